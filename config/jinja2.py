@@ -1,0 +1,38 @@
+"""The Jinja2 environment: GOV.UK macros, URL and static helpers, and our filters."""
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from csepathway.core import formatting
+from csepathway.core.forms_rendering import govuk_error_summary, govuk_field
+
+
+def url(viewname: str, *args, **kwargs) -> str:
+    return reverse(viewname, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options) -> Environment:
+    project_loader = options.pop("loader", None)
+    govuk_loader = PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja", "templates")})
+    loaders = [govuk_loader] + ([project_loader] if project_loader else [])
+    options["loader"] = ChoiceLoader(loaders)
+    # The GOV.UK template reads optional variables through attribute chains; a lenient
+    # undefined lets those chains resolve to nothing instead of raising.
+    options["undefined"] = ChainableUndefined
+    options.setdefault("autoescape", True)
+    env = Environment(**options)  # noqa: S701 - autoescape is set above
+    env.globals.update(
+        url=url,
+        static=static,
+        govuk_field=govuk_field,
+        govuk_error_summary=govuk_error_summary,
+        service_name=settings.SERVICE_NAME,
+    )
+    env.filters.update(
+        govuk_date=formatting.govuk_date,
+        govuk_datetime=formatting.govuk_datetime,
+        govuk_time=formatting.govuk_time,
+    )
+    return env

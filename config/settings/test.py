@@ -1,0 +1,15 @@
+"""Settings for the test suite (SQLite by default, PostgreSQL when DATABASE_URL is set)."""
+
+from .base import *  # noqa: F403
+
+DEMO_MODE = False
+TWO_FACTOR_REQUIRED = False  # tests that need it turn it on explicitly
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S105 - speed only in tests
+AUTH_PASSWORD_VALIDATORS = []
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from csepathway.core import views as core_views
+
+# The admin is for system administrators only (is_staff), behind the same sign-in and two factors.
+admin.site.login = core_views.page_not_found
+admin.site.site_header = "CSE Pathway administration"
+
+urlpatterns = [
+    path("", include("csepathway.core.urls")),
+    path("account/", include("csepathway.accounts.urls")),
+    path("children/", include("csepathway.children.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error

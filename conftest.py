@@ -1,0 +1,69 @@
+"""Shared test set-up: the personas every view is tested with (as healthchecks' tests do)."""
+
+import dataclasses
+
+import pytest
+
+from csepathway.accounts.roles import Role
+from csepathway.accounts.tests.factories import AgencyFactory, TeamFactory, UserFactory
+
+
+@dataclasses.dataclass
+class Personas:
+    """Two practitioners in one team, one in another, a team manager, and one of each other role."""
+
+    practitioner: object
+    same_team_practitioner: object
+    outsider: object
+    team_manager: object
+    other_team_manager: object
+    cse_worker: object
+    cse_manager: object
+    police_coordinator: object
+    mase_chair: object
+    auditor: object
+    system_admin: object
+
+    @property
+    def team(self):
+        return self.practitioner.team
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    council = AgencyFactory(name="Testshire Council Children's Services")
+    police = AgencyFactory(name="Testshire Police", kind="police")
+    north = TeamFactory(name="North Locality Team", agency=council)
+    south = TeamFactory(name="South Locality Team", agency=council)
+    cse_team = TeamFactory(name="CSE Team", agency=council, is_cse_team=True)
+    police_team = TeamFactory(name="Police CSE Unit", agency=police)
+    governance = TeamFactory(name="Information Governance", agency=council)
+
+    def user(username, role, team):
+        return UserFactory(username=username, role=role, team=team, first_name=username.split(".")[0].title())
+
+    return Personas(
+        practitioner=user("pat.practitioner", Role.PRACTITIONER, north),
+        same_team_practitioner=user("sam.sameteam", Role.PRACTITIONER, north),
+        outsider=user("oscar.outsider", Role.PRACTITIONER, south),
+        team_manager=user("tess.manager", Role.TEAM_MANAGER, north),
+        other_team_manager=user("otto.manager", Role.TEAM_MANAGER, south),
+        cse_worker=user("cass.worker", Role.CSE_WORKER, cse_team),
+        cse_manager=user("cara.csemanager", Role.CSE_MANAGER, cse_team),
+        police_coordinator=user("paul.police", Role.POLICE_COORDINATOR, police_team),
+        mase_chair=user("chris.chair", Role.MASE_CHAIR, cse_team),
+        auditor=user("ava.auditor", Role.AUDITOR, governance),
+        system_admin=user("sid.admin", Role.SYSTEM_ADMIN, governance),
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client signed in as the given user (bypasses the sign-in form; see the accounts
+    tests for the real form, lock-out and two factors)."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,0 +1,64 @@
+"""Session limits and the second factor, enforced on every request after authentication."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp import user_has_device
+
+SIGNED_IN_AT = "signed_in_at"
+LAST_SEEN_AT = "last_seen_at"
+
+
+class SessionTimeoutMiddleware:
+    """Ends a session after 30 minutes idle or 12 hours in all (both configurable)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            session = request.session
+            signed_in_at = session.setdefault(SIGNED_IN_AT, now)
+            last_seen_at = session.get(LAST_SEEN_AT, now)
+            idle = now - last_seen_at > settings.SESSION_IDLE_TIMEOUT_SECONDS
+            expired = now - signed_in_at > settings.SESSION_ABSOLUTE_TIMEOUT_SECONDS
+            if idle or expired:
+                logout(request)
+                messages.info(request, "You were signed out because your session ended. Sign in again to continue.")
+                return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+            session[LAST_SEEN_AT] = now
+        return self.get_response(request)
+
+
+def _two_factor_open_paths() -> tuple[str, ...]:
+    return (
+        reverse("accounts:two_factor_verify"),
+        reverse("accounts:two_factor_enrol"),
+        reverse("accounts:sign_out"),
+        settings.STATIC_URL,
+        reverse("core:accessibility"),
+        reverse("core:privacy"),
+    )
+
+
+class TwoFactorRequiredMiddleware:
+    """A signed-in user who has a second factor must use it; where two factors are required,
+    a user without one must enrol before going anywhere else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        needs_second_factor = user.is_authenticated and not user.is_verified()
+        if needs_second_factor and not request.path.startswith(_two_factor_open_paths()):
+            if user_has_device(user):
+                return redirect(f"{reverse('accounts:two_factor_verify')}?next={request.path}")
+            if settings.TWO_FACTOR_REQUIRED:
+                return redirect("accounts:two_factor_enrol")
+        return self.get_response(request)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sign-in", views.sign_in, name="sign_in"),
+    path("sign-out", views.sign_out, name="sign_out"),
+    path("two-factor/set-up", views.two_factor_enrol, name="two_factor_enrol"),
+    path("two-factor/verify", views.two_factor_verify, name="two_factor_verify"),
+]

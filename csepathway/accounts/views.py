@@ -1,0 +1,104 @@
+import base64
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+from django_otp import user_has_device
+
+from csepathway.core import access
+
+from . import services
+from .forms import SignInForm, TokenForm
+
+
+def _safe_next(request, default: str = "core:home"):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+@access.public
+@sensitive_post_parameters("password")
+def sign_in(request):
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
+        if user is not None:
+            login(request, user)  # cycles the session key
+            if user_has_device(user):
+                return redirect(f"{reverse('accounts:two_factor_verify')}?next={_safe_next(request, '/')}")
+            return redirect(_safe_next(request))
+        if not getattr(request, "axes_locked_out", False):
+            form.add_error(None, "Enter a correct username and password")
+    return render(request, "accounts/sign_in.html", {
+        "page_title": "Sign in", "form": form, "next": request.GET.get("next", ""),
+        "page_has_errors": bool(form.errors),
+    })
+
+
+@access.public
+def locked_out(request, original_response=None, credentials=None):
+    return render(request, "accounts/locked_out.html", {"page_title": "Your account is locked"}, status=403)
+
+
+@access.signed_in
+def sign_out(request):
+    if request.method == "POST":
+        logout(request)  # deletes the session on the server, not just the cookie
+        messages.success(request, "You have signed out.")
+        return redirect("accounts:sign_in")
+    return render(request, "accounts/sign_out.html", {"page_title": "Sign out"})
+
+
+def _qr_data_uri(config_url: str) -> str:
+    svg = segno.make(config_url, error="m").svg_inline(scale=4, title="QR code for your authenticator app")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+@access.signed_in
+def two_factor_enrol(request):
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = services.two_factor_enrolment_confirm(actor=request.user, token=form.cleaned_data["token"])
+        if codes is not None:
+            device = request.user.totpdevice_set.get(confirmed=True)
+            otp_login(request, device)
+            request.session.cycle_key()
+            return render(request, "accounts/backup_codes.html", {
+                "page_title": "Two-factor authentication is set up", "codes": codes,
+            })
+        form.add_error("token", "The security code is not right. Check your app and try the newest code")
+    device = services.two_factor_enrolment_start(actor=request.user)
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(request, "accounts/two_factor_enrol.html", {
+        "page_title": "Set up two-factor authentication", "form": form, "page_has_errors": bool(form.errors),
+        "qr_code": _qr_data_uri(device.config_url),
+        "secret_groups": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
+    })
+
+
+@access.signed_in
+def two_factor_verify(request):
+    if request.user.is_verified():
+        return redirect(_safe_next(request))
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = services.two_factor_verify(actor=request.user, token=form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            # A new session key once both factors are proven, so an earlier key is worth nothing.
+            request.session.cycle_key()
+            return redirect(_safe_next(request))
+        form.add_error("token", "The security code is not right. Try the newest code from your app")
+    return render(request, "accounts/two_factor_verify.html", {
+        "page_title": "Enter your security code", "form": form, "page_has_errors": bool(form.errors),
+        "next": request.GET.get("next", ""),
+    })

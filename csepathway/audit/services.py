@@ -1,0 +1,65 @@
+"""Writing to the audit trail. Services call `record()` inside their own transaction, so the
+event commits or rolls back with the change it describes."""
+
+import uuid
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from csepathway.core import request_context
+
+from .models import AuditEvent
+
+GENESIS_HASH = "0" * 64
+# An arbitrary constant key for PostgreSQL's advisory lock that serialises appends to the chain.
+_CHAIN_LOCK_KEY = 7_212_026
+
+
+def _lock_chain() -> None:
+    # Two transactions appending at once would both chain onto the same predecessor; on
+    # PostgreSQL an advisory lock held to commit makes them queue. SQLite writers are serial.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+
+
+def record(
+    *,
+    actor,
+    verb: str,
+    obj=None,
+    object_type: str = "",
+    object_id: str = "",
+    child_id: uuid.UUID | str | None = None,
+    outcome: str = AuditEvent.Outcome.ALLOWED,
+    changed_fields: Iterable[str] = (),
+    acting_role: str | None = None,
+) -> AuditEvent:
+    """Append one event to the trail. `obj` fills object type and id when given."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    context = request_context.current()
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    with transaction.atomic():
+        _lock_chain()
+        last = AuditEvent.objects.order_by("-sequence").values_list("hash", flat=True).first()
+        event = AuditEvent(
+            occurred_at=timezone.now(),
+            actor=actor if is_user else None,
+            actor_username=actor.get_username() if is_user else "",
+            acting_role=acting_role if acting_role is not None else (getattr(actor, "role", "") or ""),
+            verb=verb,
+            object_type=object_type,
+            object_id=str(object_id),
+            child_id=child_id,
+            outcome=outcome,
+            request_id=context.request_id,
+            client_ip=context.client_ip,
+            changed_fields=sorted(changed_fields),
+            previous_hash=last or GENESIS_HASH,
+        )
+        event.hash = event.compute_hash()
+        event.save()
+    return event

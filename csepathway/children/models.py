@@ -1,0 +1,77 @@
+from django.conf import settings
+from django.db import models
+
+from csepathway.core.models import BaseModel
+
+
+class Plan(models.TextChoices):
+    NONE = "none", "No plan"
+    EARLY_HELP = "early_help", "Early help (team around the family)"
+    CIN = "cin", "Child in need (section 17)"
+    CP = "cp", "Child protection (section 47)"
+    LAC = "lac", "Looked after"
+
+
+class LacLegalStatus(models.TextChoices):
+    S20 = "s20", "Section 20 (voluntary accommodation)"
+    S31 = "s31", "Section 31 (care order)"
+    S38 = "s38", "Section 38 (interim care order)"
+
+
+class Gender(models.TextChoices):
+    GIRL = "girl", "Girl"
+    BOY = "boy", "Boy"
+    NON_BINARY = "non_binary", "Non-binary"
+    OTHER = "other", "Described another way"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class Child(BaseModel):
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    gender = models.CharField(max_length=20, choices=Gender.choices, default=Gender.NOT_KNOWN)
+    ethnicity = models.CharField(max_length=100, blank=True)
+    first_language = models.CharField(max_length=60, blank=True)
+    has_learning_disability = models.BooleanField(default=False)
+    has_send = models.BooleanField("Special educational needs or disability", default=False)
+    address = models.TextField(blank=True)
+    # A protected address (refuge, secret placement) is never shown beyond the allocated team.
+    address_protected = models.BooleanField(default=False)
+    school = models.CharField(max_length=200, blank=True)
+    plan = models.CharField(max_length=20, choices=Plan.choices, default=Plan.NONE)
+    lac_legal_status = models.CharField(max_length=10, choices=LacLegalStatus.choices, blank=True)
+    lcs_reference = models.CharField("LCS reference", max_length=40, blank=True, db_index=True)
+    ehm_reference = models.CharField("EHM reference", max_length=40, blank=True, db_index=True)
+    allocated_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="allocated_children"
+    )
+    allocated_team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="allocated_children"
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name", "date_of_birth"]
+        verbose_name_plural = "children"
+        indexes = [models.Index(fields=["last_name", "first_name"]), models.Index(fields=["date_of_birth"])]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class ChildAlias(models.Model):
+    """Other names the child is known by: aliases, nicknames, street names, online handles."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["child", "name"], name="unique_alias_per_child")]
+
+    def __str__(self):
+        return self.name

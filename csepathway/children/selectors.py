@@ -1,0 +1,74 @@
+"""Reads of children's records, always scoped to the acting user and always audited."""
+
+import datetime as dt
+import re
+import uuid
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from csepathway.audit.models import AuditEvent
+from csepathway.audit.services import record
+
+from .access import visible_children
+from .models import Child, ChildAlias
+
+SEARCH_LIMIT = 50
+_DATE_PATTERNS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %m %Y", "%d.%m.%Y")
+
+
+def _as_date(text: str) -> dt.date | None:
+    for pattern in _DATE_PATTERNS:
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _with_related(queryset: QuerySet[Child]) -> QuerySet[Child]:
+    return queryset.select_related("allocated_worker", "allocated_team").prefetch_related(
+        Prefetch("aliases", queryset=ChildAlias.objects.order_by("name"))
+    )
+
+
+def child_search(*, actor, query: str = "") -> list[Child]:
+    """Children the actor may see matching a name, alias, date of birth or LCS/EHM reference.
+    An empty query lists the actor's children."""
+    queryset = visible_children(actor)
+    query = query.strip()
+    if query:
+        date = _as_date(query)
+        if date is not None:
+            queryset = queryset.filter(date_of_birth=date)
+        else:
+            match = Q(lcs_reference__iexact=query) | Q(ehm_reference__iexact=query)
+            terms = [t for t in re.split(r"\s+", query) if t]
+            name_match = Q()
+            for term in terms:
+                name_match &= (
+                    Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(aliases__name__icontains=term)
+                )
+            queryset = queryset.filter(match | name_match).distinct()
+    results = list(_with_related(queryset)[:SEARCH_LIMIT])
+    # The search terms may be names, so they are not kept in the trail; what was shown is.
+    record(actor=actor, verb="child.searched", object_type="children.child", object_id=str(len(results)))
+    return results
+
+
+def child_count(*, actor) -> int:
+    return visible_children(actor).count()
+
+
+def child_get(*, actor, child_id: uuid.UUID | str, purpose: str = "viewed") -> Child:
+    """The child's record if the actor may see it; otherwise 404, with the refusal audited."""
+    try:
+        child = _with_related(visible_children(actor)).get(pk=child_id)
+    except (Child.DoesNotExist, ValueError) as missing:
+        record(
+            actor=actor, verb=f"child.{purpose}", object_type="children.child", object_id=str(child_id),
+            outcome=AuditEvent.Outcome.DENIED,
+        )
+        raise Http404("No child found") from missing
+    record(actor=actor, verb=f"child.{purpose}", obj=child, child_id=child.pk)
+    return child

@@ -1,0 +1,86 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from csepathway.accounts import selectors as account_selectors
+from csepathway.core import access
+from csepathway.core.services import StaleEdit
+
+from . import presenters, selectors, services
+from .access import EDITING_ROLES, can_create
+from .forms import ChildForm, ChildSearchForm
+from .models import Child
+
+
+def _child_form(*args, **kwargs) -> ChildForm:
+    return ChildForm(*args, teams=account_selectors.team_list(),
+                     workers=account_selectors.allocatable_worker_list(), **kwargs)
+
+
+@access.signed_in
+def child_search(request):
+    form = ChildSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    children = selectors.child_search(actor=request.user, query=query)
+    return render(request, "children/search.html", {
+        "page_title": "Children", "form": form, "query": query,
+        "rows": presenters.search_rows(children), "result_count": len(children),
+        "can_create": can_create(request.user),
+    })
+
+
+@access.signed_in
+def child_detail(request, child_id):
+    child = selectors.child_get(actor=request.user, child_id=child_id)
+    return render(request, "children/detail.html", {
+        "page_title": child.full_name, "child": child, "summary_rows": presenters.summary_rows(child),
+        "can_edit": request.user.role in EDITING_ROLES,
+    })
+
+
+@access.roles_required(*EDITING_ROLES)
+def child_create(request):
+    form = _child_form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        child = services.child_create(actor=request.user, data=form.record_data(), aliases=form.alias_list())
+        messages.success(request, f"{child.full_name}'s record has been created.")
+        return redirect("children:detail", child_id=child.pk)
+    return render(request, "children/form.html", {
+        "page_title": "Add a child", "form": form, "page_has_errors": bool(form.errors),
+    })
+
+
+def _initial(child: Child) -> dict:
+    initial = {name: getattr(child, name) for name in services.EDITABLE_FIELDS}
+    initial["aliases"] = "\n".join(a.name for a in child.aliases.all())
+    initial["version"] = child.version
+    return initial
+
+
+@access.roles_required(*EDITING_ROLES)
+def child_edit(request, child_id):
+    child = selectors.child_get(actor=request.user, child_id=child_id, purpose="opened_for_edit")
+    if request.method != "POST":
+        form = _child_form(initial=_initial(child))
+        return render(request, "children/form.html", {"page_title": f"Edit {child.full_name}'s details",
+                                                      "form": form, "child": child})
+    form = _child_form(request.POST)
+    if not form.is_valid():
+        return render(request, "children/form.html", {"page_title": f"Edit {child.full_name}'s details",
+                                                      "form": form, "child": child, "page_has_errors": True})
+    expected_version = form.cleaned_data.get("version") or child.version
+    try:
+        services.child_update(actor=request.user, child=child, expected_version=expected_version,
+                              data=form.record_data(), aliases=form.alias_list())
+    except StaleEdit as stale:
+        current = selectors.child_get(actor=request.user, child_id=child_id, purpose="viewed")
+        mine = presenters.display_values(child, form.alias_list())
+        theirs = presenters.display_values(current)
+        resubmit = [(name, value) for name, values in request.POST.lists()
+                    if name not in ("csrfmiddlewaretoken", "version") for value in values]
+        return render(request, "children/conflict.html", {
+            "page_title": "Someone else changed this record", "child": current,
+            "rows": presenters.conflict_rows(mine, theirs), "resubmit": resubmit,
+            "current_version": stale.current.version,
+        }, status=409)
+    messages.success(request, f"{child.full_name}'s details have been saved.")
+    return redirect("children:detail", child_id=child.pk)
