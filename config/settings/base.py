@@ -34,21 +34,23 @@ INSTALLED_APPS = [
     "csepathway.audit",
     "csepathway.accounts",
     "csepathway.children",
+    "csepathway.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csepathway.core.middleware.RequestContextMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csepathway.core.static_assets.GovukAssetsWhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before the session limits, which leave a message when they sign someone out.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "csepathway.accounts.middleware.SessionTimeoutMiddleware",
     "csepathway.accounts.middleware.TwoFactorRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -175,9 +177,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
-    ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "csepathway.core.static_assets.NpmAssetsFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -214,7 +216,3 @@ CSRF_FAILURE_VIEW = "csepathway.core.views.csrf_failure"
 # The issue asks for lock-out per username: council staff share a few outbound addresses, so
 # locking by IP would lock out whole offices. See docs/adr/0006-lock-out-per-username.md.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-
-# GOV.UK Frontend's compiled CSS asks for its fonts and images at /assets/; whitenoise serves
-# them there straight from the npm package (docs/adr/0004-govuk-assets-from-npm.md).
-WHITENOISE_ROOT = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"

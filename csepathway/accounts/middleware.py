@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
@@ -30,7 +31,7 @@ class SessionTimeoutMiddleware:
             if idle or expired:
                 logout(request)
                 messages.info(request, "You were signed out because your session ended. Sign in again to continue.")
-                return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+                return redirect_to_login(request.get_full_path())
             session[LAST_SEEN_AT] = now
         return self.get_response(request)
 
@@ -58,7 +59,7 @@ class TwoFactorRequiredMiddleware:
         needs_second_factor = user.is_authenticated and not user.is_verified()
         if needs_second_factor and not request.path.startswith(_two_factor_open_paths()):
             if user_has_device(user):
-                return redirect(f"{reverse('accounts:two_factor_verify')}?next={request.path}")
+                return redirect_to_login(request.get_full_path(), reverse("accounts:two_factor_verify"))
             if settings.TWO_FACTOR_REQUIRED:
                 return redirect("accounts:two_factor_enrol")
         return self.get_response(request)

@@ -1,5 +1,7 @@
 """Sign-in events come from Django and django-axes as signals; each becomes an audit event."""
 
+import time
+
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -7,6 +9,8 @@ from django.dispatch import receiver
 
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
+
+from .middleware import LAST_SEEN_AT, SIGNED_IN_AT
 
 
 def _user_named(username: str | None):
@@ -18,6 +22,15 @@ def _user_named(username: str | None):
 @receiver(user_logged_in)
 def audit_sign_in(sender, request, user, **kwargs):
     record(actor=user, verb="sign_in.succeeded", obj=user)
+
+
+@receiver(user_logged_in)
+def start_session_clock(sender, request, user, **kwargs):
+    # The 12-hour limit counts from the moment of sign-in, not from the next page asked for.
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[SIGNED_IN_AT] = now
+        request.session[LAST_SEEN_AT] = now
 
 
 @receiver(user_logged_out)

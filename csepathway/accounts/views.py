@@ -1,8 +1,10 @@
 import base64
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -34,7 +36,7 @@ def sign_in(request):
         if user is not None:
             login(request, user)  # cycles the session key
             if user_has_device(user):
-                return redirect(f"{reverse('accounts:two_factor_verify')}?next={_safe_next(request, '/')}")
+                return redirect_to_login(_safe_next(request, "/"), reverse("accounts:two_factor_verify"))
             return redirect(_safe_next(request))
         if not getattr(request, "axes_locked_out", False):
             form.add_error(None, "Enter a correct username and password")
@@ -65,6 +67,9 @@ def _qr_data_uri(config_url: str) -> str:
 
 @access.signed_in
 def two_factor_enrol(request):
+    if user_has_device(request.user) and not request.user.is_verified():
+        # Replacing a phone takes the current one: otherwise the password alone would let anyone enrol theirs.
+        return redirect_to_login(request.get_full_path(), reverse("accounts:two_factor_verify"))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = services.two_factor_enrolment_confirm(actor=request.user, token=form.cleaned_data["token"])
@@ -89,6 +94,9 @@ def two_factor_enrol(request):
 def two_factor_verify(request):
     if request.user.is_verified():
         return redirect(_safe_next(request))
+    if not user_has_device(request.user):
+        # Nothing to verify against: a code typed here could never be right.
+        return redirect("accounts:two_factor_enrol" if settings.TWO_FACTOR_REQUIRED else _safe_next(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = services.two_factor_verify(actor=request.user, token=form.cleaned_data["token"])

@@ -1,6 +1,8 @@
 """Append-only audit events, chained by hash so that any later change to a stored row shows."""
 
+import datetime as dt
 import hashlib
+import ipaddress
 import json
 import uuid
 
@@ -18,6 +20,28 @@ class AuditEventQuerySet(models.QuerySet):
 
 class AuditEventImmutable(Exception):
     pass
+
+
+def canonical_ip(value) -> str | None:
+    """One spelling per address. The database may hand an address back spelt differently from
+    how it was given (PostgreSQL's inet writes "::1.2.3.4" where Python writes "::102:304", and
+    Django lower-cases IPv6), so the hash is taken over this form, never over the raw text.
+    Anything that is not an address becomes None."""
+    if not value:
+        return None
+    try:
+        return str(ipaddress.ip_address(str(value).strip().split("%")[0]))
+    except ValueError:
+        return None
+
+
+def canonical_uuid(value) -> str | None:
+    if not value:
+        return None
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        return str(value)
 
 
 class AuditEvent(models.Model):
@@ -52,6 +76,9 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["sequence"]
         indexes = [models.Index(fields=["actor", "occurred_at"]), models.Index(fields=["child_id", "occurred_at"])]
+        # Two events can never claim the same predecessor, so the chain cannot fork even if the
+        # lock in record() were bypassed: a racing writer fails instead of breaking the trail.
+        constraints = [models.UniqueConstraint(fields=["previous_hash"], name="audit_event_one_successor")]
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor_username or '-'} {self.verb}"
@@ -68,17 +95,17 @@ class AuditEvent(models.Model):
         return json.dumps(
             {
                 "id": str(self.id),
-                "occurred_at": self.occurred_at.isoformat(),
+                "occurred_at": self.occurred_at.astimezone(dt.UTC).isoformat(),
                 "actor": str(self.actor_id) if self.actor_id else None,
                 "actor_username": self.actor_username,
                 "acting_role": self.acting_role,
                 "verb": self.verb,
                 "object_type": self.object_type,
                 "object_id": self.object_id,
-                "child_id": str(self.child_id) if self.child_id else None,
+                "child_id": canonical_uuid(self.child_id),
                 "outcome": self.outcome,
                 "request_id": self.request_id,
-                "client_ip": self.client_ip,
+                "client_ip": canonical_ip(self.client_ip),
                 "changed_fields": list(self.changed_fields or []),
                 "previous_hash": self.previous_hash,
             },

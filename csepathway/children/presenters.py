@@ -38,8 +38,15 @@ def search_rows(children: list[Child]) -> list[list[dict]]:
     return rows
 
 
-def display_values(child: Child, alias_names: list[str] | None = None) -> dict[str, str]:
-    """Each field as a person reads it; shared by the record page and the edit-conflict page."""
+def _may_see_protected_address(child: Child, viewer) -> bool:
+    return viewer is not None and (
+        child.allocated_worker_id == viewer.pk or (child.allocated_team_id and child.allocated_team_id == viewer.team_id)
+    )
+
+
+def display_values(child: Child, alias_names: list[str] | None = None, viewer=None) -> dict[str, str]:
+    """Each field as a person reads it; shared by the record page and the edit-conflict page.
+    A protected address shows only to the allocated worker and team."""
     aliases = alias_names if alias_names is not None else [a.name for a in child.aliases.all()]
     plan = child.get_plan_display()
     if child.plan == "lac" and child.lac_legal_status:
@@ -54,8 +61,9 @@ def display_values(child: Child, alias_names: list[str] | None = None) -> dict[s
         "First language": child.first_language or "Not recorded",
         "Learning disability": _yes_no(child.has_learning_disability),
         "Special educational needs or disability": _yes_no(child.has_send),
-        "Address": "Protected address: ask the allocated team" if child.address_protected
-        else (child.address or "Not recorded"),
+        "Address": "Protected address: ask the allocated team"
+        if child.address_protected and not _may_see_protected_address(child, viewer)
+        else (child.address or "Not recorded") + (" (protected address)" if child.address_protected else ""),
         "School or college": child.school or "Not recorded",
         "Current plan": plan,
         "LCS reference": child.lcs_reference or "None",
@@ -65,8 +73,9 @@ def display_values(child: Child, alias_names: list[str] | None = None) -> dict[s
     }
 
 
-def summary_rows(child: Child) -> list[dict]:
-    return [{"key": {"text": key}, "value": {"text": value}} for key, value in display_values(child).items()]
+def summary_rows(child: Child, viewer) -> list[dict]:
+    return [{"key": {"text": key}, "value": {"text": value}}
+            for key, value in display_values(child, viewer=viewer).items()]
 
 
 def conflict_rows(mine: dict[str, str], theirs: dict[str, str]) -> list[list[dict]]:

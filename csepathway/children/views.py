@@ -32,7 +32,7 @@ def child_search(request):
 def child_detail(request, child_id):
     child = selectors.child_get(actor=request.user, child_id=child_id)
     return render(request, "children/detail.html", {
-        "page_title": child.full_name, "child": child, "summary_rows": presenters.summary_rows(child),
+        "page_title": child.full_name, "child": child, "summary_rows": presenters.summary_rows(child, request.user),
         "can_edit": request.user.role in EDITING_ROLES,
     })
 
@@ -73,8 +73,8 @@ def child_edit(request, child_id):
                               data=form.record_data(), aliases=form.alias_list())
     except StaleEdit as stale:
         current = selectors.child_get(actor=request.user, child_id=child_id, purpose="viewed")
-        mine = presenters.display_values(child, form.alias_list())
-        theirs = presenters.display_values(current)
+        mine = presenters.display_values(child, form.alias_list(), viewer=request.user)
+        theirs = presenters.display_values(current, viewer=request.user)
         resubmit = [(name, value) for name, values in request.POST.lists()
                     if name not in ("csrfmiddlewaretoken", "version") for value in values]
         return render(request, "children/conflict.html", {

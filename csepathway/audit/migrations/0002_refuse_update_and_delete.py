@@ -24,12 +24,14 @@ DROP FUNCTION IF EXISTS audit_event_refuse_change();
 
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD)
+        # params=None: the SQL is sent as it is. With the default params=() psycopg would read the
+        # "%" in RAISE's format string as a query placeholder and refuse the migration.
+        schema_editor.execute(FORWARD, params=None)
 
 
 def backward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD)
+        schema_editor.execute(BACKWARD, params=None)
 
 
 class Migration(migrations.Migration):

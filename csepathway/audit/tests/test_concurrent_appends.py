@@ -1,0 +1,46 @@
+"""Writers appending at the same moment still leave one unbroken chain (PostgreSQL)."""
+
+import threading
+from collections import Counter
+
+import pytest
+from django.db import connection, connections
+
+from csepathway.audit.models import AuditEvent
+from csepathway.audit.selectors import audit_chain_verify
+from csepathway.audit.services import record
+
+THREADS = 8
+EVENTS_EACH = 15
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs real concurrent connections; SQLite's in-memory test database serialises writers anyway",
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_leave_an_unbroken_chain():
+    start = threading.Barrier(THREADS)
+    errors = []
+
+    def writer(n):
+        try:
+            start.wait()
+            for i in range(EVENTS_EACH):
+                record(actor=None, verb="test.concurrent", object_type="tests.thread", object_id=f"{n}-{i}")
+        except Exception as error:  # noqa: BLE001 - reported by the test below
+            errors.append(error)
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert AuditEvent.objects.count() == THREADS * EVENTS_EACH
+    assert audit_chain_verify() is None
+    duplicates = [h for h, n in Counter(AuditEvent.objects.values_list("previous_hash", flat=True)).items() if n > 1]
+    assert duplicates == []

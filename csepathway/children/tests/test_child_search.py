@@ -1,0 +1,98 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from csepathway.children import selectors
+from csepathway.children.tests.factories import ChildAliasFactory, ChildFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def children(personas):
+    team = personas.team
+    jordan = ChildFactory(first_name="Jordan", last_name="Testchild", date_of_birth=dt.date(2011, 2, 14),
+                          lcs_reference="LCS-100234", allocated_team=team)
+    ChildAliasFactory(child=jordan, name="Shorty")
+    riley = ChildFactory(first_name="Riley", last_name="Exampleton", ehm_reference="EHM-555",
+                         allocated_worker=personas.practitioner)
+    south = ChildFactory(first_name="Jordan", last_name="Southcase", allocated_team=personas.outsider.team)
+    return {"jordan": jordan, "riley": riley, "south": south}
+
+
+@pytest.mark.parametrize("query", ["jordan", "Jordan Testchild", "testch", "shorty", "14/02/2011", "2011-02-14",
+                                   "LCS-100234", "lcs-100234"])
+def test_practitioner_finds_team_child_by_name_alias_date_of_birth_or_lcs_reference(personas, children, query):
+    found = selectors.child_search(actor=personas.practitioner, query=query)
+    assert children["jordan"] in found
+
+
+def test_practitioner_finds_child_by_ehm_reference(personas, children):
+    assert selectors.child_search(actor=personas.practitioner, query="EHM-555") == [children["riley"]]
+
+
+def test_child_allocated_to_practitioner_alone_is_found_by_them(personas, children):
+    assert children["riley"] in selectors.child_search(actor=personas.practitioner, query="riley")
+
+
+def test_same_team_practitioner_does_not_see_a_child_allocated_only_to_a_colleague(personas, children):
+    assert children["riley"] not in selectors.child_search(actor=personas.same_team_practitioner, query="riley")
+
+
+def test_other_teams_children_never_appear_in_search_results_or_counts(personas, children):
+    found = selectors.child_search(actor=personas.practitioner, query="jordan")
+    assert children["south"] not in found
+    assert selectors.child_count(actor=personas.practitioner) == 2
+    assert selectors.child_count(actor=personas.outsider) == 1
+
+
+def test_outsider_search_page_does_not_show_other_teams_children(personas, client_for, children):
+    response = client_for(personas.outsider).get(reverse("children:search"), {"q": "Testchild"})
+    assert response.status_code == 200
+    assert b"Jordan Testchild" not in response.content
+    assert b"No children found" in response.content
+
+
+def test_team_manager_sees_their_teams_children_only(personas, children):
+    found = selectors.child_search(actor=personas.team_manager)
+    assert children["jordan"] in found
+    assert children["south"] not in found
+
+
+def test_cse_team_sees_every_child(personas, children):
+    assert selectors.child_count(actor=personas.cse_worker) == 3
+    assert selectors.child_count(actor=personas.cse_manager) == 3
+
+
+@pytest.mark.parametrize("role", ["police_coordinator", "mase_chair", "auditor", "system_admin"])
+def test_roles_without_a_case_scope_see_no_children_yet(personas, children, role):
+    assert selectors.child_count(actor=getattr(personas, role)) == 0
+
+
+def test_search_is_audited_without_the_search_terms(personas, children):
+    from csepathway.audit.models import AuditEvent
+
+    selectors.child_search(actor=personas.practitioner, query="Shorty")
+    event = AuditEvent.objects.get(verb="child.searched")
+    assert "Shorty" not in event.canonical()
+
+
+def _search_queries(client, query="") -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("children:search"), {"q": query} if query else {})
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_search_page_query_count_does_not_grow_with_the_number_of_children(personas, client_for):
+    client = client_for(personas.cse_manager)
+    for n in range(3):
+        ChildAliasFactory(child=ChildFactory(allocated_team=personas.team, allocated_worker=personas.practitioner))
+    few = _search_queries(client)
+    for n in range(30):
+        ChildAliasFactory(child=ChildFactory(allocated_team=personas.team, allocated_worker=personas.practitioner))
+    many = _search_queries(client)
+    assert few == many

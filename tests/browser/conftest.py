@@ -1,0 +1,141 @@
+"""The browser-test layer: one headless Chromium for the whole session, a fresh context (cookies,
+storage) for every test, and helpers to sign in through the real form and to check a page with axe.
+
+Debian's Chromium is used as installed (`playwright install` cannot download browsers here)."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect, sync_playwright
+
+from csepathway.accounts.tests.factories import DEFAULT_PASSWORD
+
+# Playwright's sync API runs an event loop in this thread; the test body still talks to the
+# database synchronously (factories, services), which Django would otherwise refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CSEPATHWAY_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+DEFAULT_TIMEOUT_MS = 10_000
+
+_axe = Axe()
+# Console errors seen on each open page, so check_page (which only gets the page) can read them.
+_console_errors: dict[int, list[str]] = {}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in item.nodeid.replace("\\", "/") and item.get_closest_marker("browser") is None:
+            raise pytest.UsageError(f"{item.nodeid}: every browser test must be marked @pytest.mark.browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright = sync_playwright().start()
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+def _csp_errors(page: Page) -> list[str]:
+    return [m for m in _console_errors.get(id(page), []) if "content security policy" in m.lower()]
+
+
+@pytest.fixture
+def new_page(browser, live_server, transactional_db):
+    """Make a page in a new browser context: `new_page(java_script_enabled=False)`. Every context
+    is closed after the test, and the test fails if any page logged a Content Security Policy
+    violation (which means a script or style without its nonce)."""
+    contexts, pages = [], []
+
+    def make(**context_options) -> Page:
+        context_options.setdefault("viewport", {"width": 1024, "height": 768})
+        context = browser.new_context(base_url=live_server.url, **context_options)
+        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        page = context.new_page()
+        errors = _console_errors.setdefault(id(page), [])
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(f"Uncaught: {error}"))
+        contexts.append(context)
+        pages.append(page)
+        return page
+
+    yield make
+
+    violations = [f"{page.url}: {message}" for page in pages for message in _csp_errors(page)]
+    for page in pages:
+        _console_errors.pop(id(page), None)
+    for context in contexts:
+        context.close()
+    if violations:
+        pytest.fail("Content Security Policy violations in the browser console:\n" + "\n".join(violations))
+
+
+@pytest.fixture
+def page(new_page) -> Page:
+    return new_page()
+
+
+def sign_in(page: Page, live_server, user, password: str = DEFAULT_PASSWORD) -> None:
+    """Sign in through the real sign-in form, as a person would."""
+    page.goto(f"{live_server.url}/account/sign-in")
+    page.get_by_label("Username", exact=True).fill(user.username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page).not_to_have_url(re.compile(r"/account/sign-in"))
+    expect(service_navigation(page).get_by_role("link", name="Sign out", exact=True)).to_be_visible()
+
+
+def service_navigation(page: Page):
+    return page.locator(".govuk-service-navigation")
+
+
+def _format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation.get('impact')}): {violation['help']}  {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}")
+            lines.append(f"       {node.get('html', '').strip()[:300]}")
+            summary = node.get("failureSummary")
+            if summary:
+                lines.extend(f"       {line}" for line in summary.splitlines())
+    return "\n".join(lines)
+
+
+def check_page(page: Page, name: str) -> None:
+    """Save a full-page screenshot, then check the page against WCAG 2.2 AA with axe and for
+    Content Security Policy violations so far."""
+    page.wait_for_load_state("load")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    violations = results.response["violations"]
+    assert not violations, (
+        f"{len(violations)} accessibility violation(s) on {name} ({page.url}):\n{_format_violations(violations)}"
+    )
+    csp = _csp_errors(page)
+    assert not csp, f"Content Security Policy violations on {name} ({page.url}):\n" + "\n".join(csp)
+
+
+def classification_banner(page: Page):
+    return page.locator(".app-classification")
+
+
+def expect_signed_in_layout(page: Page) -> None:
+    """What every signed-in page carries: the security classification and a way to sign out."""
+    expect(classification_banner(page)).to_contain_text("OFFICIAL-SENSITIVE")
+    expect(service_navigation(page).get_by_role("link", name="Sign out", exact=True)).to_be_visible()
