@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("csepathway.core.urls")),
     path("account/", include("csepathway.accounts.urls")),
     path("children/", include("csepathway.children.urls")),
+    path("episodes/", include("csepathway.episodes.urls")),
+    path("notes/", include("csepathway.notes.urls")),
     path("admin/", admin.site.urls),
 ]
 

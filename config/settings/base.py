@@ -34,11 +34,19 @@ INSTALLED_APPS = [
     "csepathway.audit",
     "csepathway.accounts",
     "csepathway.children",
+    "csepathway.notes",
+    "csepathway.screening",
+    "csepathway.assessments",
+    "csepathway.episodes",
     "csepathway.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The header middlewares sit outside everything that can fail, so error pages (a bad Host,
+    # the database down) still carry the CSP nonce and the framing rules.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csepathway.core.middleware.RequestContextMiddleware",
     "csepathway.core.static_assets.GovukAssetsWhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -51,8 +59,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "csepathway.accounts.middleware.SessionTimeoutMiddleware",
     "csepathway.accounts.middleware.TwoFactorRequiredMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Axes goes last so it sees the outcome of every sign-in attempt.
     "axes.middleware.AxesMiddleware",
@@ -216,3 +222,13 @@ CSRF_FAILURE_VIEW = "csepathway.core.views.csrf_failure"
 # The issue asks for lock-out per username: council staff share a few outbound addresses, so
 # locking by IP would lock out whole offices. See docs/adr/0006-lock-out-per-username.md.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+CSE_ESCALATION_ROLES = ["cse_manager"]  # who decides when the joint reviewers disagree
+
+# The address links in emails point at (emails carry a link, never case content).
+SERVICE_BASE_URL = os.environ.get("SERVICE_BASE_URL", "http://127.0.0.1:8000")
+
+# How case notes reach the source system (LCS/EHM): "none", "webhook" or "file".
+CASE_NOTE_ADAPTER = os.environ.get("CASE_NOTE_ADAPTER", "none")
+CASE_NOTE_WEBHOOK_URL = os.environ.get("CASE_NOTE_WEBHOOK_URL", "")
+CASE_NOTE_WEBHOOK_SECRET = os.environ.get("CASE_NOTE_WEBHOOK_SECRET", "")
+CASE_NOTE_FILE_DIR = os.environ.get("CASE_NOTE_FILE_DIR", str(VAR_DIR / "case-notes"))

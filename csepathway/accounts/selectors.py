@@ -14,3 +14,7 @@ def allocatable_worker_list() -> QuerySet[User]:
     return User.objects.filter(is_active=True, role__in=[Role.PRACTITIONER, Role.TEAM_MANAGER]).order_by(
         "last_name", "first_name"
     )
+
+
+def team_manager_list() -> QuerySet[User]:
+    return User.objects.filter(is_active=True, role=Role.TEAM_MANAGER).order_by("last_name", "first_name")

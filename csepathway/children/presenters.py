@@ -40,7 +40,8 @@ def search_rows(children: list[Child]) -> list[list[dict]]:
 
 def _may_see_protected_address(child: Child, viewer) -> bool:
     return viewer is not None and (
-        child.allocated_worker_id == viewer.pk or (child.allocated_team_id and child.allocated_team_id == viewer.team_id)
+        child.allocated_worker_id == viewer.pk
+        or (child.allocated_team_id is not None and child.allocated_team_id == viewer.team_id)
     )
 
 

@@ -5,7 +5,7 @@ from csepathway.accounts import selectors as account_selectors
 from csepathway.core import access
 from csepathway.core.services import StaleEdit
 
-from . import presenters, selectors, services
+from . import panels, presenters, selectors, services
 from .access import EDITING_ROLES, can_create
 from .forms import ChildForm, ChildSearchForm
 from .models import Child
@@ -33,7 +33,7 @@ def child_detail(request, child_id):
     child = selectors.child_get(actor=request.user, child_id=child_id)
     return render(request, "children/detail.html", {
         "page_title": child.full_name, "child": child, "summary_rows": presenters.summary_rows(child, request.user),
-        "can_edit": request.user.role in EDITING_ROLES,
+        "can_edit": request.user.role in EDITING_ROLES, "panels": panels.render_panels(request, child),
     })
 
 

@@ -53,9 +53,13 @@ ERRORS = {
 def error_page(request, status: int):
     heading, paragraphs = ERRORS[status]
     # Error pages never touch the database: the database may be why we are here.
-    return render(request, "core/error.html", {
+    response = render(request, "core/error.html", {
         "page_title": heading, "heading": heading, "paragraphs": paragraphs, "minimal_page": True,
     }, status=status)
+    if status == 503:
+        # Tells load balancers and clients this is temporary, and when to try again.
+        response["Retry-After"] = "60"
+    return response
 
 
 @access.public

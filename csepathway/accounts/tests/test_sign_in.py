@@ -5,9 +5,9 @@ from django.contrib.auth.hashers import identify_hasher
 from django.test import override_settings
 from django.urls import reverse
 
+from config.settings import base as base_settings
 from csepathway.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from csepathway.audit.models import AuditEvent
-from config.settings import base as base_settings
 
 pytestmark = pytest.mark.django_db
 

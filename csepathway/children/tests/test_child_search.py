@@ -89,10 +89,10 @@ def _search_queries(client, query="") -> int:
 
 def test_search_page_query_count_does_not_grow_with_the_number_of_children(personas, client_for):
     client = client_for(personas.cse_manager)
-    for n in range(3):
+    for _ in range(3):
         ChildAliasFactory(child=ChildFactory(allocated_team=personas.team, allocated_worker=personas.practitioner))
     few = _search_queries(client)
-    for n in range(30):
+    for _ in range(30):
         ChildAliasFactory(child=ChildFactory(allocated_team=personas.team, allocated_worker=personas.practitioner))
     many = _search_queries(client)
     assert few == many

@@ -49,5 +49,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo data ready: {Child.objects.count()} children ({created} new).")
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {data.DEMO_PASSWORD})")
-        for username, first, last, role, team, _ in data.USERS:
+        for username, _first, _last, role, team, _title in data.USERS:
             self.stdout.write(f"  {username:<20} {Role(role).label}, {team}")

@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.db import models
+
+from csepathway.core.models import BaseModel
+
+
+class RiskLevel(models.TextChoices):
+    # The codes are stable; labels and meanings come from the risk-level configuration version.
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class Assessment(BaseModel):
+    """The NWG-style risk assessment. Sections are saved as the practitioner works (drafts on the
+    server), each section's answers stored under its code, and kept with the configuration versions
+    they were made with."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted to the CSE team"
+        RETURNED = "returned", "Returned for more information"
+
+    child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="assessments")
+    screening = models.ForeignKey("screening.Screening", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="assessments")
+    configuration = models.ForeignKey("core.ConfigurationVersion", on_delete=models.PROTECT, related_name="+")
+    risk_levels = models.ForeignKey("core.ConfigurationVersion", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    sections = models.JSONField(default=dict, blank=True)
+    completed_sections = models.JSONField(default=list, blank=True)
+    proposed_risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
+    risk_rationale = models.TextField(blank=True)
+    completed_with_child = models.BooleanField(null=True)
+    completed_with_parents = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Assessment {self.pk} ({self.get_status_display()})"

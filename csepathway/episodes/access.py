@@ -1,0 +1,29 @@
+"""Who may see which episode, and the widening of child scope that episodes bring."""
+
+from django.db.models import Q, QuerySet
+
+from csepathway.accounts.roles import Role
+from csepathway.children.access import visible_children
+
+from .models import Episode
+
+# Roles that see every episode once it has reached the CSE team (never a draft).
+SUBMITTED_EPISODE_ROLES = frozenset({Role.CSE_WORKER, Role.CSE_MANAGER, Role.POLICE_COORDINATOR})
+
+
+def visible_episodes(user) -> QuerySet[Episode]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Episode.objects.none()
+    if user.role in SUBMITTED_EPISODE_ROLES:
+        return Episode.objects.filter(submission_round__gt=0)
+    if user.role in (Role.PRACTITIONER, Role.TEAM_MANAGER):
+        return Episode.objects.filter(child__in=visible_children(user))
+    return Episode.objects.none()
+
+
+def children_with_submitted_episodes(user) -> Q | None:
+    """Registered with the children app: the police coordinator may open the record of a child whose
+    episode has reached the CSE team."""
+    if getattr(user, "role", None) == Role.POLICE_COORDINATOR:
+        return Q(episodes__submission_round__gt=0)
+    return None

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class EpisodesConfig(AppConfig):
+    name = "csepathway.episodes"
+    label = "episodes"
+    verbose_name = "CSE episodes"
+
+    def ready(self):
+        from csepathway.children import access as child_access
+        from csepathway.children import panels
+        from csepathway.core import navigation
+
+        from .access import SUBMITTED_EPISODE_ROLES, children_with_submitted_episodes
+        from .panels import episodes_panel
+
+        child_access.register_scope_provider(children_with_submitted_episodes)
+        panels.register(episodes_panel, order=10)
+        navigation.register(navigation.NavItem("CSE workspace", "episodes:workspace",
+                                               frozenset(SUBMITTED_EPISODE_ROLES), order=5))

@@ -1,0 +1,144 @@
+from django.conf import settings
+from django.db import models
+
+from csepathway.assessments.models import RiskLevel
+from csepathway.core.models import BaseModel
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted to the CSE team"
+    RETURNED = "returned", "Returned for more information"
+    ESCALATED = "escalated", "Escalated: reviewers disagree"
+    MASE_REQUIRED = "mase_required", "Decided: MASE required"
+    MASE_NOT_REQUIRED = "mase_not_required", "Decided: MASE not required"
+    CLOSED = "closed", "Closed"
+
+
+class Source(models.TextChoices):
+    LCS = "lcs", "LCS (children's social care)"
+    EHM = "ehm", "EHM (early help)"
+    DIRECT = "direct", "Direct to the CSE team"
+
+
+class ClosureReason(models.TextChoices):
+    RISK_REDUCED = "risk_reduced", "Risk has reduced"
+    MOVED_AREA = "moved_area", "Moved out of the area"
+    TURNED_18 = "turned_18", "Turned 18"
+    NO_CURRENT_RISK = "no_current_risk", "Screening found no current risk"
+    OTHER = "other", "Other"
+
+
+class Episode(BaseModel):
+    """One run of the pathway for one child, from the first concern to closure."""
+
+    child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="episodes")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT, db_index=True)
+    practitioner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="episodes")
+    team = models.ForeignKey("accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="episodes")
+    concern = models.TextField(help_text="What worried the practitioner, in their words")
+    screening = models.ForeignKey("screening.Screening", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="episodes")
+    assessment = models.OneToOneField("assessments.Assessment", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="episode")
+    source = models.CharField(max_length=10, choices=Source.choices, blank=True)
+    source_reference = models.CharField(max_length=40, blank=True)
+    submission_round = models.PositiveIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    decision_rationale = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closure_reason = models.CharField(max_length=20, choices=ClosureReason.choices, blank=True)
+    closure_detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "submitted_at"])]
+
+    def __str__(self):
+        return f"Episode {self.pk} ({self.get_state_display()})"
+
+
+class Transition(models.Model):
+    """Every move of an episode between states, with who moved it and why."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="transitions")
+    name = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=20, choices=State.choices)
+    to_state = models.CharField(max_length=20, choices=State.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class RiskLevelChange(models.Model):
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="risk_level_changes")
+    previous_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
+    level = models.CharField(max_length=10, choices=RiskLevel.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(max_length=80, help_text="Where the change was made, e.g. joint review")
+    rationale = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class ManagerAdvice(models.Model):
+    """The Team Manager's advice on the concern: who, when, what."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="manager_advice")
+    manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    given_on = models.DateField()
+    advice = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["given_on", "recorded_at"]
+
+
+class Conversation(models.Model):
+    """A conversation with the child or with parents or carers, with their views in their own words."""
+
+    class With(models.TextChoices):
+        CHILD = "child", "The child"
+        PARENTS = "parents", "Parents or carers"
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="conversations")
+    held_with = models.CharField(max_length=10, choices=With.choices)
+    held_on = models.DateField()
+    people = models.CharField(max_length=200, help_text="Who took part")
+    views = models.TextField(help_text="Their views, in their own words")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "recorded_at"]
+
+
+class JointReview(models.Model):
+    """One reviewer's view in a round of the joint review (CSE Team Manager or Police CSE Coordinator)."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="reviews")
+    round = models.PositiveIntegerField()
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewer_role = models.CharField(max_length=40)
+    risk_level = models.CharField(max_length=10, choices=RiskLevel.choices)
+    mase_required = models.BooleanField()
+    rationale = models.TextField()
+    next_steps = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["round", "created_at"]
+        constraints = [
+            # One view per role per round: a double-click cannot record two.
+            models.UniqueConstraint(fields=["episode", "round", "reviewer_role"], name="one_review_per_role_per_round"),
+        ]

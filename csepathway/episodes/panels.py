@@ -1,0 +1,21 @@
+"""The episodes section on a child's record page."""
+
+from django.urls import reverse
+
+from . import selectors, workflow
+from .presenters import state_tag
+
+
+def episodes_panel(request, child):
+    episodes = selectors.episodes_for_child(actor=request.user, child=child)
+    can_start = request.user.role in workflow.CASE_HOLDERS and not any(
+        e.state != "closed" for e in episodes)
+    if not episodes and not can_start:
+        return None
+    rows = [{
+        "key": {"text": f"Started {e.created_at:%-d %B %Y}"},
+        "value": {"html": state_tag(e.state)},
+        "actions": {"items": [{"href": reverse("episodes:detail", args=[e.pk]), "text": "Open",
+                               "visuallyHiddenText": f" the episode started {e.created_at:%-d %B %Y}"}]},
+    } for e in episodes]
+    return "episodes/child_panel.html", {"rows": rows, "can_start": can_start}

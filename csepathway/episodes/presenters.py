@@ -1,0 +1,115 @@
+"""What episode pages show: state tags, risk level labels, task list rows."""
+
+from django.urls import reverse
+from markupsafe import Markup, escape
+
+from csepathway.core.formatting import govuk_date
+from csepathway.screening.models import Outcome
+
+from . import workflow
+from .models import State
+
+_TAG_COLOURS = {
+    State.DRAFT: "govuk-tag--grey",
+    State.SUBMITTED: "govuk-tag--blue",
+    State.RETURNED: "govuk-tag--yellow",
+    State.ESCALATED: "govuk-tag--red",
+    State.MASE_REQUIRED: "govuk-tag--purple",
+    State.MASE_NOT_REQUIRED: "govuk-tag--green",
+    State.CLOSED: "govuk-tag--grey",
+}
+
+
+def state_tag(state: str) -> Markup:
+    label = State(state).label
+    return Markup('<strong class="govuk-tag {}">{}</strong>').format(_TAG_COLOURS.get(state, ""), escape(label))
+
+
+def _status(text: str, colour: str = "") -> dict:
+    if not colour:
+        return {"text": text}
+    return {"tag": {"text": text, "classes": colour}}
+
+
+def _task(title: str, href: str | None, status: dict, hint: str = "") -> dict:
+    item = {"title": {"text": title}, "status": status}
+    if href:
+        item["href"] = href
+    if hint:
+        item["hint"] = {"text": hint}
+    return item
+
+
+def episode_page(episode, user) -> dict:
+    """The task list and the actions this user may take on this episode."""
+    holder = workflow.holds_case(user, episode)
+    editable = holder and episode.state in (State.DRAFT, State.RETURNED)
+    advice = list(episode.manager_advice.all())
+    conversations = list(episode.conversations.all())
+    with_child = any(c.held_with == "child" for c in conversations)
+    with_parents = any(c.held_with == "parents" for c in conversations)
+    url = lambda name: reverse(name, args=[episode.pk]) if editable else None  # noqa: E731
+
+    screening = episode.screening
+    at_risk = screening is not None and screening.outcome == Outcome.AT_RISK
+    assessment = episode.assessment
+    tasks = [
+        _task("Team Manager's advice", url("episodes:manager_advice"),
+              _status("Completed") if advice else _status("Not yet started", "govuk-tag--blue")),
+        _task("Conversations with the child and parents or carers", url("episodes:conversation"),
+              _status("Completed") if with_child and with_parents
+              else _status("In progress", "govuk-tag--light-blue") if conversations
+              else _status("Not yet started", "govuk-tag--blue")),
+        _task("CSE screening", url("episodes:screening"),
+              _status(screening.get_outcome_display()) if screening
+              else _status("Not yet started", "govuk-tag--blue")),
+        _task("Risk assessment", url("episodes:assessment") if at_risk else None,
+              _status("Cannot start yet") if not at_risk
+              else _status("Completed") if assessment and assessment.proposed_risk_level and not editable
+              else _status("In progress", "govuk-tag--light-blue") if assessment
+              else _status("Not yet started", "govuk-tag--blue"),
+              hint="" if at_risk else "Complete the screening first: the assessment follows an 'at risk' outcome"),
+        _task("Submit to the CSE team",
+              url("episodes:submit") if at_risk and assessment and assessment.proposed_risk_level else None,
+              _status("Submitted") if episode.submission_round and not editable
+              else _status("Cannot start yet") if not (assessment and assessment.proposed_risk_level)
+              else _status("Not yet started", "govuk-tag--blue")),
+    ]
+    return {
+        "state_tag": state_tag(episode.state),
+        "tasks": tasks,
+        "advice": advice,
+        "conversations": conversations,
+        "show_tasks": holder or episode.state in (State.DRAFT, State.RETURNED),
+        "can_review": workflow.allowed("escalate", user=user, episode=episode),
+        "can_return": workflow.allowed("return", user=user, episode=episode),
+        "can_decide_escalation": episode.state == State.ESCALATED
+        and workflow.allowed("decide_mase_required", user=user, episode=episode),
+        "can_close": workflow.allowed("close", user=user, episode=episode),
+        "reviews": list(episode.reviews.select_related("reviewer").all()),
+        "risk_history": list(episode.risk_level_changes.select_related("changed_by").all()),
+        "transitions": list(episode.transitions.select_related("actor").all()),
+    }
+
+
+def workspace_rows(items) -> list[list[dict]]:
+    rows = []
+    for item in items:
+        episode = item.episode
+        link = reverse("episodes:detail", args=[episode.pk])
+        waited = f"{item.waited} working day{'s' if item.waited != 1 else ''}" if item.due else "Decided"
+        if item.breached:
+            waited_cell = {"html": Markup('<strong class="govuk-tag govuk-tag--red">Overdue</strong> {}').format(
+                waited), "classes": "app-breach"}
+        else:
+            waited_cell = {"text": waited}
+        rows.append([
+            {"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(link, episode.child.full_name)},
+            {"html": state_tag(episode.state)},
+            {"text": episode.get_risk_level_display() or "Not given"},
+            {"text": episode.practitioner.get_full_name() or episode.practitioner.username},
+            {"text": episode.team.name if episode.team else ""},
+            {"text": govuk_date(episode.submitted_at)},
+            waited_cell,
+        ])
+    return rows

@@ -1,0 +1,80 @@
+"""Reads of episodes, always scoped to the acting user; every read of an episode is audited."""
+
+import dataclasses
+import datetime as dt
+import uuid
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from csepathway.audit.models import AuditEvent
+from csepathway.audit.services import record
+from csepathway.core.configuration import configuration_current
+from csepathway.core.working_days import add_working_days, working_days_between
+
+from .access import visible_episodes
+from .models import Episode, State
+
+DECISION_WORKING_DAYS_DEFAULT = 3
+
+
+def decision_working_days() -> int:
+    try:
+        return int(configuration_current("timescales").data["cse_decision_working_days"])
+    except (IndexError, KeyError):
+        return DECISION_WORKING_DAYS_DEFAULT
+
+
+def episode_get(*, actor, episode_id: uuid.UUID | str, purpose: str = "viewed") -> Episode:
+    try:
+        episode = (visible_episodes(actor).select_related("child", "practitioner", "team", "assessment", "screening")
+                   .get(pk=episode_id))
+    except (Episode.DoesNotExist, ValueError) as missing:
+        record(actor=actor, verb=f"episode.{purpose}", object_type="episodes.episode", object_id=str(episode_id),
+               outcome=AuditEvent.Outcome.DENIED)
+        raise Http404("No episode found") from missing
+    record(actor=actor, verb=f"episode.{purpose}", obj=episode, child_id=episode.child_id)
+    return episode
+
+
+def episodes_for_child(*, actor, child) -> list[Episode]:
+    """The child's episodes the actor may see (the child read itself is audited by the child page)."""
+    return list(visible_episodes(actor).filter(child=child).select_related("practitioner", "team")
+                .order_by("-created_at"))
+
+
+@dataclasses.dataclass
+class WorkspaceItem:
+    episode: Episode
+    waited: int
+    due: dt.date | None
+    breached: bool
+
+
+WAITING_STATES = (State.SUBMITTED, State.ESCALATED)
+
+
+def workspace_list(*, actor, state: str = "", risk_level: str = "", team_id: str = "",
+                   today: dt.date | None = None) -> list[WorkspaceItem]:
+    """The CSE workspace: episodes that have reached the CSE team, with how long each has waited
+    against the decision timescale (working days)."""
+    queryset: QuerySet[Episode] = visible_episodes(actor).filter(submission_round__gt=0)
+    queryset = queryset.filter(state=state) if state else queryset.exclude(state=State.CLOSED)
+    if risk_level:
+        queryset = queryset.filter(risk_level=risk_level)
+    if team_id:
+        queryset = queryset.filter(team_id=team_id)
+    queryset = queryset.select_related("child", "practitioner", "team").order_by("submitted_at")
+    today = today or timezone.localdate()
+    limit = decision_working_days()
+    items = []
+    for episode in queryset:
+        submitted = timezone.localtime(episode.submitted_at).date()
+        waiting = episode.state in WAITING_STATES
+        waited = working_days_between(submitted, today) if waiting else 0
+        items.append(WorkspaceItem(episode=episode, waited=waited,
+                                   due=add_working_days(submitted, limit) if waiting else None,
+                                   breached=waiting and waited > limit))
+    record(actor=actor, verb="workspace.viewed", object_type="episodes.episode", object_id=str(len(items)))
+    return items

@@ -1,0 +1,180 @@
+"""Writes on episodes. Each runs in one transaction, locks the episode row, moves it only through
+the workflow table, and writes its audit event and side effects there too."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from csepathway.accounts.roles import Role
+from csepathway.assessments.services import assessment_mark_returned, assessment_mark_submitted
+from csepathway.audit.services import record
+from csepathway.notes.models import CaseNote
+from csepathway.notes.services import case_note_add
+
+from . import workflow
+from .models import Conversation, Episode, JointReview, ManagerAdvice, RiskLevelChange, State
+from .workflow import TransitionRefused
+
+
+def _locked(episode: Episode) -> Episode:
+    return Episode.objects.select_for_update().select_related("child", "practitioner", "assessment").get(
+        pk=episode.pk)
+
+
+def _require_case_holder(actor, episode: Episode) -> None:
+    if not workflow.holds_case(actor, episode):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def episode_start(*, actor, child, concern: str) -> Episode:
+    if actor.role not in workflow.CASE_HOLDERS:
+        raise PermissionDenied
+    episode = Episode.objects.create(child=child, practitioner=actor, team_id=actor.team_id, concern=concern)
+    record(actor=actor, verb="episode.started", obj=episode, child_id=child.pk)
+    return episode
+
+
+@transaction.atomic
+def manager_advice_record(*, actor, episode: Episode, manager, given_on, advice: str) -> ManagerAdvice:
+    episode = _locked(episode)
+    _require_case_holder(actor, episode)
+    item = ManagerAdvice.objects.create(episode=episode, manager=manager, given_on=given_on, advice=advice,
+                                        recorded_by=actor)
+    record(actor=actor, verb="episode.manager_advice_recorded", obj=episode, child_id=episode.child_id)
+    return item
+
+
+@transaction.atomic
+def conversation_record(*, actor, episode: Episode, held_with: str, held_on, people: str, views: str) -> Conversation:
+    episode = _locked(episode)
+    _require_case_holder(actor, episode)
+    item = Conversation.objects.create(episode=episode, held_with=held_with, held_on=held_on, people=people,
+                                       views=views, recorded_by=actor)
+    record(actor=actor, verb="episode.conversation_recorded", obj=episode, child_id=episode.child_id)
+    return item
+
+
+def risk_level_set(*, actor, episode: Episode, level: str, source: str, rationale: str = "") -> None:
+    """Change the episode's current level, keeping the history. Call inside a transaction."""
+    if level == episode.risk_level:
+        return
+    RiskLevelChange.objects.create(episode=episode, previous_level=episode.risk_level, level=level,
+                                   changed_by=actor, source=source, rationale=rationale, at=timezone.now())
+    episode.risk_level = level
+
+
+@transaction.atomic
+def episode_submit(*, actor, episode: Episode, source: str, source_reference: str) -> Episode:
+    """Send the assessment to the CSE team. Safe against double clicks and two tabs: the row lock
+    makes the second request wait, then find the episode already submitted and change nothing."""
+    episode = _locked(episode)
+    if episode.state == State.SUBMITTED:
+        return episode
+    assessment = episode.assessment
+    if assessment is None or not assessment.proposed_risk_level:
+        raise TransitionRefused("Complete the risk assessment, including the proposed risk level, before you submit.")
+    episode.source = source
+    episode.source_reference = source_reference
+    episode.submission_round += 1
+    episode.submitted_at = timezone.now()
+    risk_level_set(actor=actor, episode=episode, level=assessment.proposed_risk_level,
+                   source="proposed in the risk assessment", rationale="")
+    assessment_mark_submitted(actor=actor, assessment=assessment)
+    workflow.apply("submit", actor=actor, episode=episode,
+                   changed_fields=["source", "source_reference", "submitted_at", "risk_level"])
+    return episode
+
+
+def _decision_note_body(episode: Episode, decided_by: str) -> str:
+    level = episode.get_risk_level_display()
+    mase = "A MASE meeting is required." if episode.state == State.MASE_REQUIRED else "A MASE meeting is not required."
+    lines = [f"Decision of the CSE team and police, made by {decided_by}.", f"Agreed risk level: {level}.", mase,
+             "", "Rationale:", episode.decision_rationale or "(none given)", "", "Next steps:",
+             episode.next_steps or "(none given)"]
+    return "\n".join(lines)
+
+
+def _decide(*, actor, episode: Episode, level: str, mase_required: bool, rationale: str, next_steps: str,
+            deciders: list, source: str) -> None:
+    risk_level_set(actor=actor, episode=episode, level=level, source=source, rationale=rationale)
+    episode.decision_rationale = rationale
+    episode.next_steps = next_steps
+    episode.decided_at = timezone.now()
+    workflow.apply("decide_mase_required" if mase_required else "decide_mase_not_required", actor=actor,
+                   episode=episode, reason=rationale, changed_fields=["risk_level", "decision_rationale"])
+    episode.decided_by.set(deciders)
+    names = " and ".join(person.get_full_name() or person.username for person in deciders)
+    case_note_add(actor=actor, child=episode.child, kind=CaseNote.Kind.CSE_DECISION,
+                  title="CSE team decision: " + ("MASE required" if mase_required else "MASE not required"),
+                  body=_decision_note_body(episode, names), subject=episode, notify=[episode.practitioner])
+
+
+@transaction.atomic
+def joint_review_record(*, actor, episode: Episode, risk_level: str, mase_required: bool, rationale: str,
+                        next_steps: str = "") -> JointReview:
+    """Record one reviewer's view. When both the CSE Team Manager and the Police CSE Coordinator have
+    given theirs: agreement decides; disagreement escalates, and stays on record."""
+    episode = _locked(episode)
+    if actor.role not in workflow.REVIEWERS:
+        raise PermissionDenied
+    if episode.state != State.SUBMITTED:
+        raise TransitionRefused("This episode is not waiting for a joint review.")
+    try:
+        with transaction.atomic():
+            review = JointReview.objects.create(
+                episode=episode, round=episode.submission_round, reviewer=actor, reviewer_role=actor.role,
+                risk_level=risk_level, mase_required=mase_required, rationale=rationale, next_steps=next_steps)
+    except IntegrityError as duplicate:
+        raise TransitionRefused("Your role has already recorded a review for this submission.") from duplicate
+    record(actor=actor, verb="episode.reviewed", obj=episode, child_id=episode.child_id)
+    reviews = list(episode.reviews.filter(round=episode.submission_round).select_related("reviewer"))
+    if {r.reviewer_role for r in reviews} >= workflow.REVIEWERS:
+        first, second = reviews[0], reviews[1]
+        if (first.risk_level, first.mase_required) == (second.risk_level, second.mase_required):
+            steps = "\n".join(s for s in (first.next_steps, second.next_steps) if s)
+            rationale_text = "\n\n".join(f"{Role(r.reviewer_role).label}: {r.rationale}" for r in reviews)
+            _decide(actor=actor, episode=episode, level=first.risk_level, mase_required=first.mase_required,
+                    rationale=rationale_text, next_steps=steps, deciders=[r.reviewer for r in reviews],
+                    source="joint review")
+        else:
+            workflow.apply("escalate", actor=actor, episode=episode,
+                           reason="The CSE Team Manager and the Police CSE Coordinator reached different views.")
+    return review
+
+
+@transaction.atomic
+def escalation_decide(*, actor, episode: Episode, risk_level: str, mase_required: bool, rationale: str,
+                      next_steps: str) -> Episode:
+    episode = _locked(episode)
+    if not workflow.allowed("decide_mase_required", user=actor, episode=episode):
+        raise TransitionRefused("Only the escalation role can decide an escalated episode.")
+    _decide(actor=actor, episode=episode, level=risk_level, mase_required=mase_required, rationale=rationale,
+            next_steps=next_steps, deciders=[actor], source="escalation decision")
+    return episode
+
+
+@transaction.atomic
+def episode_return(*, actor, episode: Episode, reason: str) -> Episode:
+    episode = _locked(episode)
+    workflow.apply("return", actor=actor, episode=episode, reason=reason)
+    if episode.assessment is not None:
+        assessment_mark_returned(actor=actor, assessment=episode.assessment)
+    case_note_add(actor=actor, child=episode.child, kind=CaseNote.Kind.RETURNED,
+                  title="Returned by the CSE team for more information", body=reason, subject=episode,
+                  notify=[episode.practitioner], deliver=False)
+    return episode
+
+
+@transaction.atomic
+def episode_close(*, actor, episode: Episode, reason: str, detail: str = "") -> Episode:
+    episode = _locked(episode)
+    if reason == "other" and not detail.strip():
+        raise TransitionRefused("Explain why the episode is closing.")
+    episode.closed_at = timezone.now()
+    episode.closure_reason = reason
+    episode.closure_detail = detail
+    workflow.apply("close", actor=actor, episode=episode, reason=detail or reason,
+                   changed_fields=["closure_reason", "closed_at"])
+    return episode
+

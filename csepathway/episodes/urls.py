@@ -1,0 +1,20 @@
+from django.urls import path
+
+from .views import assessment, concern, hub, review, screening, submission, workspace
+
+app_name = "episodes"
+
+urlpatterns = [
+    path("workspace", workspace.workspace, name="workspace"),
+    path("start/<uuid:child_id>", concern.episode_start, name="start"),
+    path("<uuid:episode_id>", hub.episode_detail, name="detail"),
+    path("<uuid:episode_id>/advice", concern.manager_advice_add, name="manager_advice"),
+    path("<uuid:episode_id>/conversations/new", concern.conversation_add, name="conversation"),
+    path("<uuid:episode_id>/screening", screening.screening, name="screening"),
+    path("<uuid:episode_id>/assessment", assessment.assessment, name="assessment"),
+    path("<uuid:episode_id>/submit", submission.episode_submit, name="submit"),
+    path("<uuid:episode_id>/review", review.joint_review, name="review"),
+    path("<uuid:episode_id>/escalation", review.escalation_decide, name="escalation"),
+    path("<uuid:episode_id>/return", review.episode_return, name="return"),
+    path("<uuid:episode_id>/close", review.episode_close, name="close"),
+]

@@ -1,0 +1,54 @@
+"""Starting an episode and recording the concern: the Team Manager's advice and the conversations
+with the child and with parents or carers."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from csepathway.accounts import selectors as account_selectors
+from csepathway.children import selectors as child_selectors
+from csepathway.core import access
+
+from .. import selectors, services, workflow
+from ..forms import ConcernForm, ConversationForm, ManagerAdviceForm
+
+
+@access.roles_required(*workflow.CASE_HOLDERS)
+def episode_start(request, child_id):
+    child = child_selectors.child_get(actor=request.user, child_id=child_id)
+    form = ConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        episode = services.episode_start(actor=request.user, child=child, concern=form.cleaned_data["concern"])
+        messages.success(request, "Your concern has been recorded. Work through the steps below.")
+        return redirect("episodes:detail", episode_id=episode.pk)
+    return render(request, "episodes/concern.html", {
+        "page_title": f"Record a CSE concern about {child.full_name}", "form": form, "child": child,
+        "page_has_errors": bool(form.errors),
+    })
+
+
+@access.roles_required(*workflow.CASE_HOLDERS)
+def manager_advice_add(request, episode_id):
+    episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
+    form = ManagerAdviceForm(request.POST or None, managers=account_selectors.team_manager_list())
+    if request.method == "POST" and form.is_valid():
+        services.manager_advice_record(actor=request.user, episode=episode, **form.cleaned_data)
+        messages.success(request, "The Team Manager's advice has been recorded.")
+        return redirect("episodes:detail", episode_id=episode.pk)
+    return render(request, "episodes/form_page.html", {
+        "page_title": "Record the Team Manager's advice", "form": form, "episode": episode,
+        "page_has_errors": bool(form.errors), "submit_text": "Save advice",
+    })
+
+
+@access.roles_required(*workflow.CASE_HOLDERS)
+def conversation_add(request, episode_id):
+    episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
+    form = ConversationForm(request.POST or None, initial={"held_with": request.GET.get("with", "")})
+    if request.method == "POST" and form.is_valid():
+        services.conversation_record(actor=request.user, episode=episode, **form.cleaned_data)
+        messages.success(request, "The conversation has been recorded.")
+        return redirect("episodes:detail", episode_id=episode.pk)
+    return render(request, "episodes/form_page.html", {
+        "page_title": "Record a conversation with the child or their parents or carers", "form": form,
+        "episode": episode, "page_has_errors": bool(form.errors), "submit_text": "Save conversation",
+    })

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class NotesConfig(AppConfig):
+    name = "csepathway.notes"
+    label = "notes"
+    verbose_name = "Case notes and outbox"
+
+    def ready(self):
+        from csepathway.children import panels
+
+        from .panels import case_notes_panel
+
+        panels.register(case_notes_panel, order=20)

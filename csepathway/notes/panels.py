@@ -1,0 +1,16 @@
+"""The case notes section on a child's record page."""
+
+from django.urls import reverse
+from markupsafe import escape
+
+from . import selectors
+
+
+def case_notes_panel(request, child):
+    notes = selectors.case_notes_for_child(actor=request.user, child=child)
+    rows = [{
+        "key": {"text": f"{note.created_at:%-d %B %Y}"},
+        "value": {"html": f'<a class="govuk-link" href="{reverse("notes:detail", args=[note.pk])}">'
+                          f'{escape(note.title)}</a>'},
+    } for note in notes]
+    return "notes/child_panel.html", {"rows": rows}

@@ -1,0 +1,11 @@
+from django.shortcuts import render
+
+from csepathway.core import access
+
+from . import selectors
+
+
+@access.signed_in
+def case_note_detail(request, note_id):
+    note = selectors.case_note_get(actor=request.user, note_id=note_id)
+    return render(request, "notes/detail.html", {"page_title": note.title, "note": note})
