@@ -4,11 +4,12 @@ These decorators are the page-level rule only; whether this user may see *this c
 in the selectors, which return 404 for anything outside the user's scope.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.urls import URLResolver
 
 ACCESS_RULE_ATTR = "access_rule"
 
@@ -50,3 +51,27 @@ def rule_of(view: Callable) -> str | None:
 
 def has_role(user, roles: Iterable[str]) -> bool:
     return getattr(user, "role", None) in set(roles)
+
+
+# The Django admin keeps its own staff check, and config/urls.py takes away its sign-in page, so
+# only system administrators (is_staff) who signed in here can reach it.
+EXEMPT_NAMESPACES = frozenset({"admin"})
+
+
+def url_views(patterns, prefix: str = "") -> Iterator[tuple[str, Callable]]:
+    """Every (route, view) in a URLconf, following includes, without the exempt namespaces."""
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace not in EXEMPT_NAMESPACES:
+                yield from url_views(entry.url_patterns, prefix + str(entry.pattern))
+        else:
+            yield prefix + str(entry.pattern), entry.callback
+
+
+def views_without_rule(patterns) -> list[str]:
+    """Routes whose view states no access rule, as 'route -> module.view' for the failure message."""
+    return [
+        f"{route or '/'} -> {view.__module__}.{getattr(view, '__qualname__', view)}"
+        for route, view in url_views(patterns)
+        if rule_of(view) is None
+    ]

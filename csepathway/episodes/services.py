@@ -17,7 +17,7 @@ from .workflow import TransitionRefused
 
 
 def _locked(episode: Episode) -> Episode:
-    return Episode.objects.select_for_update().select_related("child", "practitioner", "assessment").get(
+    return Episode.objects.select_for_update(of=("self",)).select_related("child", "practitioner", "assessment").get(
         pk=episode.pk)
 
 

@@ -3,13 +3,15 @@
 from django.urls import reverse
 from markupsafe import escape
 
+from csepathway.core.formatting import govuk_date
+
 from . import selectors
 
 
 def case_notes_panel(request, child):
     notes = selectors.case_notes_for_child(actor=request.user, child=child)
     rows = [{
-        "key": {"text": f"{note.created_at:%-d %B %Y}"},
+        "key": {"text": govuk_date(note.created_at)},  # local time, not UTC
         "value": {"html": f'<a class="govuk-link" href="{reverse("notes:detail", args=[note.pk])}">'
                           f'{escape(note.title)}</a>'},
     } for note in notes]

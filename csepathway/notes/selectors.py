@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.db.models import Prefetch
 from django.http import Http404
 
 from csepathway.audit.models import AuditEvent
@@ -13,7 +14,9 @@ from .models import CaseNote
 
 def case_note_get(*, actor, note_id: uuid.UUID | str) -> CaseNote:
     try:
+        # Amendments are notes on the same child, so whoever may read the note may read them.
         note = (CaseNote.objects.select_related("child", "author", "amends")
+                .prefetch_related(Prefetch("amendments", queryset=CaseNote.objects.order_by("created_at")))
                 .filter(child__in=visible_children(actor)).get(pk=note_id))
     except (CaseNote.DoesNotExist, ValueError) as missing:
         record(actor=actor, verb="case_note.viewed", object_type="notes.casenote", object_id=str(note_id),

@@ -1,19 +1,27 @@
 """Case notes and the outbox. A note, its notification email and its delivery to the source system
 are written in one transaction with the change that caused them."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
+from csepathway.children.access import can_edit, visible_children
 
 from .models import CaseNote, OutboxMessage
 
+AMENDMENT_PREFIX = "Amendment: "
+
 
 def outbox_enqueue(*, kind: str, payload: dict) -> OutboxMessage:
-    """Queue a side effect. Call inside the caller's transaction; the relay sends it after commit."""
+    """Queue a side effect. Call inside the caller's transaction; the relay sends it after commit,
+    so work that rolls back takes its message with it and nothing is sent for it."""
     message = OutboxMessage.objects.create(kind=kind, payload=payload, next_attempt_at=timezone.now())
-    transaction.on_commit(_kick_relay)
+    # robust: by the time this runs the caller's work has committed; failing to queue the relay
+    # task must not turn that into an error page. The message waits in the outbox for the next run.
+    transaction.on_commit(_kick_relay, robust=True)
     return message
 
 
@@ -24,23 +32,19 @@ def _kick_relay() -> None:
 
 
 def notification_email(*, to_user, subject: str, path: str, intro: str) -> OutboxMessage:
-    """An email that says only that something is waiting, with a link. Never case content."""
+    """An email that says only that something is waiting, with a link. Never case content: email
+    leaves the secure system, so subject and intro must be generic text, not the note or the child."""
     return outbox_enqueue(kind=OutboxMessage.Kind.EMAIL, payload={
         "to": [to_user.email], "subject": subject, "path": path, "intro": intro,
     })
 
 
-@transaction.atomic
-def case_note_add(*, actor, child, kind: str, title: str, body: str, subject=None, amends: CaseNote | None = None,
-                  notify=(), deliver: bool = True) -> CaseNote:
-    """Write a case note, tell the people in `notify` (by email, without content), and queue its
-    delivery to the source system through the configured adapter."""
+def _write_note(*, actor, child, kind, title, body, subject_type, subject_id, amends, notify, deliver, verb):
     note = CaseNote.objects.create(
         child=child, kind=kind, title=title, body=body, author=actor, amends=amends,
-        subject_type=subject._meta.label_lower if subject is not None else "",
-        subject_id=str(subject.pk) if subject is not None else "",
+        subject_type=subject_type, subject_id=subject_id,
     )
-    record(actor=actor, verb="case_note.added", obj=note, child_id=child.pk)
+    record(actor=actor, verb=verb, obj=note, child_id=child.pk)
     link = reverse("notes:detail", args=[note.pk])
     for person in notify:
         if person.email:
@@ -49,3 +53,37 @@ def case_note_add(*, actor, child, kind: str, title: str, body: str, subject=Non
     if deliver:
         outbox_enqueue(kind=OutboxMessage.Kind.CASE_NOTE_DELIVERY, payload={"note_id": str(note.pk)})
     return note
+
+
+@transaction.atomic
+def case_note_add(*, actor, child, kind: str, title: str, body: str, subject=None, amends: CaseNote | None = None,
+                  notify=(), deliver: bool = True) -> CaseNote:
+    """Write a case note, tell the people in `notify` (by email, without content), and queue its
+    delivery to the source system through the configured adapter. The calling service decides
+    whether the actor may write it."""
+    return _write_note(
+        actor=actor, child=child, kind=kind, title=title, body=body, amends=amends, notify=notify,
+        deliver=deliver, verb="case_note.added",
+        subject_type=subject._meta.label_lower if subject is not None else "",
+        subject_id=str(subject.pk) if subject is not None else "",
+    )
+
+
+def case_note_amend(*, actor, note: CaseNote, body: str, title: str = "", notify=(),
+                    deliver: bool = True) -> CaseNote:
+    """Correct a note the only way notes change: a new note pointing at the one it corrects. The
+    original stays as it was, so the record shows what was written and what was corrected."""
+    if not can_edit(actor) or not visible_children(actor).filter(pk=note.child_id).exists():
+        # Recorded outside the write's transaction, so the refusal is not rolled back with it.
+        record(actor=actor, verb="case_note.amended", obj=note, child_id=note.child_id,
+               outcome=AuditEvent.Outcome.DENIED)
+        raise PermissionDenied
+    if not body.strip():
+        raise ValueError("An amendment needs the corrected text.")
+    title = title or (AMENDMENT_PREFIX + note.title.removeprefix(AMENDMENT_PREFIX))
+    with transaction.atomic():
+        return _write_note(
+            actor=actor, child=note.child, kind=note.kind, title=title[:200], body=body, amends=note,
+            subject_type=note.subject_type, subject_id=note.subject_id, notify=notify, deliver=deliver,
+            verb="case_note.amended",
+        )

@@ -9,6 +9,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from csepathway.accounts.tests.factories import DEFAULT_PASSWORD
+from csepathway.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +99,7 @@ def test_sign_out_deletes_the_session_on_the_server(client, personas):
 
     assert_sent_to_sign_in(response)
     assert not Session.objects.filter(session_key=old_key).exists()
+    assert AuditEvent.objects.filter(verb="sign_out", actor=personas.practitioner).exists()
     # Someone who kept a copy of the old cookie gets nothing from it.
     client.cookies[settings.SESSION_COOKIE_NAME] = old_key
     assert_sent_to_sign_in(client.get(CHILDREN))

@@ -1,6 +1,7 @@
 """Sign-in through the real form, so django-axes sees every attempt (force_login would bypass it)."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.hashers import identify_hasher
 from django.test import override_settings
 from django.urls import reverse
@@ -26,7 +27,10 @@ def test_correct_password_signs_in_redirects_home_and_is_audited(client, persona
     assert client.get(reverse("core:home")).status_code == 200
     event = AuditEvent.objects.get(verb="sign_in.succeeded")
     assert event.actor == personas.practitioner
+    assert event.acting_role == personas.practitioner.role
     assert event.outcome == AuditEvent.Outcome.ALLOWED
+    assert event.request_id == response["X-Request-ID"]
+    assert event.client_ip == "127.0.0.1"
 
 
 def test_sign_in_follows_a_local_next_but_not_another_site(client, personas):
@@ -46,6 +50,17 @@ def test_wrong_password_is_refused_with_a_message_and_audited(client, personas):
     assert event.outcome == AuditEvent.Outcome.DENIED
     assert event.object_id == str(personas.practitioner.pk)
     assert not AuditEvent.objects.filter(verb="sign_in.succeeded").exists()
+
+
+def test_failed_sign_in_never_stores_the_typed_password(client, personas):
+    sign_in(client, personas.practitioner.username, "typed-secret-guess")
+    sign_in(client, "nobody-by-this-name", "another-typed-secret")
+
+    stored = [str(row) for row in AuditEvent.objects.values()] + [str(row) for row in AccessAttempt.objects.values()]
+    assert stored
+    assert not [row for row in stored if "typed-secret-guess" in row or "another-typed-secret" in row]
+    # A username that matches nobody may be a password typed in the wrong box: it is not kept either.
+    assert not [row for row in map(str, AuditEvent.objects.values()) if "nobody-by-this-name" in row]
 
 
 def test_empty_form_asks_for_username_and_password(client, db):

@@ -5,6 +5,7 @@ from collections import Counter
 
 import pytest
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.selectors import audit_chain_verify
@@ -44,3 +45,16 @@ def test_concurrent_writers_leave_an_unbroken_chain():
     assert audit_chain_verify() is None
     duplicates = [h for h, n in Counter(AuditEvent.objects.values_list("previous_hash", flat=True)).items() if n > 1]
     assert duplicates == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writer_holds_the_chain_lock_before_it_reads_the_head_of_the_chain():
+    """What keeps two writers off the same predecessor. PostgreSQL: the advisory lock. SQLite:
+    BEGIN IMMEDIATE (config/settings/base.py), which takes the single write lock at once; under a
+    plain deferred BEGIN concurrent writers fail with "database is locked" instead."""
+    with CaptureQueriesContext(connection) as queries:
+        record(actor=None, verb="test.locked")
+    statements = [q["sql"] for q in queries.captured_queries]
+    head = next(i for i, sql in enumerate(statements) if sql.startswith("SELECT") and "audit_auditevent" in sql)
+    lock = "pg_advisory_xact_lock" if connection.vendor == "postgresql" else "BEGIN IMMEDIATE"
+    assert any(lock in sql for sql in statements[:head]), statements

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from csepathway.accounts.tests.factories import DEFAULT_PASSWORD
+from csepathway.core.tests.csp import assert_scripts_carry_the_nonce
 from csepathway.core.tests.urls import FAILURE_DETAIL
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,8 @@ def assert_govuk_error_page(response, status: int, heading: str):
     reference = REFERENCE.search(html)
     assert reference, "no reference number on the page"
     assert reference.group(1) == response["X-Request-ID"]
+    assert_scripts_carry_the_nonce(response)
+    assert response["X-Frame-Options"] == "DENY"
     for leak in ("Traceback", "File \"", "django.", "Exception", "line "):
         assert leak not in html, leak
     return html

@@ -10,40 +10,13 @@ import uuid
 
 import pytest
 from django.conf import settings as django_settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 
+from csepathway.accounts.tests.factories import DEFAULT_PASSWORD
 from csepathway.core import access
+from csepathway.core.tests.csp import assert_scripts_carry_the_nonce, csp_directives
 
 pytestmark = pytest.mark.django_db
-
-SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.I)
-NONCE_ATTR = re.compile(r'\bnonce="([^"]*)"')
-
-
-def csp_directives(response) -> dict[str, list[str]]:
-    header = response["Content-Security-Policy"]
-    directives = {}
-    for part in header.split(";"):
-        name, *values = part.split()
-        directives[name] = values
-    return directives
-
-
-def header_nonce(response) -> str:
-    nonces = [v for v in csp_directives(response)["script-src"] if v.startswith("'nonce-")]
-    assert len(nonces) == 1, response["Content-Security-Policy"]
-    return nonces[0].removeprefix("'nonce-").removesuffix("'")
-
-
-def assert_scripts_carry_the_nonce(response) -> str:
-    nonce = header_nonce(response)
-    tags = SCRIPT_TAG.findall(response.content.decode())
-    assert tags, "expected the GOV.UK and htmx scripts"
-    for tag in tags:
-        found = NONCE_ATTR.search(tag)
-        assert found and found.group(1) == nonce, tag
-    return nonce
-
 
 def test_csp_header_is_strict(personas, client_for):
     directives = csp_directives(client_for(personas.practitioner).get(reverse("core:home")))
@@ -94,9 +67,7 @@ def test_security_headers_are_set(personas, client_for):
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
-def test_session_and_csrf_cookies_are_not_readable_by_scripts_or_sent_cross_site(personas, client):
-    from csepathway.accounts.tests.factories import DEFAULT_PASSWORD
-
+def test_session_cookie_is_not_readable_by_scripts_or_sent_cross_site(personas, client):
     client.get(reverse("accounts:sign_in"))
     response = client.post(reverse("accounts:sign_in"),
                            {"username": personas.practitioner.username, "password": DEFAULT_PASSWORD})
@@ -119,18 +90,9 @@ def _concrete(route: str) -> str:
     return re.sub(r"<(?:(\w+):)?\w+>", lambda m: samples[m.group(1) or "str"], route)
 
 
-def _routes(patterns, prefix=""):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            if entry.namespace != "admin":
-                yield from _routes(entry.url_patterns, prefix + str(entry.pattern))
-        else:
-            yield prefix + str(entry.pattern), entry.callback
-
-
 def test_every_page_that_is_not_public_sends_anonymous_visitors_to_sign_in(client):
     checked = 0
-    for route, view in _routes(get_resolver().url_patterns):
+    for route, view in access.url_views(get_resolver().url_patterns):
         if access.rule_of(view) == "public":
             continue
         response = client.get("/" + _concrete(route))
@@ -195,11 +157,3 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
-
-
-def test_walker_sees_views_inside_includes():
-    # Guards the test below: a walk that silently skipped includes would pass on anything.
-    routes = dict(_routes(get_resolver().url_patterns))
-    assert "children/<uuid:child_id>/edit" in routes
-    assert "account/two-factor/verify" in routes
-    assert isinstance(get_resolver().url_patterns[0], URLResolver | URLPattern)

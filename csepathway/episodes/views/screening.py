@@ -1,12 +1,69 @@
-"""The CSE screening step of an episode (built out in the screening work)."""
+"""The CSE screening step of an episode: the practitioner completes the screening tool, with the
+risk-level definitions and the self-check questions at hand."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 
 from csepathway.core import access
+from csepathway.core.knowledge import knowledge_panels
+from csepathway.screening import presenters as screening_presenters
+from csepathway.screening import selectors as screening_selectors
+from csepathway.screening.forms import ScreeningForm
+from csepathway.screening.models import Outcome
 
-from .. import workflow
+from .. import selectors, workflow
+from ..screening_services import SCREENABLE_STATES, episode_screening_record
+from ..workflow import TransitionRefused
+
+
+def _success_message(summary: dict) -> str:
+    text = f"Screening recorded. Outcome: {summary['outcome_label']}."
+    if summary["outcome_meaning"]:
+        text += " " + summary["outcome_meaning"]
+    if summary["outcome"] == Outcome.NO_CURRENT_RISK:
+        text += (" The episode stays in draft: you can close it, or screen again when new information comes in.")
+    return text
 
 
 @access.roles_required(*workflow.CASE_HOLDERS)
 def screening(request, episode_id):
-    raise Http404("Screening is not built yet")
+    episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
+    if not workflow.holds_case(request.user, episode):
+        raise PermissionDenied
+    editable = episode.state in SCREENABLE_STATES
+    current = screening_presenters.screening_summary(episode.screening) if episode.screening else None
+    form = None
+    if editable:
+        if request.method == "POST":
+            tool = screening_selectors.screening_tool_get(request.POST.get("tool_version"))
+            form = ScreeningForm(request.POST, tool=tool)
+            if form.is_valid():
+                try:
+                    screening = episode_screening_record(
+                        actor=request.user, episode=episode, tool=tool,
+                        expected_version=form.cleaned_data["episode_version"], **form.answers())
+                except TransitionRefused as refused:
+                    form.add_error(None, str(refused))
+                    # Saving again after reading the message is a deliberate choice: carry the new version.
+                    episode = selectors.episode_get(actor=request.user, episode_id=episode.pk)
+                    current = screening_presenters.screening_summary(episode.screening) if episode.screening else None
+                    form.data = form.data.copy()
+                    form.data["episode_version"] = str(episode.version)
+                else:
+                    summary = screening_presenters.screening_summary(screening)
+                    messages.success(request, _success_message(summary))
+                    return redirect("episodes:detail", episode_id=episode.pk)
+        else:
+            form = ScreeningForm(tool=screening_selectors.screening_tool_current(),
+                                 initial={"episode_version": episode.version})
+    elif request.method == "POST":
+        messages.error(request, f"The screening cannot be changed because the episode is "
+                                f"{episode.get_state_display().lower()}.")
+        return redirect("episodes:screening", episode_id=episode.pk)
+    return render(request, "episodes/screening.html", {
+        "page_title": "CSE screening", "episode": episode, "form": form, "current": current,
+        "editable": editable, "knowledge": knowledge_panels(),
+        "can_close": workflow.allowed("close", user=request.user, episode=episode),
+        "page_has_errors": bool(form is not None and form.errors),
+    })

@@ -1,0 +1,46 @@
+"""Build episodes at each stage of the pathway for tests (and the demo data), through the services."""
+
+from django.utils import timezone
+
+from csepathway.assessments.services import assessment_section_save, assessment_start
+from csepathway.core.configuration import configuration_current
+from csepathway.episodes import services
+from csepathway.episodes.models import Episode
+from csepathway.screening.models import Outcome, Screening
+
+
+def draft_episode(*, practitioner, child, concern: str = "Seen getting into cars with unknown adults (test).") -> Episode:
+    return services.episode_start(actor=practitioner, child=child, concern=concern)
+
+
+def ready_to_submit(*, practitioner, child, level: str = "medium") -> Episode:
+    """An episode with an at-risk screening and an assessment proposing `level`."""
+    episode = draft_episode(practitioner=practitioner, child=child)
+    screening = Screening.objects.create(
+        child=child, tool=configuration_current("screening_tool"), completed_by=practitioner,
+        reason="Concern from school (test)", significant_indicators={"cars": "recent"}, other_indicators=[],
+        vulnerabilities=["low_self_esteem"], outcome=Outcome.AT_RISK, completed_at=timezone.now(),
+    )
+    assessment = assessment_start(actor=practitioner, child=child, screening=screening)
+    assessment = assessment_section_save(
+        actor=practitioner, assessment=assessment, section="risk_level", expected_version=assessment.version,
+        answers={"proposed_risk_level": level, "risk_rationale": "Indicators in the last 6 months (test)."},
+        complete=True)
+    Episode.objects.filter(pk=episode.pk).update(screening=screening, assessment=assessment)
+    episode.refresh_from_db()
+    return episode
+
+
+def submitted(*, practitioner, child, level: str = "medium") -> Episode:
+    episode = ready_to_submit(practitioner=practitioner, child=child, level=level)
+    return services.episode_submit(actor=practitioner, episode=episode, source="lcs",
+                                   source_reference=child.lcs_reference or "LCS-TEST")
+
+
+def decided(*, practitioner, child, cse_manager, police, level: str = "high", mase_required: bool = True) -> Episode:
+    episode = submitted(practitioner=practitioner, child=child)
+    for reviewer in (cse_manager, police):
+        services.joint_review_record(actor=reviewer, episode=episode, risk_level=level, mase_required=mase_required,
+                                     rationale="Agreed in joint review (test).", next_steps="Hold a MASE (test).")
+    episode.refresh_from_db()
+    return episode

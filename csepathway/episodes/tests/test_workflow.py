@@ -1,0 +1,154 @@
+import pytest
+
+from csepathway.children.tests.factories import ChildFactory
+from csepathway.episodes import services, workflow
+from csepathway.episodes.models import Episode, State, Transition
+from csepathway.episodes.tests import builders
+from csepathway.episodes.workflow import TransitionRefused
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def child(personas):
+    return ChildFactory(allocated_team=personas.team, lcs_reference="LCS-424242")
+
+
+def test_every_transition_names_its_roles_sources_target_and_audit_verb():
+    assert set(workflow.TRANSITIONS) == {"submit", "return", "escalate", "decide_mase_required",
+                                         "decide_mase_not_required", "close"}
+    for rule in workflow.TRANSITIONS.values():
+        assert rule.sources and rule.target and rule.roles and rule.verb.startswith("episode.")
+
+
+def test_submitting_moves_draft_to_submitted_records_history_and_audits(personas, child):
+    from csepathway.audit.models import AuditEvent
+
+    episode = builders.submitted(practitioner=personas.practitioner, child=child)
+    assert episode.state == State.SUBMITTED and episode.submission_round == 1
+    transition = Transition.objects.get(episode=episode)
+    assert (transition.from_state, transition.to_state, transition.actor) == ("draft", "submitted",
+                                                                              personas.practitioner)
+    assert AuditEvent.objects.filter(verb="episode.submitted", child_id=child.pk).exists()
+    assert episode.assessment.status == "submitted"
+    assert episode.risk_level == "medium"
+    assert list(episode.risk_level_changes.values_list("level", flat=True)) == ["medium"]
+
+
+def test_submitting_without_a_proposed_risk_level_is_refused_with_a_plain_message(personas, child):
+    episode = builders.draft_episode(practitioner=personas.practitioner, child=child)
+    with pytest.raises(TransitionRefused, match="Complete the risk assessment"):
+        services.episode_submit(actor=personas.practitioner, episode=episode, source="direct", source_reference="")
+
+
+def test_submitting_twice_creates_one_submission(personas, child):
+    episode = builders.ready_to_submit(practitioner=personas.practitioner, child=child)
+    for _ in range(2):
+        services.episode_submit(actor=personas.practitioner, episode=Episode.objects.get(pk=episode.pk),
+                                source="lcs", source_reference="LCS-424242")
+    episode.refresh_from_db()
+    assert episode.submission_round == 1
+    assert Transition.objects.filter(episode=episode, name="submit").count() == 1
+
+
+def test_an_outsider_cannot_submit_someone_elses_episode(personas, child):
+    episode = builders.ready_to_submit(practitioner=personas.practitioner, child=child)
+    with pytest.raises(TransitionRefused, match="your role does not allow it"):
+        services.episode_submit(actor=personas.outsider, episode=episode, source="direct", source_reference="")
+
+
+def test_both_reviewers_agreeing_decides_and_writes_the_case_note(personas, child):
+    from csepathway.notes.models import CaseNote, OutboxMessage
+
+    episode = builders.decided(practitioner=personas.practitioner, child=child, cse_manager=personas.cse_manager,
+                               police=personas.police_coordinator, level="high", mase_required=True)
+    assert episode.state == State.MASE_REQUIRED
+    assert episode.risk_level == "high"
+    assert set(episode.decided_by.all()) == {personas.cse_manager, personas.police_coordinator}
+    note = CaseNote.objects.get(child=child, kind=CaseNote.Kind.CSE_DECISION)
+    assert "Agreed risk level: High" in note.body
+    assert "A MASE meeting is required." in note.body
+    assert "Hold a MASE (test)." in note.body
+    assert personas.cse_manager.get_full_name() in note.body
+    emails = OutboxMessage.objects.filter(kind="email")
+    assert [m.payload["to"] for m in emails] == [[personas.practitioner.email]]
+    assert list(episode.risk_level_changes.values_list("level", flat=True)) == ["medium", "high"]
+
+
+def test_one_review_alone_decides_nothing(personas, child):
+    episode = builders.submitted(practitioner=personas.practitioner, child=child)
+    services.joint_review_record(actor=personas.cse_manager, episode=episode, risk_level="high", mase_required=True,
+                                 rationale="Test.")
+    episode.refresh_from_db()
+    assert episode.state == State.SUBMITTED
+
+
+def test_a_reviewer_cannot_review_twice_in_one_round(personas, child):
+    episode = builders.submitted(practitioner=personas.practitioner, child=child)
+    services.joint_review_record(actor=personas.cse_manager, episode=episode, risk_level="high", mase_required=True,
+                                 rationale="Test.")
+    with pytest.raises(TransitionRefused, match="already recorded"):
+        services.joint_review_record(actor=personas.cse_manager, episode=episode, risk_level="low",
+                                     mase_required=False, rationale="Changed mind.")
+
+
+def test_disagreement_escalates_keeps_both_views_and_only_the_escalation_role_decides(personas, child, settings):
+    settings.CSE_ESCALATION_ROLES = ["cse_manager"]
+    episode = builders.submitted(practitioner=personas.practitioner, child=child)
+    services.joint_review_record(actor=personas.cse_manager, episode=episode, risk_level="high", mase_required=True,
+                                 rationale="Habitual exploitation (test).")
+    services.joint_review_record(actor=personas.police_coordinator, episode=episode, risk_level="medium",
+                                 mase_required=False, rationale="Insufficient evidence (test).")
+    episode.refresh_from_db()
+    assert episode.state == State.ESCALATED
+    assert episode.reviews.count() == 2
+    with pytest.raises(TransitionRefused):
+        services.escalation_decide(actor=personas.police_coordinator, episode=episode, risk_level="medium",
+                                   mase_required=False, rationale="x", next_steps="")
+    services.escalation_decide(actor=personas.cse_manager, episode=episode, risk_level="high", mase_required=True,
+                               rationale="Escalation decision (test).", next_steps="MASE within 10 days.")
+    episode.refresh_from_db()
+    assert episode.state == State.MASE_REQUIRED
+    assert episode.reviews.count() == 2
+
+
+def test_return_and_resubmit_starts_a_new_review_round(personas, child):
+    episode = builders.submitted(practitioner=personas.practitioner, child=child)
+    services.joint_review_record(actor=personas.cse_manager, episode=episode, risk_level="high", mase_required=True,
+                                 rationale="Test.")
+    services.episode_return(actor=personas.police_coordinator, episode=episode, reason="Need the missing dates.")
+    episode.refresh_from_db()
+    assert episode.state == State.RETURNED and episode.assessment.status == "returned"
+    services.episode_submit(actor=personas.practitioner, episode=episode, source="lcs", source_reference="LCS-1")
+    episode.refresh_from_db()
+    assert episode.state == State.SUBMITTED and episode.submission_round == 2
+    services.joint_review_record(actor=personas.cse_manager, episode=episode, risk_level="high", mase_required=True,
+                                 rationale="Round two (test).")
+    assert episode.reviews.filter(round=2).count() == 1
+
+
+def test_a_practitioner_cannot_review(personas, child):
+    from django.core.exceptions import PermissionDenied
+
+    episode = builders.submitted(practitioner=personas.practitioner, child=child)
+    with pytest.raises(PermissionDenied):
+        services.joint_review_record(actor=personas.practitioner, episode=episode, risk_level="low",
+                                     mase_required=False, rationale="x")
+
+
+def test_closing_needs_a_reason_and_other_needs_words(personas, child):
+    episode = builders.decided(practitioner=personas.practitioner, child=child, cse_manager=personas.cse_manager,
+                               police=personas.police_coordinator)
+    with pytest.raises(TransitionRefused, match="Explain why"):
+        services.episode_close(actor=personas.practitioner, episode=episode, reason="other", detail=" ")
+    services.episode_close(actor=personas.practitioner, episode=episode, reason="risk_reduced")
+    episode.refresh_from_db()
+    assert episode.state == State.CLOSED and episode.closure_reason == "risk_reduced"
+
+
+def test_a_closed_episode_cannot_be_submitted(personas, child):
+    episode = builders.ready_to_submit(practitioner=personas.practitioner, child=child)
+    services.episode_close(actor=personas.practitioner, episode=episode, reason="moved_area")
+    with pytest.raises(TransitionRefused, match="closed"):
+        services.episode_submit(actor=personas.practitioner, episode=Episode.objects.get(pk=episode.pk),
+                                source="direct", source_reference="")

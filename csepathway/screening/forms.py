@@ -1,0 +1,84 @@
+"""The screening form, built from the tool version it is shown with. The version's id travels in a
+hidden field, so the answers are stored against the version the practitioner saw."""
+
+from django import forms
+
+from csepathway.core.models import ConfigurationVersion
+
+from .models import Outcome
+
+NOT_PRESENT = "absent"
+NOT_PRESENT_LABEL = "Not present"
+
+
+def _choices(items) -> list[tuple[str, str]]:
+    return [(item["code"], item["label"]) for item in items]
+
+
+class ScreeningForm(forms.Form):
+    tool_version = forms.CharField(widget=forms.HiddenInput)
+    # The episode's version when the page was shown: a screening saved by someone else meanwhile is
+    # not silently replaced (see episodes.screening_services).
+    episode_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, tool: ConfigurationVersion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tool = tool
+        data = tool.data
+        self.fields["tool_version"].initial = str(tool.pk)
+        windows = [(NOT_PRESENT, NOT_PRESENT_LABEL), *_choices(data.get("time_windows", []))]
+        self.significant = []
+        for item in data.get("significant_indicators", []):
+            name = f"significant_{item['code']}"
+            self.fields[name] = forms.ChoiceField(
+                label=item["label"], choices=windows, widget=forms.RadioSelect,
+                error_messages={"required": f"Select when '{item['label']}' was seen, or select "
+                                            f"'{NOT_PRESENT_LABEL}'"})
+            self.significant.append((item["code"], name))
+        self.fields["other_indicators"] = forms.MultipleChoiceField(
+            label="Other indicators", required=False, widget=forms.CheckboxSelectMultiple,
+            choices=_choices(data.get("other_indicators", [])), help_text="Select all that apply.")
+        self.fields["vulnerabilities"] = forms.MultipleChoiceField(
+            label="Vulnerabilities", required=False, widget=forms.CheckboxSelectMultiple,
+            choices=_choices(data.get("vulnerabilities", [])), help_text="Select all that apply.")
+        self.fields["reason"] = forms.CharField(
+            label="Why are you screening this child now?", widget=forms.Textarea,
+            help_text="For example, what you or others have seen or been told, and when.",
+            error_messages={"required": "Enter the reason for screening"})
+        self.outcomes = data.get("outcomes", [])
+        self.fields["outcome"] = forms.ChoiceField(
+            label="Outcome of the screening", widget=forms.RadioSelect, choices=_choices(self.outcomes),
+            error_messages={"required": "Select the outcome of the screening"})
+
+    # The fields in the order the page groups them.
+    def significant_fields(self):
+        return [self[name] for _code, name in self.significant]
+
+    def outcome_items(self) -> list[dict]:
+        """GOV.UK radio items for the outcome, each with what it means as its hint."""
+        selected = self["outcome"].value()
+        return [{"value": item["code"], "text": item["label"], "checked": item["code"] == selected,
+                 "hint": {"text": item.get("meaning", "")}} for item in self.outcomes]
+
+    def clean(self):
+        cleaned = super().clean()
+        significant = {code: cleaned[name] for code, name in self.significant
+                       if cleaned.get(name) and cleaned[name] != NOT_PRESENT}
+        cleaned["significant_indicators"] = significant
+        if cleaned.get("outcome") == Outcome.AT_RISK and not significant and not cleaned.get("other_indicators"):
+            unanswered = any(name in self.errors for _code, name in self.significant)
+            if not unanswered:
+                self.add_error("outcome", "You selected 'At risk' but no indicators: select the indicators you "
+                                          "have seen, or select 'No current risk'")
+        return cleaned
+
+    def answers(self) -> dict:
+        """The answers, as the screening service takes them."""
+        data = self.cleaned_data
+        return {
+            "significant_indicators": data["significant_indicators"],
+            "other_indicators": data["other_indicators"],
+            "vulnerabilities": data["vulnerabilities"],
+            "reason": data["reason"],
+            "outcome": data["outcome"],
+        }
