@@ -4,7 +4,7 @@ from django.core.management import call_command
 from csepathway.accounts.models import User
 from csepathway.accounts.roles import Role
 from csepathway.children.models import Child, ChildAlias
-from csepathway.demo import data
+from csepathway.demo import data, pathway
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +37,12 @@ def test_demo_users_can_sign_in_with_the_published_password(client):
     call_command("seed_demo")
     response = client.post("/account/sign-in", {"username": "practitioner", "password": data.DEMO_PASSWORD})
     assert response.status_code == 302
+
+
+def test_demo_data_has_episodes_in_every_state():
+    from csepathway.episodes.models import Episode, State
+
+    call_command("seed_demo")
+    assert set(Episode.objects.values_list("state", flat=True)) == set(State.values)
+    call_command("seed_demo")
+    assert Episode.objects.count() == len(pathway.PLAN)

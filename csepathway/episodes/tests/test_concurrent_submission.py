@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 
 from csepathway.children.tests.factories import ChildFactory
+from csepathway.episodes import scenarios as builders
 from csepathway.episodes import services
 from csepathway.episodes.models import Episode, Transition
-from csepathway.episodes.tests import builders
 
 
 @pytest.mark.django_db(transaction=True)

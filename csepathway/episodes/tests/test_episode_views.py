@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csepathway.children.tests.factories import ChildFactory
+from csepathway.episodes import scenarios as builders
 from csepathway.episodes.models import Episode, State
-from csepathway.episodes.tests import builders
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,9 @@
 import pytest
 
 from csepathway.children.tests.factories import ChildFactory
+from csepathway.episodes import scenarios as builders
 from csepathway.episodes import services, workflow
 from csepathway.episodes.models import Episode, State, Transition
-from csepathway.episodes.tests import builders
 from csepathway.episodes.workflow import TransitionRefused
 
 pytestmark = pytest.mark.django_db

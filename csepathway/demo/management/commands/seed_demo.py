@@ -9,14 +9,23 @@ from csepathway.accounts.models import Agency, Team, User
 from csepathway.accounts.roles import Role
 from csepathway.children.models import Child
 from csepathway.children.services import child_create
-from csepathway.demo import data
+from csepathway.demo import data, pathway
 
 
 class Command(BaseCommand):
     help = "Create synthetic demo teams, a user for every role and 30+ children (idempotent)."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        created, episodes = self._load()
+        self.stdout.write(f"Demo data ready: {Child.objects.count()} children ({created} new), "
+                          f"{episodes} new episodes.")
+        self.stdout.write("")
+        self.stdout.write(f"Demo sign-ins (password for all: {data.DEMO_PASSWORD})")
+        for username, _first, _last, role, team, _title in data.USERS:
+            self.stdout.write(f"  {username:<20} {Role(role).label}, {team}")
+
+    @transaction.atomic
+    def _load(self) -> tuple[int, int]:
         agencies = {}
         for name, kind in data.AGENCIES:
             agencies[name], _ = Agency.objects.get_or_create(name=name, defaults={"kind": kind})
@@ -46,8 +55,9 @@ class Command(BaseCommand):
             child_create(actor=users[spec["worker"]], data=fields, aliases=spec["aliases"])
             created += 1
 
-        self.stdout.write(f"Demo data ready: {Child.objects.count()} children ({created} new).")
-        self.stdout.write("")
-        self.stdout.write(f"Demo sign-ins (password for all: {data.DEMO_PASSWORD})")
-        for username, _first, _last, role, team, _title in data.USERS:
-            self.stdout.write(f"  {username:<20} {Role(role).label}, {team}")
+        episodes = 0
+        for child in Child.objects.filter(lcs_reference__in=pathway.PLAN).select_related("allocated_worker"):
+            if not child.episodes.exists():
+                pathway.build(child=child, users=users)
+                episodes += 1
+        return created, episodes

@@ -1,4 +1,4 @@
-"""Build episodes at each stage of the pathway for tests (and the demo data), through the services."""
+"""Build episodes at each stage of the pathway through the services: used by the demo data and the tests."""
 
 from django.utils import timezone
 
@@ -9,7 +9,7 @@ from csepathway.episodes.models import Episode
 from csepathway.screening.models import Outcome, Screening
 
 
-def draft_episode(*, practitioner, child, concern: str = "Seen getting into cars with unknown adults (test).") -> Episode:
+def draft_episode(*, practitioner, child, concern: str = "Seen getting into cars with unknown adults.") -> Episode:
     return services.episode_start(actor=practitioner, child=child, concern=concern)
 
 
@@ -18,13 +18,13 @@ def ready_to_submit(*, practitioner, child, level: str = "medium") -> Episode:
     episode = draft_episode(practitioner=practitioner, child=child)
     screening = Screening.objects.create(
         child=child, tool=configuration_current("screening_tool"), completed_by=practitioner,
-        reason="Concern from school (test)", significant_indicators={"cars": "recent"}, other_indicators=[],
+        reason="Concern from school", significant_indicators={"cars": "recent"}, other_indicators=[],
         vulnerabilities=["low_self_esteem"], outcome=Outcome.AT_RISK, completed_at=timezone.now(),
     )
     assessment = assessment_start(actor=practitioner, child=child, screening=screening)
     assessment = assessment_section_save(
         actor=practitioner, assessment=assessment, section="risk_level", expected_version=assessment.version,
-        answers={"proposed_risk_level": level, "risk_rationale": "Indicators in the last 6 months (test)."},
+        answers={"proposed_risk_level": level, "risk_rationale": "Indicators in the last 6 months."},
         complete=True)
     Episode.objects.filter(pk=episode.pk).update(screening=screening, assessment=assessment)
     episode.refresh_from_db()
@@ -41,6 +41,28 @@ def decided(*, practitioner, child, cse_manager, police, level: str = "high", ma
     episode = submitted(practitioner=practitioner, child=child)
     for reviewer in (cse_manager, police):
         services.joint_review_record(actor=reviewer, episode=episode, risk_level=level, mase_required=mase_required,
-                                     rationale="Agreed in joint review (test).", next_steps="Hold a MASE (test).")
+                                     rationale="Agreed in joint review.", next_steps="Hold a MASE.")
     episode.refresh_from_db()
     return episode
+
+
+def returned(*, practitioner, child, police) -> Episode:
+    episode = submitted(practitioner=practitioner, child=child)
+    return services.episode_return(actor=police, episode=episode,
+                                   reason="Please add the dates of the missing episodes and the return interviews.")
+
+
+def escalated(*, practitioner, child, cse_manager, police) -> Episode:
+    episode = submitted(practitioner=practitioner, child=child)
+    services.joint_review_record(actor=cse_manager, episode=episode, risk_level="high", mase_required=True,
+                                 rationale="Exploitation appears habitual.")
+    services.joint_review_record(actor=police, episode=episode, risk_level="medium", mase_required=False,
+                                 rationale="No evidence yet of offences; keep under review.")
+    episode.refresh_from_db()
+    return episode
+
+
+def closed(*, practitioner, child, cse_manager, police) -> Episode:
+    episode = decided(practitioner=practitioner, child=child, cse_manager=cse_manager, police=police, level="low",
+                      mase_required=False)
+    return services.episode_close(actor=practitioner, episode=episode, reason="risk_reduced")
