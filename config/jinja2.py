@@ -7,6 +7,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader,
 
 from csepathway.core import formatting
 from csepathway.core.forms_rendering import govuk_error_summary, govuk_field
+from csepathway.core.knowledge import knowledge_panels
 
 
 def url(viewname: str, *args, **kwargs) -> str:
@@ -28,6 +29,7 @@ def environment(**options) -> Environment:
         static=static,
         govuk_field=govuk_field,
         govuk_error_summary=govuk_error_summary,
+        knowledge_panels=knowledge_panels,
         service_name=settings.SERVICE_NAME,
     )
     env.filters.update(

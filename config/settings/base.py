@@ -197,7 +197,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {"host": os.environ.get("EMAIL_HOST", "127.0.0.1"), "port": int(os.environ.get("EMAIL_PORT", "25"))},
+        # A timeout, so a stuck mail server cannot hold the outbox relay's lock for ever.
+        "OPTIONS": {"host": os.environ.get("EMAIL_HOST", "127.0.0.1"), "port": int(os.environ.get("EMAIL_PORT", "25")),
+                    "timeout": 10},
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CSE Pathway <no-reply@cse-pathway.invalid>")

@@ -144,15 +144,15 @@ def evaluate(*, level: str, rationale: str, lower_reason: str, child: ChildFacts
                                  LEVEL_FIELD, True))
     if LEARNING_DISABILITY_NOT_LOW in on and is_lowest and child.learning_disability and summary.indicators_present:
         findings.append(_finding(LEARNING_DISABILITY_NOT_LOW, on[LEARNING_DISABILITY_NOT_LOW],
-                                 "A child with a learning disability whose behaviour suggests risk cannot be rated Low.",
-                                 LEVEL_FIELD, True))
+                                 "A child with a learning disability whose behaviour suggests risk cannot be "
+                                 "rated Low.", LEVEL_FIELD, True))
     if UNDER_13_SIGNIFICANT_REFER in on and child.age < 13 and summary.significant > 0:
         findings.append(_finding(UNDER_13_SIGNIFICANT_REFER, on[UNDER_13_SIGNIFICANT_REFER],
                                  "A child under 13 with any significant indicator must be referred to children's "
                                  "social care.", LEVEL_FIELD, False))
     suggested = suggested_level(summary, levels)
-    if LOWER_THAN_INDICATORS in on and level in levels and suggested and _rank(level, levels) < _rank(suggested,
-                                                                                                       levels):
+    lower = level in levels and suggested is not None and _rank(level, levels) < _rank(suggested, levels)
+    if LOWER_THAN_INDICATORS in on and lower:
         findings.append(_finding(LOWER_THAN_INDICATORS, on[LOWER_THAN_INDICATORS],
                                  "The level chosen is lower than the indicators suggest, so explain why.",
                                  LOWER_REASON_FIELD, not (lower_reason or "").strip()))

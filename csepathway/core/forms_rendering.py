@@ -60,18 +60,18 @@ def govuk_field(bound_field, **overrides) -> dict:
                 for part, (value, text, width) in parts.items()
             ],
         }
+    elif isinstance(widget, forms.CheckboxSelectMultiple):  # a RadioSelect subclass, so tested first
+        kind, params = "checkboxes", {
+            **common,
+            "fieldset": {"legend": legend},
+            "items": _choices(bound_field, bound_field.value() or []),
+        }
+        params["idPrefix"] = params.pop("id")
     elif isinstance(widget, forms.RadioSelect):
         kind, params = "radios", {
             **common,
             "fieldset": {"legend": legend},
             "items": _choices(bound_field, [_value(bound_field)]),
-        }
-        params["idPrefix"] = params.pop("id")
-    elif isinstance(widget, forms.CheckboxSelectMultiple):
-        kind, params = "checkboxes", {
-            **common,
-            "fieldset": {"legend": legend},
-            "items": _choices(bound_field, bound_field.value() or []),
         }
         params["idPrefix"] = params.pop("id")
     elif isinstance(widget, forms.CheckboxInput):

@@ -75,7 +75,12 @@ def episode_page(episode, user) -> dict:
               else _status("Cannot start yet") if not (assessment and assessment.proposed_risk_level)
               else _status("Not yet started", "govuk-tag--blue")),
     ]
+    no_current_risk = None
+    if screening is not None and screening.outcome == Outcome.NO_CURRENT_RISK and editable:
+        meanings = {o["code"]: o["meaning"] for o in screening.tool.data.get("outcomes", [])}
+        no_current_risk = meanings.get(Outcome.NO_CURRENT_RISK, "")
     return {
+        "no_current_risk": no_current_risk,
         "state_tag": state_tag(episode.state),
         "tasks": tasks,
         "advice": advice,

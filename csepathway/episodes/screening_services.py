@@ -35,7 +35,9 @@ def episode_screening_record(*, actor, episode: Episode, tool, expected_version:
     With `expected_version` (the episode's version when the form was shown), a save made after someone
     else changed the episode is refused rather than silently replacing their screening; the same answers
     sent twice by the same person (a double click) return the screening already saved."""
-    episode = Episode.objects.select_for_update().select_related("child", "screening").get(pk=episode.pk)
+    # Lock the episode row only: PostgreSQL cannot lock the nullable side of the outer join to screening.
+    episode = (Episode.objects.select_for_update(of=("self",)).select_related("child", "screening")
+               .get(pk=episode.pk))
     if not workflow.holds_case(actor, episode):
         raise PermissionDenied
     if episode.state not in SCREENABLE_STATES:

@@ -132,7 +132,7 @@ def joint_review_record(*, actor, episode: Episode, risk_level: str, mase_requir
     if {r.reviewer_role for r in reviews} >= workflow.REVIEWERS:
         first, second = reviews[0], reviews[1]
         if (first.risk_level, first.mase_required) == (second.risk_level, second.mase_required):
-            steps = "\n".join(s for s in (first.next_steps, second.next_steps) if s)
+            steps = "\n".join(dict.fromkeys(s for s in (first.next_steps, second.next_steps) if s))
             rationale_text = "\n\n".join(f"{Role(r.reviewer_role).label}: {r.rationale}" for r in reviews)
             _decide(actor=actor, episode=episode, level=first.risk_level, mase_required=first.mase_required,
                     rationale=rationale_text, next_steps=steps, deciders=[r.reviewer for r in reviews],

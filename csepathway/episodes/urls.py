@@ -12,6 +12,7 @@ urlpatterns = [
     path("<uuid:episode_id>/conversations/new", concern.conversation_add, name="conversation"),
     path("<uuid:episode_id>/screening", screening.screening, name="screening"),
     path("<uuid:episode_id>/assessment", assessment.assessment, name="assessment"),
+    path("<uuid:episode_id>/assessment/<slug:section>", assessment.assessment_section, name="assessment_section"),
     path("<uuid:episode_id>/submit", submission.episode_submit, name="submit"),
     path("<uuid:episode_id>/review", review.joint_review, name="review"),
     path("<uuid:episode_id>/escalation", review.escalation_decide, name="escalation"),

@@ -33,6 +33,9 @@ DEFAULT_TIMEOUT_MS = 10_000
 _axe = Axe()
 # Console errors seen on each open page, so check_page (which only gets the page) can read them.
 _console_errors: dict[int, list[str]] = {}
+# Pages whose context has JavaScript turned off: Playwright cannot evaluate scripts in them.
+_no_javascript_pages: set[int] = set()
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def pytest_collection_modifyitems(items):
@@ -67,6 +70,8 @@ def new_page(browser, live_server, transactional_db):
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         page = context.new_page()
         errors = _console_errors.setdefault(id(page), [])
+        if context_options.get("java_script_enabled") is False:
+            _no_javascript_pages.add(id(page))
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: errors.append(f"Uncaught: {error}"))
         contexts.append(context)
@@ -78,6 +83,7 @@ def new_page(browser, live_server, transactional_db):
     violations = [f"{page.url}: {message}" for page in pages for message in _csp_errors(page)]
     for page in pages:
         _console_errors.pop(id(page), None)
+        _no_javascript_pages.discard(id(page))
     for context in contexts:
         context.close()
     if violations:
@@ -116,14 +122,32 @@ def _format_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _axe_violations(page: Page) -> list[dict]:
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    if id(page) not in _no_javascript_pages:
+        return _axe.run(page, options=options).response["violations"]
+    # With JavaScript off, evaluating a script in the page never returns. Check the same document
+    # instead in a scripting page of its own, with the page's scripts taken out so it renders as
+    # it does without JavaScript (no js-enabled class, no enhanced components).
+    html = _SCRIPT.sub("", page.content())
+    context = page.context.browser.new_context(viewport=page.viewport_size)
+    try:
+        context.route(page.url, lambda route: route.fulfill(
+            status=200, content_type="text/html; charset=utf-8", body=html))
+        copy = context.new_page()
+        copy.goto(page.url)
+        return _axe.run(copy, options=options).response["violations"]
+    finally:
+        context.close()
+
+
 def check_page(page: Page, name: str) -> None:
     """Save a full-page screenshot, then check the page against WCAG 2.2 AA with axe and for
     Content Security Policy violations so far."""
     page.wait_for_load_state("load")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
-    violations = results.response["violations"]
+    violations = _axe_violations(page)
     assert not violations, (
         f"{len(violations)} accessibility violation(s) on {name} ({page.url}):\n{_format_violations(violations)}"
     )

@@ -92,3 +92,14 @@ def test_content_from_configuration_is_escaped():
         "questions": [{"code": "x", "text": "<script>alert(1)</script>"}], "help": []}})
     html = render(MACROS, knowledge=knowledge_panels())
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_with_a_knowledge_panels_global_the_macros_need_no_argument():
+    # If config/jinja2.py registers knowledge_panels as a global, templates can call the macros bare.
+    base = engines["jinja2"].env
+    env = base.overlay(cache_size=0)  # its own (no) cache: the shared one must not keep this template
+    env.globals = {**base.globals, "knowledge_panels": knowledge_panels}
+    html = env.from_string('{% from "core/knowledge.html" import risk_level_definitions, self_check %}'
+                           "{{ risk_level_definitions() }}{{ self_check() }}").render()
+    assert 'data-knowledge="risk-levels"' in html and 'data-knowledge="self-check"' in html
+    assert "knowledge_panels" not in base.globals

@@ -235,3 +235,16 @@ def test_workspace_query_count_is_the_same_for_5_and_50_episodes(personas, clien
     for _ in range(45):
         builders.submitted(practitioner=personas.practitioner, child=ChildFactory(allocated_team=personas.team))
     assert _workspace_queries(client) == five
+
+
+def test_after_no_current_risk_the_episode_page_explains_it_and_offers_closure(personas, client_for, draft):
+    from csepathway.core.configuration import configuration_current
+    from csepathway.episodes.screening_services import episode_screening_record
+
+    episode_screening_record(actor=personas.practitioner, episode=draft, tool=configuration_current("screening_tool"),
+                             reason="School raised a worry (test).", significant_indicators={},
+                             other_indicators=[], vulnerabilities=[], outcome="no_current_risk")
+    content = client_for(personas.practitioner).get(detail(draft)).content.decode()
+    assert "The screening found no current risk" in content
+    assert "not proof that nothing is happening" in content
+    assert reverse("episodes:close", args=[draft.pk]) in content

@@ -22,7 +22,7 @@ def _success_message(summary: dict) -> str:
     if summary["outcome_meaning"]:
         text += " " + summary["outcome_meaning"]
     if summary["outcome"] == Outcome.NO_CURRENT_RISK:
-        text += (" The episode stays in draft: you can close it, or screen again when new information comes in.")
+        text += " The episode stays in draft: you can close it from this page, or screen again later."
     return text
 
 

@@ -58,7 +58,7 @@ def smtp_server(settings):
 @dataclasses.dataclass
 class Received:
     path: str
-    headers: dict
+    headers: object  # http.client.HTTPMessage: looked up case-insensitively
     body: bytes
     signature_valid: bool
 
@@ -87,7 +87,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         expected = "sha256=" + hmac.new(WEBHOOK_SECRET.encode(), body, hashlib.sha256).hexdigest()
         valid = hmac.compare_digest(expected, self.headers.get("X-CSE-Pathway-Signature", ""))
-        receiver.requests.append(Received(self.path, dict(self.headers), body, valid))
+        receiver.requests.append(Received(self.path, self.headers, body, valid))
         status = receiver.next_answer() if valid else 401
         if status == 200:
             receiver.stored[self.headers["X-CSE-Pathway-Message-Id"]] = json.loads(body)

@@ -21,10 +21,13 @@ from .conftest import SECRET_RATIONALE
 pytestmark = pytest.mark.django_db
 
 
+def _email_message_payload() -> dict:
+    return {"to": ["someone@example.invalid"], "subject": "CSE Pathway: a case note is waiting for you",
+            "path": "/notes/00000000-0000-0000-0000-000000000000", "intro": "Something is waiting."}
+
+
 def _email_message() -> OutboxMessage:
-    return outbox_enqueue(kind=OutboxMessage.Kind.EMAIL, payload={
-        "to": ["someone@example.invalid"], "subject": "CSE Pathway: a case note is waiting for you",
-        "path": "/notes/00000000-0000-0000-0000-000000000000", "intro": "Something is waiting."})
+    return outbox_enqueue(kind=OutboxMessage.Kind.EMAIL, payload=_email_message_payload())
 
 
 @pytest.fixture
@@ -142,7 +145,9 @@ def test_the_command_runs_the_relay_once_and_prints_counts_only():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SKIP LOCKED is PostgreSQL's")
 @pytest.mark.django_db(transaction=True)
 def test_a_message_another_worker_holds_is_skipped_not_waited_for():
-    held, other = _email_message(), _email_message()
+    # Written directly: in autocommit outbox_enqueue's on-commit relay would send them at once.
+    held, other = (OutboxMessage.objects.create(kind=OutboxMessage.Kind.EMAIL, payload=_email_message_payload(),
+                                                next_attempt_at=timezone.now()) for _ in range(2))
     locked, release = threading.Event(), threading.Event()
 
     def other_worker():

@@ -103,7 +103,9 @@ def test_other_roles_are_refused_with_403(personas, client_for, episode, who):
 
 def test_signed_out_users_are_sent_to_sign_in(client, episode):
     response = client.get(page_url(episode))
-    assert response.status_code == 302 and "login" in response.url.lower() or "sign" in response.url.lower()
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:sign_in"))
+    assert not Screening.objects.exists()
 
 
 def test_errors_are_shown_in_a_govuk_error_summary_and_nothing_typed_is_lost(personas, client_for, episode):
@@ -160,7 +162,7 @@ def test_no_current_risk_explains_what_it_means_and_offers_closing_or_screening_
     meaning = next(o["meaning"] for o in configuration_current("screening_tool").data["outcomes"]
                    if o["code"] == "no_current_risk")
     assert "Outcome: No current risk." in response.text
-    assert meaning in response.text and "you can close it, or screen again" in response.text
+    assert meaning in response.text and "you can close it from this page, or screen again later" in response.text
     assert reverse("episodes:close", args=[episode.pk]) in response.text
     episode.refresh_from_db()
     assert episode.state == State.DRAFT
@@ -226,3 +228,10 @@ def test_the_knowledge_panels_are_on_the_screening_page(personas, client_for, ep
         assert question["text"].replace("'", "&#39;") in html
     assert 'href="https://procedures.example.test/cse"' in html
     assert 'href="https://partnership.example.test/"' in html
+
+
+def test_other_indicators_and_vulnerabilities_are_checkboxes(personas, client_for, episode):
+    html = client_for(personas.practitioner).get(page_url(episode)).text
+    assert re.search(r'name="other_indicators" type="checkbox" value="out_late"', html)
+    assert re.search(r'name="vulnerabilities" type="checkbox" value="bereavement"', html)
+    assert not re.search(r'name="(other_indicators|vulnerabilities)" type="radio"', html)
