@@ -34,6 +34,9 @@ WORDS = "“They buy me chips and give me lifts. I don't want them to get in tro
 @pytest.fixture
 def episode(personas) -> Episode:
     """A draft episode whose screening found the child at risk."""
+    from django.db import connection
+    from csepathway.core.models import ConfigurationVersion
+    print("DBG", hasattr(connection, "_test_serialized_contents"), ConfigurationVersion.objects.count(), connection.settings_dict["NAME"])
     today = timezone.localdate()
     child = ChildFactory(first_name="Jordan", last_name="Testchild", allocated_team=personas.team,
                          date_of_birth=dt.date(today.year - 15, 3, 14))

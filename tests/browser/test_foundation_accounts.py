@@ -154,6 +154,9 @@ def test_two_factor_set_up_shows_ten_backup_codes_that_then_sign_in(page, live_s
     expect(page.locator(".govuk-error-summary")).to_contain_text("The security code is not right")
     check_page(page, "two-factor-set-up-wrong-code")
 
+    # After a wrong code django-otp refuses every code for a second (its throttle), so wait as a
+    # person would; a right code sooner is reported as wrong.
+    page.wait_for_timeout(1_100)
     page.get_by_label("Security code").fill(_current_code(device))
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Two-factor authentication is set up")

@@ -81,10 +81,10 @@ def test_the_macros_render_collapsible_details_with_the_meanings_questions_and_l
     assert 'href="https://partnership.example.test/"' in html
 
 
-def test_the_macros_render_nothing_when_given_nothing():
+def test_the_macros_called_bare_show_the_current_knowledge_through_the_environment_global():
     html = render('{% from "core/knowledge.html" import risk_level_definitions, self_check %}'
                   "[{{ risk_level_definitions() }}{{ self_check() }}]")
-    assert html.strip() == "[]"
+    assert 'data-knowledge="risk-levels"' in html and 'data-knowledge="self-check"' in html
 
 
 def test_content_from_configuration_is_escaped():
@@ -92,14 +92,3 @@ def test_content_from_configuration_is_escaped():
         "questions": [{"code": "x", "text": "<script>alert(1)</script>"}], "help": []}})
     html = render(MACROS, knowledge=knowledge_panels())
     assert "<script>" not in html and "&lt;script&gt;" in html
-
-
-def test_with_a_knowledge_panels_global_the_macros_need_no_argument():
-    # If config/jinja2.py registers knowledge_panels as a global, templates can call the macros bare.
-    base = engines["jinja2"].env
-    env = base.overlay(cache_size=0)  # its own (no) cache: the shared one must not keep this template
-    env.globals = {**base.globals, "knowledge_panels": knowledge_panels}
-    html = env.from_string('{% from "core/knowledge.html" import risk_level_definitions, self_check %}'
-                           "{{ risk_level_definitions() }}{{ self_check() }}").render()
-    assert 'data-knowledge="risk-levels"' in html and 'data-knowledge="self-check"' in html
-    assert "knowledge_panels" not in base.globals
