@@ -1,8 +1,10 @@
 """Shared test set-up: the personas every view is tested with (as healthchecks' tests do)."""
 
 import dataclasses
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 
 from csepathway.accounts.roles import Role
 from csepathway.accounts.tests.factories import AgencyFactory, TeamFactory, UserFactory
@@ -67,3 +69,23 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+# Migrations seed version 1 of the configuration (knowledge, screening tool, risk levels, assessment).
+SEEDING_MIGRATIONS = ("csepathway.core.migrations.0002_knowledge_v1",
+                      "csepathway.screening.migrations.0002_screening_tool_v1",
+                      "csepathway.assessments.migrations.0003_configuration_v1")
+
+
+def seed_configuration() -> None:
+    for name in SEEDING_MIGRATIONS:
+        importlib.import_module(name).publish_v1(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _configuration_after_flush(request):
+    """A transactional test (the browser tests' live server) empties every table when it ends, the
+    migrations' seeded configuration included; put it back for the tests that come after."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        seed_configuration()

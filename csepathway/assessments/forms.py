@@ -7,6 +7,7 @@ and year parts), so a draft with a half-typed date is kept, and a form is rebuil
 import datetime as dt
 
 from django import forms
+from markupsafe import Markup
 
 from csepathway.core.forms import GovukDateField, GovukDateWidget
 
@@ -73,8 +74,9 @@ class SectionForm(forms.Form):
     (the practitioner answered "Have you completed this section?": when yes, the section's required
     fields are checked)."""
 
-    completed = _radios("Have you completed this section?", YES_NO,
-                        message="Select yes if you have completed this section", required=False)
+    completed = _radios("Have you completed this section?",
+                        [(YES, "Yes, I’ve completed this section"), (NO, "No, I’ll come back to it later")],
+                        message="Select whether you have completed this section", required=False)
 
     def __init__(self, data=None, *, assessment: Assessment, actor=None, mode: str = "draft", answers=None,
                  extra_entries: int = 0, **kwargs):
@@ -337,6 +339,14 @@ class VulnerabilitiesForm(SectionForm):
         return initial
 
 
+def _named(text: str, name: str) -> Markup:
+    return Markup('{}<span class="govuk-visually-hidden"> ({})</span>').format(text, name)
+
+
+def _legend(html: Markup) -> dict:
+    return {"fieldset": {"legend": {"html": html, "classes": "govuk-fieldset__legend--s"}}}
+
+
 EVIDENCE, CONCERN = "evidence", "concern"
 BASIS_CHOICES = [(EVIDENCE, "Evidence: seen, heard, disclosed or recorded"),
                  (CONCERN, "Professional concern: not yet evidenced")]
@@ -368,9 +378,17 @@ class IndicatorsForm(SectionForm):
         return initial
 
     def indicator_groups(self) -> list[dict]:
-        return [{"code": i.code, "label": i.label, "significant": i.significant,
-                 "fields": [self[f"{i.code}-evidence"], self[f"{i.code}-window"], self[f"{i.code}-basis"]]}
-                for i in self.indicators]
+        """Each indicator's questions, with overrides that name the indicator to screen readers (the
+        questions repeat for every indicator)."""
+        groups = []
+        for i in self.indicators:
+            evidence, window, basis = (self[f"{i.code}-{part}"] for part in ("evidence", "window", "basis"))
+            groups.append({"code": i.code, "label": i.label, "significant": i.significant, "fields": [
+                (evidence, {"label": {"html": _named(evidence.label, i.label)}}),
+                (window, _legend(_named(window.label, i.label))),
+                (basis, _legend(_named(basis.label, i.label))),
+            ]})
+        return groups
 
     def summary_rows(self, answers: dict | None = None) -> list[tuple[str, str]]:
         answers = self.stored if answers is None else answers

@@ -16,7 +16,8 @@ class ChildForm(forms.Form):
     )
     date_of_birth = GovukDateField(label="Date of birth", past_only=True, help_text="For example, 27 3 2011",
                                    error_messages={"required": "Enter the child's date of birth"})
-    gender = forms.ChoiceField(label="Gender", choices=Gender.choices, widget=forms.RadioSelect)
+    gender = forms.ChoiceField(label="Gender", choices=Gender.choices, widget=forms.RadioSelect,
+                               error_messages={"required": "Select the child's gender"})
     ethnicity = forms.CharField(label="Ethnicity", max_length=100, required=False)
     first_language = forms.CharField(label="First language", max_length=60, required=False)
     has_learning_disability = forms.BooleanField(label="The child has a learning disability", required=False)
@@ -26,7 +27,8 @@ class ChildForm(forms.Form):
     address_protected = forms.BooleanField(
         label="The address is protected (for example a refuge or a confidential placement)", required=False)
     school = forms.CharField(label="School or college", max_length=200, required=False)
-    plan = forms.ChoiceField(label="Current plan", choices=Plan.choices, widget=forms.RadioSelect)
+    plan = forms.ChoiceField(label="Current plan", choices=Plan.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select the child's current plan"})
     lac_legal_status = forms.ChoiceField(
         label="Legal status (looked after children only)", required=False,
         choices=[("", "Not looked after")] + list(LacLegalStatus.choices),

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from csepathway.accounts import selectors as account_selectors
+from csepathway.accounts.roles import CASE_ROLES
 from csepathway.core import access
 from csepathway.core.services import StaleEdit
 
@@ -16,7 +17,7 @@ def _child_form(*args, **kwargs) -> ChildForm:
                      workers=account_selectors.allocatable_worker_list(), **kwargs)
 
 
-@access.signed_in
+@access.roles_required(*CASE_ROLES)
 def child_search(request):
     form = ChildSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -28,7 +29,7 @@ def child_search(request):
     })
 
 
-@access.signed_in
+@access.roles_required(*CASE_ROLES)
 def child_detail(request, child_id):
     child = selectors.child_get(actor=request.user, child_id=child_id)
     return render(request, "children/detail.html", {

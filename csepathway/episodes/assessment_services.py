@@ -40,7 +40,7 @@ def assessment_may_read(user, episode: Episode) -> bool:
 
 
 def _locked(episode: Episode) -> Episode:
-    return (Episode.objects.select_for_update().select_related("child", "screening", "assessment")
+    return (Episode.objects.select_for_update(of=("self",)).select_related("child", "screening", "assessment")
             .get(pk=episode.pk))
 
 

@@ -3,9 +3,11 @@ work (htmx autosave with JavaScript, "Save and come back later" without), so it 
 after their session times out and they sign in again. Every page is checked with axe."""
 
 import datetime as dt
+import importlib
 import time
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -22,21 +24,28 @@ from csepathway.screening.models import Outcome, Screening
 
 from .conftest import check_page, expect_signed_in_layout, sign_in
 
-# The live server needs a transactional database, which is emptied after each test; serialized
-# rollback puts back what the migrations seeded (the screening tool, risk levels, assessment
-# configuration) before each one.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
+
+# The configuration the migrations seed (knowledge, screening tool, risk levels and assessment v1).
+SEEDING_MIGRATIONS = ("csepathway.core.migrations.0002_knowledge_v1",
+                      "csepathway.screening.migrations.0002_screening_tool_v1",
+                      "csepathway.assessments.migrations.0003_configuration_v1")
 
 VOICE_LABEL = "What does the child say about what is happening?"
 WORDS = "“They buy me chips and give me lifts. I don't want them to get in trouble.” (test)"
 
 
+def seed_configuration() -> None:
+    """The live server's transactional database is emptied after each test, seeded data included:
+    publish the v1 configuration again, as the migrations do (each publish is get-or-create)."""
+    for name in SEEDING_MIGRATIONS:
+        importlib.import_module(name).publish_v1(django_apps, None)
+
+
 @pytest.fixture
 def episode(personas) -> Episode:
     """A draft episode whose screening found the child at risk."""
-    from django.db import connection
-    from csepathway.core.models import ConfigurationVersion
-    print("DBG", hasattr(connection, "_test_serialized_contents"), ConfigurationVersion.objects.count(), connection.settings_dict["NAME"])
+    seed_configuration()
     today = timezone.localdate()
     child = ChildFactory(first_name="Jordan", last_name="Testchild", allocated_team=personas.team,
                          date_of_birth=dt.date(today.year - 15, 3, 14))

@@ -57,7 +57,7 @@ def test_set_up_page_shows_a_qr_code_and_the_key(client_for, personas):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'src="data:image/svg+xml;base64,' in html
+    assert 'src="data:image/svg+xml' in html
     device = TOTPDevice.objects.get(user=personas.practitioner, confirmed=False)
     key = re.search(r'class="app-secret">([A-Z2-7 ]+)<', html).group(1).replace(" ", "")
     assert base64.b32decode(key) == device.bin_key
@@ -94,7 +94,7 @@ def test_wrong_code_at_set_up_shows_an_error_and_confirms_nothing(client_for, pe
 
     assert response.status_code == 200
     assert b"The security code is not right" in response.content
-    assert b'src="data:image/svg+xml;base64,' in response.content
+    assert b'src="data:image/svg+xml' in response.content
     device.refresh_from_db()
     assert not device.confirmed
     assert not StaticToken.objects.filter(device__user=personas.practitioner).exists()

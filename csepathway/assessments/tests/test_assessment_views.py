@@ -153,7 +153,7 @@ def test_completing_a_section_with_missing_answers_shows_errors_and_writes_nothi
 def test_have_you_completed_this_section_must_be_answered(personas, client_for, episode):
     episode = started(personas, episode)
     response = post_section(client_for(personas.practitioner), episode, "analysis", {"analysis": "x"}, completed="")
-    assert response.status_code == 200 and "Select yes if you have completed this section" in text(response)
+    assert response.status_code == 200 and "Select whether you have completed this section" in text(response)
 
 
 def test_answering_no_saves_a_draft(personas, client_for, episode):

@@ -60,7 +60,8 @@ def test_autosave_never_completes_a_section(personas, client_for, started):
     client = client_for(personas.practitioner)
     post_section(client, started, "analysis", {"analysis": "Done (test)."})
     assert "analysis" in stored(started).completed_sections
-    post_section(client, started, "analysis", {"analysis": "Changed (test)."}, completed="yes", htmx=True)
+    response = post_section(client, started, "analysis", {"analysis": "Changed (test)."}, completed="yes", htmx=True)
+    assert "now in progress until you select" in text(response)
     assessment = stored(started)
     assert assessment.sections["analysis"]["analysis"] == "Changed (test)."
     assert "analysis" not in assessment.completed_sections

@@ -96,3 +96,10 @@ def test_search_page_query_count_does_not_grow_with_the_number_of_children(perso
         ChildAliasFactory(child=ChildFactory(allocated_team=personas.team, allocated_worker=personas.practitioner))
     many = _search_queries(client)
     assert few == many
+
+
+@pytest.mark.parametrize("role", ["auditor", "system_admin"])
+def test_roles_without_case_content_are_refused_the_children_pages(personas, client_for, children, role):
+    client = client_for(getattr(personas, role))
+    assert client.get(reverse("children:search")).status_code == 403
+    assert client.get(reverse("children:detail", args=[children["jordan"].pk])).status_code == 403

@@ -155,6 +155,7 @@ def _save(request, episode, code: str):
         complete = form.cleaned_data.get("completed") == section_forms.YES
     answers = form.answers()
     level_was_proposed = bool(item.proposed_risk_level)
+    was_complete = code in item.completed_sections
     try:
         saved = assessment_services.episode_assessment_section_save(
             actor=request.user, episode=episode, section=code, answers=answers,
@@ -175,7 +176,8 @@ def _save(request, episode, code: str):
 
     _remember_autosave(request, saved)
     if autosave:
-        return _fragment(request, "saved", version=saved.version)
+        reopened = " This section is now in progress until you select ‘Save and continue’." if was_complete else ""
+        return _fragment(request, "saved", version=saved.version, message=reopened)
     if action == section_forms.ADD:
         count = len(answers.get("entries") or [])
         return redirect(f"{_section_url(episode, code)}?add=1#entry-{count + 1}")
