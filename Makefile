@@ -9,7 +9,6 @@ VENV := .venv/bin
 .PHONY: run test setup python-deps node-deps system-deps demo-data lint pytest clean
 
 run: setup
-	@mkdir -p var
 	$(VENV)/python manage.py collectstatic --noinput --verbosity 0
 	$(VENV)/python manage.py migrate --noinput
 	$(VENV)/python manage.py seed_demo
@@ -18,6 +17,7 @@ run: setup
 test: setup system-deps lint pytest
 
 setup: python-deps node-deps
+	@mkdir -p var
 
 python-deps:
 	@$(PY) -m uv --version >/dev/null 2>&1 || $(PY) -m pip install --quiet uv \

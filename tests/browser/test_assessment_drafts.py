@@ -3,11 +3,9 @@ work (htmx autosave with JavaScript, "Save and come back later" without), so it 
 after their session times out and they sign in again. Every page is checked with axe."""
 
 import datetime as dt
-import importlib
 import time
 
 import pytest
-from django.apps import apps as django_apps
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -26,26 +24,13 @@ from .conftest import check_page, expect_signed_in_layout, sign_in
 
 pytestmark = pytest.mark.browser
 
-# The configuration the migrations seed (knowledge, screening tool, risk levels and assessment v1).
-SEEDING_MIGRATIONS = ("csepathway.core.migrations.0002_knowledge_v1",
-                      "csepathway.screening.migrations.0002_screening_tool_v1",
-                      "csepathway.assessments.migrations.0003_configuration_v1")
-
 VOICE_LABEL = "What does the child say about what is happening?"
 WORDS = "“They buy me chips and give me lifts. I don't want them to get in trouble.” (test)"
-
-
-def seed_configuration() -> None:
-    """The live server's transactional database is emptied after each test, seeded data included:
-    publish the v1 configuration again, as the migrations do (each publish is get-or-create)."""
-    for name in SEEDING_MIGRATIONS:
-        importlib.import_module(name).publish_v1(django_apps, None)
 
 
 @pytest.fixture
 def episode(personas) -> Episode:
     """A draft episode whose screening found the child at risk."""
-    seed_configuration()
     today = timezone.localdate()
     child = ChildFactory(first_name="Jordan", last_name="Testchild", allocated_team=personas.team,
                          date_of_birth=dt.date(today.year - 15, 3, 14))
