@@ -248,3 +248,10 @@ def test_after_no_current_risk_the_episode_page_explains_it_and_offers_closure(p
     assert "The screening found no current risk" in content
     assert "not proof that nothing is happening" in content
     assert reverse("episodes:close", args=[draft.pk]) in content
+
+
+def test_reviewers_find_the_submitted_assessment_from_the_episode(personas, client_for, submitted):
+    content = client_for(personas.police_coordinator).get(detail(submitted)).content.decode()
+    assert reverse("episodes:assessment", args=[submitted.pk]) in content
+    assert client_for(personas.police_coordinator).get(
+        reverse("episodes:assessment", args=[submitted.pk])).status_code == 200
