@@ -148,6 +148,22 @@ def _section_save(*, actor, assessment: Assessment, section: str, answers: dict,
     return assessment
 
 
+def assessment_submission_problem(assessment: Assessment, today: dt.date | None = None) -> str | None:
+    """Why this assessment cannot go to the CSE team now, or None. The child's record may have changed
+    since the level was chosen (a learning disability recorded, a birthday), so the guardrails are
+    checked again at the moment of submission."""
+    if RISK_LEVEL not in assessment.completed_sections or not assessment.proposed_risk_level:
+        return "Complete the risk assessment, including the proposed risk level, before you submit."
+    answers = assessment.sections.get(RISK_LEVEL) or {}
+    found = guardrails.blocking(decision_support.findings(
+        assessment, level=assessment.proposed_risk_level,
+        rationale=str(answers.get(guardrails.RATIONALE_FIELD) or assessment.risk_rationale),
+        lower_reason=str(answers.get(guardrails.LOWER_REASON_FIELD) or ""), today=today))
+    if found:
+        return f"{found[0].text} Change the proposed risk level in the assessment before you submit."
+    return None
+
+
 def assessment_mark_submitted(*, actor, assessment: Assessment) -> None:
     assessment.status = Assessment.Status.SUBMITTED
     assessment.version += 1

@@ -6,7 +6,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from csepathway.accounts.roles import Role
-from csepathway.assessments.services import assessment_mark_returned, assessment_mark_submitted
+from csepathway.assessments.services import (
+    assessment_mark_returned,
+    assessment_mark_submitted,
+    assessment_submission_problem,
+)
 from csepathway.audit.services import record
 from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_add
@@ -72,8 +76,11 @@ def episode_submit(*, actor, episode: Episode, source: str, source_reference: st
     if episode.state == State.SUBMITTED:
         return episode
     assessment = episode.assessment
-    if assessment is None or not assessment.proposed_risk_level:
+    if assessment is None:
         raise TransitionRefused("Complete the risk assessment, including the proposed risk level, before you submit.")
+    problem = assessment_submission_problem(assessment)
+    if problem:
+        raise TransitionRefused(problem)
     episode.source = source
     episode.source_reference = source_reference
     episode.submission_round += 1

@@ -152,3 +152,13 @@ def test_a_closed_episode_cannot_be_submitted(personas, child):
     with pytest.raises(TransitionRefused, match="closed"):
         services.episode_submit(actor=personas.practitioner, episode=Episode.objects.get(pk=episode.pk),
                                 source="direct", source_reference="")
+
+
+def test_submission_checks_the_guardrails_again_against_the_childs_record_now(personas, child):
+    episode = builders.ready_to_submit(practitioner=personas.practitioner, child=child, level="low")
+    child.has_learning_disability = True
+    child.save()
+    with pytest.raises(TransitionRefused, match="learning disability"):
+        services.episode_submit(actor=personas.practitioner, episode=Episode.objects.get(pk=episode.pk),
+                                source="lcs", source_reference="LCS-424242")
+    assert Episode.objects.get(pk=episode.pk).state == State.DRAFT
