@@ -182,7 +182,7 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("CSEPATHWAY_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "csepathway.core.static_assets.NpmAssetsFinder",
