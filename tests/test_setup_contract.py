@@ -50,7 +50,7 @@ def test_the_service_starts_with_gunicorn_and_a_worker_and_ctrl_c_stops_both(tmp
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/account/sign-in", timeout=5) as response:  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/account/sign-in", timeout=5) as response:
                     page = response.read().decode()
                 break
             except OSError:
