@@ -86,6 +86,9 @@ def seed_configuration() -> None:
 def _configuration_after_flush(request):
     """A transactional test (the browser tests' live server) empties every table when it ends, the
     migrations' seeded configuration included; put it back for the tests that come after."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    marked_transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (len(marker.args) > 0 and marker.args[0]))
+    if marked_transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
         seed_configuration()

@@ -287,6 +287,7 @@ def complete_assessment(page: Page, shots: Screenshots, personas) -> None:
         save_section_as_complete(page, shots, title)
 
     expect(page.locator("main")).to_contain_text(f"You have completed {total} of {total} sections.")
+    expect(page.get_by_role("button", name="Continue to send it to the CSE team")).to_be_visible()
     page.get_by_role("link", name="Back to the episode").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("CSE episode")
     expect(task(page, "Submit to the CSE team")).to_contain_text("Not yet started")
@@ -326,11 +327,21 @@ def review_from_workspace(page: Page, shots: Screenshots, who: str, rationale: s
     expect(page.locator("main")).to_contain_text(CONCERN)
     shots.check(page, f"{who}-episode")
 
+    # The reviewer reads the practitioner's assessment, read-only, before giving a view.
+    page.get_by_role("link", name="Read the risk assessment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Risk assessment")
+    expect(page.locator("main")).to_contain_text("Proposed risk level: Medium")
+    expect(page.locator("main")).to_contain_text(CHILD_WORDS)
+    expect(page.get_by_role("link", name="Save and continue")).to_have_count(0)
+    shots.check(page, f"{who}-assessment")
+    page.get_by_role("link", name="Back to the episode").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("CSE episode")
+
     page.get_by_role("button", name="Record your review").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Record your review")
     expect(page.locator("main")).to_contain_text("The practitioner proposed Medium risk.")
     shots.check(page, f"{who}-review")
-    radio_group(page, "What is the risk level?").get_by_label(re.compile(r"^High: significant")).check()
+    radio_group(page, "What is the risk level?").get_by_role("radio", name=re.compile(r"^High: significant")).check()
     radio_group(page, "Is a MASE meeting needed?").get_by_label("Yes, a MASE meeting is needed", exact=True).check()
     page.get_by_label("Why?", exact=True).fill(rationale)
     page.get_by_label("Next steps").fill("Hold a MASE meeting within 10 working days (test).")
@@ -379,7 +390,10 @@ def test_the_whole_pathway_as_three_people(new_page, live_server, personas):
                           "Gifts and lifts from an unknown adult: significant risk (CSE Team Manager, test).")
     expect(manager.locator("main .govuk-tag").first).to_have_text("Submitted to the CSE team")
 
-    # 3. The Police CSE Coordinator agrees, so the episode is decided.
+    # 3. The Police CSE Coordinator (still on the "not found" page) agrees, so the episode is decided.
+    police.get_by_role("link", name="Go to the start page").click()
+    expect_signed_in_layout(police)
+    shots.check(police, "police-start")
     review_from_workspace(police, shots, "police",
                           "The adult and the car are known to police: significant risk (Police, test).")
     expect(police.locator("main .govuk-tag").first).to_have_text("Decided: MASE required")
