@@ -31,6 +31,7 @@ def environment(**options) -> Environment:
         govuk_error_summary=govuk_error_summary,
         knowledge_panels=knowledge_panels,
         service_name=settings.SERVICE_NAME,
+        preserve_lines=formatting.preserve_lines,
     )
     env.filters.update(
         govuk_date=formatting.govuk_date,

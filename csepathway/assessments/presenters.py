@@ -5,6 +5,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from csepathway.children.presenters import display_values
+from csepathway.core.formatting import preserve_lines
 
 from . import decision_support, guardrails
 from .forms import section_form
@@ -102,7 +103,7 @@ def child_rows(assessment: Assessment, viewer) -> list[dict]:
 
 
 def _value(text: str) -> dict:
-    return {"text": text or "Not answered", "classes": "app-preserve-lines"}
+    return {"html": preserve_lines(text or "Not answered")}
 
 
 def assessment_summary(assessment: Assessment, viewer) -> list[dict]:
@@ -111,7 +112,8 @@ def assessment_summary(assessment: Assessment, viewer) -> list[dict]:
     for section in SECTIONS:
         form = section_form(section.code, assessment=assessment, actor=viewer)
         rows = [{"key": {"text": key}, "value": _value(value)} for key, value in form.summary_rows()]
-        if section.code == "risk_level":
+        if section.code == "risk_level" and assessment.risk_rationale not in dict(form.summary_rows()).values():
+            # Only where it differs from the typed rationale (a "lower than the indicators" reason added).
             rows.append({"key": {"text": "Rationale reviewers see"}, "value": _value(assessment.risk_rationale)})
         cards.append({"card": {"title": {"text": section.title}}, "rows": rows})
     return cards
@@ -126,7 +128,7 @@ def conflict_rows(form, mine: dict, theirs: dict) -> list[list[dict]]:
     for key in keys:
         a, b = mine_rows.get(key, ""), theirs_rows.get(key, "")
         differs = a != b
-        css = "app-preserve-lines" + (" govuk-!-font-weight-bold" if differs else "")
-        rows.append((not differs, [{"text": key}, {"text": a or "Not answered", "classes": css},
-                                   {"text": b or "Not answered", "classes": css}]))
+        css = "govuk-!-font-weight-bold" if differs else ""
+        rows.append((not differs, [{"text": key}, {"html": preserve_lines(a or "Not answered"), "classes": css},
+                                   {"html": preserve_lines(b or "Not answered"), "classes": css}]))
     return [row for _, row in sorted(rows, key=lambda r: r[0])]

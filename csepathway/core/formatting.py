@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.utils import timezone
+from markupsafe import Markup
 
 
 def govuk_date(value: dt.date | dt.datetime | None) -> str:
@@ -31,3 +32,9 @@ def govuk_datetime(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     return f"{govuk_date(value)} at {govuk_time(value)}"
+
+
+def preserve_lines(text: str) -> Markup:
+    """Typed text with its line breaks kept, safe to put in a GOV.UK macro's `html` parameter.
+    The span matters: the macros start their cells with a newline that pre-line would show."""
+    return Markup('<span class="app-preserve-lines">{}</span>').format(text)

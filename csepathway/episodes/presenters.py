@@ -49,6 +49,8 @@ def episode_page(episode, user) -> dict:
     with_child = any(c.held_with == "child" for c in conversations)
     with_parents = any(c.held_with == "parents" for c in conversations)
     url = lambda name: reverse(name, args=[episode.pk]) if editable else None  # noqa: E731
+    # After submission the case holder can still read what they sent.
+    read = lambda name, item: reverse(name, args=[episode.pk]) if holder and item is not None else None  # noqa: E731
 
     screening = episode.screening
     at_risk = screening is not None and screening.outcome == Outcome.AT_RISK
@@ -60,10 +62,11 @@ def episode_page(episode, user) -> dict:
               _status("Completed") if with_child and with_parents
               else _status("In progress", "govuk-tag--light-blue") if conversations
               else _status("Not yet started", "govuk-tag--blue")),
-        _task("CSE screening", url("episodes:screening"),
+        _task("CSE screening", url("episodes:screening") or read("episodes:screening", episode.screening),
               _status(screening.get_outcome_display()) if screening
               else _status("Not yet started", "govuk-tag--blue")),
-        _task("Risk assessment", url("episodes:assessment") if at_risk else None,
+        _task("Risk assessment",
+              (url("episodes:assessment") if at_risk else None) or read("episodes:assessment", episode.assessment),
               _status("Cannot start yet") if not at_risk
               else _status("Completed") if assessment and assessment.proposed_risk_level and not editable
               else _status("In progress", "govuk-tag--light-blue") if assessment
@@ -75,6 +78,7 @@ def episode_page(episode, user) -> dict:
               else _status("Cannot start yet") if not (assessment and assessment.proposed_risk_level)
               else _status("Not yet started", "govuk-tag--blue")),
     ]
+    reviews = list(episode.reviews.select_related("reviewer").all())
     no_current_risk = None
     if screening is not None and screening.outcome == Outcome.NO_CURRENT_RISK and editable:
         meanings = {o["code"]: o["meaning"] for o in screening.tool.data.get("outcomes", [])}
@@ -86,12 +90,13 @@ def episode_page(episode, user) -> dict:
         "advice": advice,
         "conversations": conversations,
         "show_tasks": holder or episode.state in (State.DRAFT, State.RETURNED),
-        "can_review": workflow.allowed("escalate", user=user, episode=episode),
+        "can_review": workflow.allowed("escalate", user=user, episode=episode) and not any(
+            r.round == episode.submission_round and r.reviewer_role == user.role for r in reviews),
         "can_return": workflow.allowed("return", user=user, episode=episode),
         "can_decide_escalation": episode.state == State.ESCALATED
         and workflow.allowed("decide_mase_required", user=user, episode=episode),
         "can_close": workflow.allowed("close", user=user, episode=episode),
-        "reviews": list(episode.reviews.select_related("reviewer").all()),
+        "reviews": reviews,
         "risk_history": list(episode.risk_level_changes.select_related("changed_by").all()),
         "transitions": list(episode.transitions.select_related("actor").all()),
     }

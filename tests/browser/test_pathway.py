@@ -413,7 +413,11 @@ def test_the_whole_pathway_as_three_people(new_page, live_server, personas):
         assert secret not in str(emails[0].payload), f"the email carries case content: {secret}"
 
     # 4. The practitioner reads the decision case note on the child's record.
-    practitioner.goto(f"{live_server.url}/children/{child.pk}")
+    practitioner.reload()  # still on the episode page they submitted from
+    expect(practitioner.locator("main .govuk-tag").first).to_have_text("Decided: MASE required")
+    expect(practitioner.locator(".govuk-summary-list").filter(has_text="Agreed risk level")).to_contain_text("High")
+    shots.check(practitioner, "practitioner-episode-decided")
+    practitioner.get_by_role("link", name="Back to Jordan Testchild's record").click()
     expect(practitioner.get_by_role("heading", level=1)).to_have_text("Jordan Testchild")
     expect(practitioner.get_by_role("heading", name="Case notes")).to_be_visible()
     shots.check(practitioner, "practitioner-child-record-decided")

@@ -178,3 +178,12 @@ def test_submitted_assessment_is_refused_by_the_service(personas, client_for, ep
         services.assessment_section_save(actor=personas.practitioner, assessment=assessment, section="analysis",
                                          answers={"analysis": "x"}, expected_version=assessment.version,
                                          complete=False)
+
+
+def test_the_risk_level_question_shows_the_definitions_and_the_self_check_questions(personas, client_for, episode):
+    from .conftest import assessment_url, section_url
+
+    client_for(personas.practitioner).get(assessment_url(episode))
+    page = client_for(personas.practitioner).get(section_url(episode, "risk_level")).content.decode()
+    assert 'data-knowledge="risk-levels"' in page
+    assert 'data-knowledge="self-check"' in page

@@ -255,3 +255,19 @@ def test_reviewers_find_the_submitted_assessment_from_the_episode(personas, clie
     assert reverse("episodes:assessment", args=[submitted.pk]) in content
     assert client_for(personas.police_coordinator).get(
         reverse("episodes:assessment", args=[submitted.pk])).status_code == 200
+
+
+def test_a_reviewer_is_not_offered_a_second_review_in_the_same_round(personas, client_for, submitted):
+    client = client_for(personas.cse_manager)
+    review_link = reverse("episodes:review", args=[submitted.pk])
+    assert review_link in client.get(detail(submitted)).content.decode()
+    client.post(review_link, {"risk_level": "high", "mase_required": "yes", "rationale": "x", "next_steps": ""})
+    assert review_link not in client.get(detail(submitted)).content.decode()
+    assert review_link in client_for(personas.police_coordinator).get(detail(submitted)).content.decode()
+
+
+def test_after_submitting_the_practitioner_can_still_open_their_screening_and_assessment(
+        personas, client_for, submitted):
+    content = client_for(personas.practitioner).get(detail(submitted)).content.decode()
+    assert reverse("episodes:screening", args=[submitted.pk]) in content
+    assert reverse("episodes:assessment", args=[submitted.pk]) in content
