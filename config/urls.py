@@ -13,6 +13,7 @@ urlpatterns = [
     path("children/", include("csepathway.children.urls")),
     path("episodes/", include("csepathway.episodes.urls")),
     path("notes/", include("csepathway.notes.urls")),
+    path("meetings/", include("csepathway.meetings.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "csepathway.screening",
     "csepathway.assessments",
     "csepathway.episodes",
+    "csepathway.meetings",
     "csepathway.demo",
 ]
 

@@ -5,6 +5,7 @@ by its exception type and status code only, because a server's error text can ec
 
 import datetime as dt
 import logging
+from email.message import MIMEPart
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -35,7 +36,24 @@ def describe_failure(error: BaseException) -> str:
 def _send_email(payload: dict) -> None:
     link = settings.SERVICE_BASE_URL.rstrip("/") + payload["path"]
     body = f"{payload['intro']}\n\nSign in to CSE Pathway to read it:\n{link}\n\nDo not reply to this email.\n"
-    EmailMessage(subject=payload["subject"], body=body, to=payload["to"]).send()
+    message = EmailMessage(subject=payload["subject"], body=body, to=payload["to"])
+    if payload.get("ics"):
+        message.attach(calendar_part(payload["ics"], payload.get("ics_method", "REQUEST")))
+    message.send()
+
+
+ICS_METHODS = frozenset({"REQUEST", "CANCEL"})
+
+
+def calendar_part(ics: str, method: str) -> MIMEPart:
+    """An iCalendar attachment as calendar clients expect it: `text/calendar; method=REQUEST` (or
+    CANCEL), the method matching the METHOD inside the file, named invite.ics."""
+    if method not in ICS_METHODS:
+        raise ValueError(f"Unsupported calendar method {method!r}")
+    part = MIMEPart()
+    part.set_content(ics, subtype="calendar", charset="utf-8", disposition="attachment", filename="invite.ics",
+                     params={"method": method})
+    return part
 
 
 def _deliver(message: OutboxMessage) -> None:

@@ -1,0 +1,91 @@
+import datetime as dt
+import re
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+
+from csepathway.core.forms import GovukDateField
+
+from .models import MaseMeeting
+
+_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+
+
+class TimeField(forms.CharField):
+    """A 24-hour time typed as text, for example 14:00 (GOV.UK asks for text, not a time picker)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 5)
+        kwargs.setdefault("help_text", "Use the 24-hour clock, for example 14:00")
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "class": "govuk-input--width-5"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        match = _TIME.match(value)
+        label = (self.label or "time").lower()
+        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+            raise forms.ValidationError(f"Enter the {label} as hours and minutes, for example 14:00")
+        return dt.time(int(match[1]), int(match[2]))
+
+
+def _aware(day: dt.date, time: dt.time) -> dt.datetime:
+    return dt.datetime.combine(day, time, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
+
+class _WhenWhereForm(forms.Form):
+    date = GovukDateField(label="Date of the meeting", help_text="For example, 27 3 2027",
+                          error_messages={"required": "Enter the date of the meeting"})
+    start_time = TimeField(label="Start time", error_messages={"required": "Enter the start time"})
+    end_time = TimeField(label="End time", error_messages={"required": "Enter the end time"})
+    location = forms.CharField(label="Where is the meeting?", max_length=300,
+                               help_text="The place, or 'Online' for an online meeting",
+                               error_messages={"required": "Enter where the meeting is"})
+    online_link = forms.URLField(label="Online meeting link (optional)", required=False, max_length=500,
+                                 assume_scheme="https",
+                                 error_messages={"invalid": "Enter the online meeting link as a web address"})
+
+    def clean(self):
+        cleaned = super().clean()
+        day, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
+        if day and start and end:
+            if end <= start:
+                self.add_error("end_time", "The end time must be after the start time")
+            elif day < timezone.localdate():
+                self.add_error("date", "The date of the meeting must be today or in the future")
+            else:
+                cleaned["starts_at"], cleaned["ends_at"] = _aware(day, start), _aware(day, end)
+        return cleaned
+
+    def when_where(self) -> dict:
+        data = self.cleaned_data
+        return {"starts_at": data["starts_at"], "ends_at": data["ends_at"], "location": data["location"],
+                "online_link": data["online_link"]}
+
+
+class ScheduleForm(_WhenWhereForm):
+    kind = forms.ChoiceField(label="What kind of meeting is it?", choices=MaseMeeting.Kind.choices,
+                             widget=forms.RadioSelect, error_messages={"required": "Select the kind of meeting"})
+    chair = forms.ModelChoiceField(label="Who will chair the meeting?", queryset=None, empty_label="Select a chair",
+                                   error_messages={"required": "Select the chair"})
+
+    field_order = ["kind", "date", "start_time", "end_time", "location", "online_link", "chair"]
+
+    def __init__(self, *args, chairs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = chairs
+        self.fields["chair"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class RescheduleForm(_WhenWhereForm):
+    pass
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="Why is the meeting cancelled?", widget=forms.Textarea,
+                             help_text="This stays on the record. It is not sent to the people invited.",
+                             error_messages={"required": "Enter why the meeting is cancelled"})

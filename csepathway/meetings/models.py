@@ -1,0 +1,59 @@
+"""MASE meetings: the meeting itself (when, where, who chairs) and its agenda of child episodes."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from csepathway.core.models import BaseModel
+
+
+def new_uid() -> str:
+    """The iCalendar UID: chosen once, never changed, so updates and cancellations replace the invite."""
+    return f"{uuid.uuid4()}@cse-pathway"
+
+
+class MaseMeeting(BaseModel):
+    class Kind(models.TextChoices):
+        INITIAL = "initial", "Initial MASE"
+        REVIEW = "review", "Review MASE"
+        CONTEXTUAL = "contextual", "Contextual (strategic) MASE"
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Aware datetimes, stored in UTC like every DateTimeField with USE_TZ.
+    starts_at = models.DateTimeField(db_index=True)
+    ends_at = models.DateTimeField()
+    location = models.CharField(max_length=300)
+    online_link = models.URLField(max_length=500, blank=True)
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="chaired_meetings")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.SCHEDULED, db_index=True)
+    # iCalendar SEQUENCE: 0 for the first invite, one higher for every update or cancellation.
+    sequence = models.PositiveIntegerField(default=0)
+    uid = models.CharField(max_length=100, unique=True, default=new_uid, editable=False)
+    scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    cancellation_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")),
+                                              name="meeting_ends_after_it_starts")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class AgendaItem(BaseModel):
+    meeting = models.ForeignKey(MaseMeeting, on_delete=models.PROTECT, related_name="agenda_items")
+    episode = models.ForeignKey("episodes.Episode", on_delete=models.PROTECT, related_name="agenda_items")
+    order = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "episode"], name="agenda_item_once_per_meeting")]
+
+    def __str__(self):
+        return f"Item {self.order} of {self.meeting}"

@@ -1,0 +1,63 @@
+"""What meeting pages show: when and where in local time, the state tag, the agenda rows."""
+
+from django.urls import reverse
+from django.utils import timezone
+from markupsafe import Markup, escape
+
+from csepathway.accounts.roles import CSE_TEAM_ROLES
+
+from .models import MaseMeeting
+
+_TAG_COLOURS = {MaseMeeting.State.SCHEDULED: "govuk-tag--blue", MaseMeeting.State.CANCELLED: "govuk-tag--grey"}
+
+
+def state_tag(state: str) -> Markup:
+    return Markup('<strong class="govuk-tag {}">{}</strong>').format(
+        _TAG_COLOURS.get(state, ""), escape(MaseMeeting.State(state).label))
+
+
+def when(meeting: MaseMeeting) -> str:
+    start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+    return f"{start:%-d %B %Y}, {start:%H:%M} to {end:%H:%M}"
+
+
+def person(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def meeting_page(meeting: MaseMeeting, user) -> dict:
+    rows = [
+        {"key": {"text": "Kind"}, "value": {"text": meeting.get_kind_display()}},
+        {"key": {"text": "When"}, "value": {"text": when(meeting)}},
+        {"key": {"text": "Where"}, "value": {"text": meeting.location}},
+    ]
+    if meeting.online_link:
+        rows.append({"key": {"text": "Online link"}, "value": {"html": Markup(
+            '<a class="govuk-link" href="{0}" rel="noreferrer noopener">{0}</a>').format(meeting.online_link)}})
+    rows += [
+        {"key": {"text": "Chair"}, "value": {"text": person(meeting.chair)}},
+        {"key": {"text": "Status"}, "value": {"html": state_tag(meeting.state)}},
+    ]
+    if meeting.state == MaseMeeting.State.CANCELLED:
+        rows.append({"key": {"text": "Why it was cancelled"}, "value": {"text": meeting.cancellation_reason}})
+    agenda = []
+    for item in meeting.agenda:
+        row = {"key": {"text": f"Item {item.order}"},
+               "value": {"text": f"{item.episode.child.full_name} (practitioner: {person(item.episode.practitioner)})"}}
+        if item.episode_id in meeting.openable_episode_ids:
+            row["actions"] = {"items": [{"href": reverse("episodes:detail", args=[item.episode.pk]),
+                                         "text": "Open episode",
+                                         "visuallyHiddenText": f" for {item.episode.child.full_name}"}]}
+        agenda.append(row)
+    can_change = user.role in CSE_TEAM_ROLES and meeting.state == MaseMeeting.State.SCHEDULED
+    return {"rows": rows, "agenda": agenda, "can_change": can_change, "state_tag": state_tag(meeting.state)}
+
+
+def meeting_href(meeting: MaseMeeting) -> str:
+    return reverse("meetings:detail", args=[meeting.pk])
+
+
+def reschedule_initial(meeting: MaseMeeting) -> dict:
+    start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+    return {"date": start.date(), "start_time": f"{start:%H:%M}", "end_time": f"{end:%H:%M}",
+            "location": meeting.location, "online_link": meeting.online_link}

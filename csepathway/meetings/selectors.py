@@ -1,0 +1,56 @@
+"""Reads of MASE meetings, scoped to the acting user through the episodes on the agenda; every read
+of a meeting is audited."""
+
+import uuid
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from csepathway.accounts.roles import Role
+from csepathway.audit.models import AuditEvent
+from csepathway.audit.services import record
+from csepathway.episodes.access import visible_episodes
+
+from .models import MaseMeeting
+
+
+def visible_meetings(actor) -> QuerySet[MaseMeeting]:
+    """Meetings with an agenda item the actor may see, and the meetings the actor chairs."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return MaseMeeting.objects.none()
+    scope = Q(agenda_items__episode__in=visible_episodes(actor)) | Q(chair=actor)
+    return MaseMeeting.objects.filter(scope).distinct()
+
+
+def meeting_get(*, actor, meeting_id: uuid.UUID | str, purpose: str = "viewed") -> MaseMeeting:
+    try:
+        meeting = visible_meetings(actor).select_related("chair", "scheduled_by").get(pk=meeting_id)
+    except (MaseMeeting.DoesNotExist, ValueError) as missing:
+        record(actor=actor, verb=f"meeting.{purpose}", object_type="meetings.masemeeting", object_id=str(meeting_id),
+               outcome=AuditEvent.Outcome.DENIED)
+        raise Http404("No meeting found") from missing
+    items = list(meeting.agenda_items.select_related("episode__child", "episode__practitioner").order_by("order"))
+    meeting.agenda = items
+    # The chair sees the agenda, but opens only the episodes their own role may see.
+    meeting.openable_episode_ids = set(visible_episodes(actor).filter(pk__in=[item.episode_id for item in items])
+                                       .values_list("pk", flat=True))
+    record(actor=actor, verb=f"meeting.{purpose}", obj=meeting,
+           child_id=items[0].episode.child_id if items else None)
+    return meeting
+
+
+def meetings_for_child(*, actor, child) -> list[MaseMeeting]:
+    """The child's meetings the actor may see (the child read itself is audited by the child page)."""
+    return list(visible_meetings(actor).filter(agenda_items__episode__child=child).select_related("chair")
+                .order_by("-starts_at"))
+
+
+def episodes_awaiting_meeting(*, actor, child) -> list:
+    """The child's episodes decided 'MASE required' that have no scheduled meeting yet."""
+    return list(visible_episodes(actor).filter(child=child, state="mase_required")
+                .exclude(agenda_items__meeting__state=MaseMeeting.State.SCHEDULED).order_by("-created_at"))
+
+
+def mase_chairs() -> QuerySet:
+    return get_user_model().objects.filter(role=Role.MASE_CHAIR, is_active=True).order_by("first_name", "last_name")

@@ -1,0 +1,118 @@
+"""Writes on MASE meetings. Each runs in one transaction with its audit event, and queues the
+calendar invite email through the outbox, so nothing is sent for work that rolls back."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+
+from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
+from csepathway.audit.services import record
+from csepathway.episodes.models import Episode, State
+from csepathway.notes.models import OutboxMessage
+from csepathway.notes.services import outbox_enqueue
+
+from . import ical
+from .models import AgendaItem, MaseMeeting
+
+INVITE_INTRO = "You are invited to a multi-agency (MASE) meeting. The calendar invitation is attached."
+UPDATE_INTRO = "A multi-agency (MASE) meeting you are invited to has changed. The updated invitation is attached."
+CANCEL_INTRO = "A multi-agency (MASE) meeting you were invited to has been cancelled."
+
+
+class MeetingRefused(Exception):
+    """Shown to the user as it is: a plain sentence saying why not."""
+
+
+def _require_cse_role(actor) -> None:
+    if getattr(actor, "role", None) not in CSE_TEAM_ROLES:
+        raise PermissionDenied
+
+
+def _check_times(starts_at, ends_at) -> None:
+    if starts_at.tzinfo is None or ends_at.tzinfo is None:
+        raise ValueError("Meeting times must be aware datetimes.")
+    if ends_at <= starts_at:
+        raise ValidationError("The meeting must end after it starts.")
+
+
+def _locked(meeting: MaseMeeting) -> MaseMeeting:
+    return MaseMeeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _attendees(meeting: MaseMeeting) -> list[str]:
+    """Everyone the invite goes to: for now, the practitioner of each episode on the agenda."""
+    practitioners = (item.episode.practitioner for item in meeting.agenda_items.select_related("episode__practitioner"))
+    return list(dict.fromkeys(person.email for person in practitioners if person.email))
+
+
+def _send_invites(meeting: MaseMeeting, *, method: str, subject: str, intro: str) -> None:
+    attendees = _attendees(meeting)
+    if not attendees:
+        return
+    text = ical.invite_text(meeting, attendees=attendees, method=method)
+    path = reverse("meetings:detail", args=[meeting.pk])
+    outbox_enqueue(kind=OutboxMessage.Kind.EMAIL, payload={
+        "to": attendees, "subject": subject, "path": path, "intro": intro, "ics": text, "ics_method": method,
+    })
+
+
+@transaction.atomic
+def meeting_schedule(*, actor, episode: Episode, kind: str, starts_at, ends_at, location: str, online_link: str = "",
+                     chair) -> MaseMeeting:
+    _require_cse_role(actor)
+    episode = Episode.objects.select_for_update(of=("self",)).select_related("practitioner").get(pk=episode.pk)
+    if episode.state != State.MASE_REQUIRED:
+        raise MeetingRefused("A MASE meeting can only be scheduled for an episode decided 'MASE required'.")
+    if chair.role != Role.MASE_CHAIR or not chair.is_active:
+        raise MeetingRefused("The chair must be a MASE Chair.")
+    _check_times(starts_at, ends_at)
+    meeting = MaseMeeting.objects.create(kind=kind, starts_at=starts_at, ends_at=ends_at, location=location,
+                                         online_link=online_link, chair=chair, scheduled_by=actor)
+    AgendaItem.objects.create(meeting=meeting, episode=episode, order=1)
+    record(actor=actor, verb="meeting.scheduled", obj=meeting, child_id=episode.child_id)
+    _send_invites(meeting, method=ical.REQUEST, subject="CSE Pathway: invitation to a MASE meeting",
+                  intro=INVITE_INTRO)
+    return meeting
+
+
+def _child_id(meeting: MaseMeeting):
+    first = meeting.agenda_items.select_related("episode").first()
+    return first.episode.child_id if first else None
+
+
+@transaction.atomic
+def meeting_reschedule(*, actor, meeting: MaseMeeting, starts_at, ends_at, location: str,
+                       online_link: str = "") -> MaseMeeting:
+    _require_cse_role(actor)
+    meeting = _locked(meeting)
+    if meeting.state != MaseMeeting.State.SCHEDULED:
+        raise MeetingRefused("This meeting has been cancelled and cannot be moved.")
+    _check_times(starts_at, ends_at)
+    changes = {"starts_at": starts_at, "ends_at": ends_at, "location": location, "online_link": online_link}
+    changed = [name for name, value in changes.items() if getattr(meeting, name) != value]
+    for name, value in changes.items():
+        setattr(meeting, name, value)
+    meeting.sequence += 1
+    meeting.version += 1
+    meeting.save(update_fields=[*changes, "sequence", "version", "updated_at"])
+    record(actor=actor, verb="meeting.rescheduled", obj=meeting, child_id=_child_id(meeting), changed_fields=changed)
+    _send_invites(meeting, method=ical.REQUEST, subject="CSE Pathway: a MASE meeting has changed", intro=UPDATE_INTRO)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, actor, meeting: MaseMeeting, reason: str) -> MaseMeeting:
+    _require_cse_role(actor)
+    meeting = _locked(meeting)
+    if meeting.state == MaseMeeting.State.CANCELLED:
+        return meeting
+    meeting.state = MaseMeeting.State.CANCELLED
+    meeting.cancellation_reason = reason
+    meeting.sequence += 1
+    meeting.version += 1
+    meeting.save(update_fields=["state", "cancellation_reason", "sequence", "version", "updated_at"])
+    record(actor=actor, verb="meeting.cancelled", obj=meeting, child_id=_child_id(meeting),
+           changed_fields=["state", "cancellation_reason"])
+    _send_invites(meeting, method=ical.CANCEL, subject="CSE Pathway: a MASE meeting has been cancelled",
+                  intro=CANCEL_INTRO)
+    return meeting

@@ -1,0 +1,75 @@
+"""Scheduling, reading, moving and cancelling MASE meetings. Thin: forms, selectors and services."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from csepathway.accounts.roles import CSE_TEAM_ROLES
+from csepathway.core import access
+from csepathway.episodes import selectors as episode_selectors
+
+from . import presenters, selectors, services
+from .forms import CancelForm, RescheduleForm, ScheduleForm
+from .services import MeetingRefused
+
+
+def _form_page(request, form, title, submit_text, *, caption, back_text, back_href, **extra):
+    return render(request, "meetings/form_page.html", {
+        "page_title": title, "form": form, "page_has_errors": bool(form.errors), "submit_text": submit_text,
+        "caption": caption, "back_text": back_text, "back_href": back_href, **extra,
+    })
+
+
+@access.roles_required(*CSE_TEAM_ROLES)
+def meeting_schedule(request, episode_id):
+    episode = episode_selectors.episode_get(actor=request.user, episode_id=episode_id)
+    form = ScheduleForm(request.POST or None, chairs=selectors.mase_chairs())
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_schedule(actor=request.user, episode=episode, kind=form.cleaned_data["kind"],
+                                                chair=form.cleaned_data["chair"], **form.when_where())
+        except MeetingRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "The meeting has been scheduled and the practitioner has been invited.")
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    return _form_page(request, form, "Schedule a MASE meeting", "Schedule meeting", caption=episode.child.full_name,
+                      back_text="Back to the episode", back_href=reverse("episodes:detail", args=[episode.pk]))
+
+
+@access.signed_in
+def meeting_detail(request, meeting_id):
+    meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
+    return render(request, "meetings/detail.html", {
+        "page_title": "MASE meeting", "meeting": meeting, **presenters.meeting_page(meeting, request.user)})
+
+
+@access.roles_required(*CSE_TEAM_ROLES)
+def meeting_reschedule(request, meeting_id):
+    meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
+    initial = presenters.reschedule_initial(meeting)
+    form = RescheduleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_reschedule(actor=request.user, meeting=meeting, **form.when_where())
+        except MeetingRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "The meeting has been moved and an updated invitation has been sent.")
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    return _form_page(request, form, "Change the date, time or place", "Save changes",
+                      caption=presenters.when(meeting), back_text="Back to the meeting",
+                      back_href=presenters.meeting_href(meeting))
+
+
+@access.roles_required(*CSE_TEAM_ROLES)
+def meeting_cancel(request, meeting_id):
+    meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.meeting_cancel(actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"])
+        messages.success(request, "The meeting has been cancelled and the people invited have been told.")
+        return redirect("meetings:detail", meeting_id=meeting.pk)
+    return _form_page(request, form, "Cancel the meeting", "Cancel meeting", caption=presenters.when(meeting),
+                      back_text="Back to the meeting", back_href=presenters.meeting_href(meeting),
+                      button_classes="govuk-button--warning")
