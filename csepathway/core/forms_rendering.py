@@ -111,6 +111,12 @@ def govuk_field(bound_field, **overrides) -> dict:
     return {"kind": kind, "params": params}
 
 
+def checkbox_items(bound_field) -> list[dict]:
+    """GOV.UK checkbox items for a multiple-choice field, keeping what was ticked; for templates that
+    lay out a checkbox group themselves (hints or conditional reveals per item)."""
+    return _choices(bound_field, bound_field.value() or [])
+
+
 def govuk_error_summary(*forms_) -> list[dict]:
     """Error summary links for one or more forms, each pointing at its field."""
     items = []

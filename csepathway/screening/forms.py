@@ -3,6 +3,7 @@ hidden field, so the answers are stored against the version the practitioner saw
 
 from django import forms
 
+from csepathway.core.forms_rendering import checkbox_items
 from csepathway.core.models import ConfigurationVersion
 
 from .models import Outcome
@@ -55,12 +56,7 @@ class ScreeningForm(forms.Form):
         return [self[name] for _code, name in self.significant]
 
     def checkbox_items(self, name: str) -> list[dict]:
-        """GOV.UK checkbox items for a multiple-choice field, keeping what was ticked. (The shared
-        field() renderer tests RadioSelect before CheckboxSelectMultiple, which subclasses it, so the
-        template calls govukCheckboxes itself with these items.)"""
-        selected = {str(v) for v in (self[name].value() or [])}
-        return [{"value": value, "text": str(label), "checked": str(value) in selected}
-                for value, label in self.fields[name].choices]
+        return checkbox_items(self[name])
 
     def outcome_items(self) -> list[dict]:
         """GOV.UK radio items for the outcome, each with what it means as its hint."""

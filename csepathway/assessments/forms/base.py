@@ -9,6 +9,7 @@ import datetime as dt
 from django import forms
 
 from csepathway.core.forms import GovukDateField, GovukDateWidget
+from csepathway.core.forms_rendering import checkbox_items
 
 from ..models import Assessment
 
@@ -113,12 +114,7 @@ class SectionForm(forms.Form):
         return NO if self.code in self.assessment.sections else None
 
     def checkbox_items(self, name: str) -> list[dict]:
-        """GOV.UK checkbox items for a multiple-choice field, keeping what was ticked. (The shared
-        field() renderer tests RadioSelect before CheckboxSelectMultiple, which subclasses it, so the
-        template calls govukCheckboxes itself with these items.)"""
-        selected = {str(v) for v in (self[name].value() or [])}
-        return [{"value": value, "text": str(label), "checked": str(value) in selected}
-                for value, label in self.fields[name].choices]
+        return checkbox_items(self[name])
 
     def answer_names(self) -> list[str]:
         return [name for name in self.fields if name != "completed"]
