@@ -8,7 +8,11 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from csepathway.children import panels
+        from csepathway.core import navigation
 
         from .panels import meetings_panel
+        from .views import CALENDAR_ROLES
 
         panels.register(meetings_panel, order=15)
+        navigation.register(navigation.NavItem("MASE meetings", "meetings:calendar", frozenset(CALENDAR_ROLES),
+                                               order=7))

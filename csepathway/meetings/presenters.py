@@ -1,10 +1,13 @@
 """What meeting pages show: when and where in local time, the state tag, the agenda rows."""
 
+import datetime as dt
+
 from django.urls import reverse
 from django.utils import timezone
 from markupsafe import Markup, escape
 
 from csepathway.accounts.roles import CSE_TEAM_ROLES
+from csepathway.core.formatting import govuk_date
 
 from .models import MaseMeeting
 
@@ -61,3 +64,28 @@ def reschedule_initial(meeting: MaseMeeting) -> dict:
     start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
     return {"date": start.date(), "start_time": f"{start:%H:%M}", "end_time": f"{end:%H:%M}",
             "location": meeting.location, "online_link": meeting.online_link}
+
+
+def calendar_weeks(meetings, week_start, weeks: int) -> list[dict]:
+    """One entry per week, each with its meetings as table rows (empty weeks say so)."""
+    result = []
+    for index in range(weeks):
+        start = week_start + dt.timedelta(weeks=index)
+        end = start + dt.timedelta(days=7)
+        rows = []
+        for meeting in meetings:
+            local = timezone.localtime(meeting.starts_at)
+            if not (start <= local.date() < end):
+                continue
+            children = ", ".join(item.episode.child.full_name for item in meeting.agenda_items.all())
+            rows.append([
+                {"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(
+                    meeting_href(meeting), f"{local:%A} {govuk_date(local)}")},
+                {"text": f"{local:%H:%M} to {timezone.localtime(meeting.ends_at):%H:%M}"},
+                {"text": meeting.get_kind_display()},
+                {"text": children or "No children on the agenda"},
+                {"text": meeting.location},
+                {"text": person(meeting.chair)},
+            ])
+        result.append({"title": f"Week beginning {govuk_date(start)}", "rows": rows})
+    return result

@@ -1,18 +1,20 @@
 """Reads of MASE meetings, scoped to the acting user through the episodes on the agenda; every read
 of a meeting is audited."""
 
+import datetime as dt
 import uuid
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from csepathway.accounts.roles import Role
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 from csepathway.episodes.access import visible_episodes
 
-from .models import MaseMeeting
+from .models import AgendaItem, MaseMeeting
 
 
 def visible_meetings(actor) -> QuerySet[MaseMeeting]:
@@ -54,3 +56,18 @@ def episodes_awaiting_meeting(*, actor, child) -> list:
 
 def mase_chairs() -> QuerySet:
     return get_user_model().objects.filter(role=Role.MASE_CHAIR, is_active=True).order_by("first_name", "last_name")
+
+
+def meetings_calendar(*, actor, week_start, weeks: int = 4) -> list[MaseMeeting]:
+    """Scheduled meetings the actor may see from `week_start` for `weeks` weeks, with their agendas."""
+    start = timezone.make_aware(dt.datetime.combine(week_start, dt.time.min))
+    end = start + dt.timedelta(weeks=weeks)
+    meetings = list(
+        visible_meetings(actor).filter(state=MaseMeeting.State.SCHEDULED, starts_at__gte=start, starts_at__lt=end)
+        .select_related("chair").order_by("starts_at")
+        .prefetch_related(Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("episode__child")
+                                   .order_by("order")))
+    )
+    record(actor=actor, verb="meetings.calendar_viewed", object_type="meetings.masemeeting",
+           object_id=str(len(meetings)))
+    return meetings

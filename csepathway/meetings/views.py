@@ -1,10 +1,13 @@
 """Scheduling, reading, moving and cancelling MASE meetings. Thin: forms, selectors and services."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
-from csepathway.accounts.roles import CSE_TEAM_ROLES
+from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
 from csepathway.core import access
 from csepathway.episodes import selectors as episode_selectors
 
@@ -73,3 +76,23 @@ def meeting_cancel(request, meeting_id):
     return _form_page(request, form, "Cancel the meeting", "Cancel meeting", caption=presenters.when(meeting),
                       back_text="Back to the meeting", back_href=presenters.meeting_href(meeting),
                       button_classes="govuk-button--warning")
+
+
+CALENDAR_ROLES = (*CSE_TEAM_ROLES, Role.MASE_CHAIR)
+CALENDAR_WEEKS = 4
+
+
+@access.roles_required(*CALENDAR_ROLES)
+def meetings_calendar(request):
+    today = timezone.localdate()
+    try:
+        chosen = dt.date.fromisoformat(request.GET.get("week", "")) if request.GET.get("week") else today
+    except ValueError:
+        chosen = today
+    week_start = chosen - dt.timedelta(days=chosen.weekday())
+    meetings = selectors.meetings_calendar(actor=request.user, week_start=week_start, weeks=CALENDAR_WEEKS)
+    return render(request, "meetings/calendar.html", {
+        "page_title": "MASE meetings", "weeks": presenters.calendar_weeks(meetings, week_start, CALENDAR_WEEKS),
+        "previous": (week_start - dt.timedelta(weeks=CALENDAR_WEEKS)).isoformat(),
+        "next": (week_start + dt.timedelta(weeks=CALENDAR_WEEKS)).isoformat(),
+    })
