@@ -4,8 +4,10 @@ import datetime as dt
 
 from django.utils import timezone
 
+from csepathway.core.working_days import add_working_days
 from csepathway.episodes import scenarios
 from csepathway.episodes.models import Episode
+from csepathway.meetings.services import meeting_schedule
 
 # (state to build, working days ago it was submitted) per demo child, by LCS reference.
 PLAN = {
@@ -20,6 +22,9 @@ PLAN = {
     "LCS-D0011": ("mase_not_required", 9),
     "LCS-D0013": ("closed", 30),
 }
+
+# The demo children whose "MASE required" episode already has a meeting in the calendar.
+SCHEDULED_MASE = {"LCS-D0009"}
 
 
 def build(*, child, users) -> Episode:
@@ -44,4 +49,16 @@ def build(*, child, users) -> Episode:
     if days_ago:
         # Spread submissions over past days so the workspace shows waits and a breach.
         Episode.objects.filter(pk=episode.pk).update(submitted_at=timezone.now() - dt.timedelta(days=days_ago))
+    if child.lcs_reference in SCHEDULED_MASE:
+        _schedule_demo_meeting(episode=episode, users=users)
     return episode
+
+
+
+def _schedule_demo_meeting(*, episode, users) -> None:
+    day = add_working_days(timezone.localdate(), 5)
+    starts = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+    meeting_schedule(actor=users["cse.manager"], episode=episode, kind="initial", starts_at=starts,
+                     ends_at=starts + dt.timedelta(hours=1, minutes=30),
+                     location="Committee Room 1, Testshire Civic Centre (demo)", online_link="",
+                     chair=users["mase.chair"])

@@ -46,3 +46,13 @@ def test_demo_data_has_episodes_in_every_state():
     assert set(Episode.objects.values_list("state", flat=True)) == set(State.values)
     call_command("seed_demo")
     assert Episode.objects.count() == len(pathway.PLAN)
+
+
+def test_demo_data_has_a_mase_meeting_in_the_calendar():
+    from csepathway.meetings.models import MaseMeeting
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    meeting = MaseMeeting.objects.get()
+    assert meeting.state == MaseMeeting.State.SCHEDULED
+    assert meeting.agenda_items.get().episode.child.lcs_reference in pathway.SCHEDULED_MASE
