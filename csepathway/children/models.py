@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -75,3 +77,29 @@ class ChildAlias(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PlanEntry(models.Model):
+    """A need and intervention recorded into the child's plan (CIN, CP, LAC or TAF). CSE work sits
+    inside the plan the child already has; this records what was agreed for it, and where."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="plan_entries")
+    # The plan the child had when the entry was made: plans change, entries keep their context.
+    plan = models.CharField(max_length=20, choices=Plan.choices)
+    need = models.TextField()
+    intervention = models.TextField()
+    agreed_on = models.DateField()
+    # Where it was agreed (a MASE meeting), named loosely so children need not know the apps above.
+    source = models.CharField(max_length=200)
+    source_type = models.CharField(max_length=80, blank=True)
+    source_id = models.CharField(max_length=64, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-agreed_on", "-created_at"]
+        verbose_name_plural = "plan entries"
+
+    def __str__(self):
+        return f"Plan entry {self.agreed_on}"

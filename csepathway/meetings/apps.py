@@ -11,7 +11,7 @@ class MeetingsConfig(AppConfig):
         from csepathway.core import navigation
 
         from .panels import meetings_panel
-        from .views import CALENDAR_ROLES
+        from .views.scheduling import CALENDAR_ROLES
 
         panels.register(meetings_panel, order=15)
         navigation.register(navigation.NavItem("MASE meetings", "meetings:calendar", frozenset(CALENDAR_ROLES),

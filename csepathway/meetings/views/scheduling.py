@@ -11,9 +11,9 @@ from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
 from csepathway.core import access
 from csepathway.episodes import selectors as episode_selectors
 
-from . import presenters, selectors, services
-from .forms import CancelForm, RescheduleForm, ScheduleForm
-from .services import MeetingRefused
+from .. import presenters, sections, selectors, services
+from ..forms import CancelForm, RescheduleForm, ScheduleForm
+from ..services import MeetingRefused
 
 
 def _form_page(request, form, title, submit_text, *, caption, back_text, back_href, **extra):
@@ -44,7 +44,8 @@ def meeting_schedule(request, episode_id):
 def meeting_detail(request, meeting_id):
     meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
     return render(request, "meetings/detail.html", {
-        "page_title": "MASE meeting", "meeting": meeting, **presenters.meeting_page(meeting, request.user)})
+        "page_title": "MASE meeting", "meeting": meeting, **presenters.meeting_page(meeting, request.user),
+        "sections": sections.meeting_sections(request, meeting)})
 
 
 @access.roles_required(*CSE_TEAM_ROLES)

@@ -1,0 +1,3 @@
+"""Routes for the actions part of meetings (included by urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Meetings views, one module per part of the journey: scheduling, invitations, minutes, actions."""
