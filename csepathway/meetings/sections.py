@@ -7,10 +7,10 @@ from markupsafe import Markup
 
 def _providers():
     # Imported here: each part's presenter imports selectors that import this app's models.
-    from . import action_presenters, invitation_presenters, minutes_presenters
+    from . import action_presenters, invitation_presenters, minutes_presenters, timescale_presenters
 
-    return [invitation_presenters.invitees_section, minutes_presenters.minutes_section,
-            action_presenters.actions_section]
+    return [timescale_presenters.timescales_section, invitation_presenters.invitees_section,
+            minutes_presenters.minutes_section, action_presenters.actions_section]
 
 
 def meeting_sections(request, meeting) -> list[Markup]:
