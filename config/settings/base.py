@@ -218,7 +218,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     # Logs carry request ids and verbs, never case content.
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    # WeasyPrint reports each rendering step at INFO; only its warnings are worth a line.
+    "loggers": {"django.request": {"level": "ERROR"}, "weasyprint": {"level": "WARNING"},
+                "fontTools": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "csepathway.core.views.csrf_failure"
 
