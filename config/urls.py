@@ -14,6 +14,8 @@ urlpatterns = [
     path("episodes/", include("csepathway.episodes.urls")),
     path("notes/", include("csepathway.notes.urls")),
     path("meetings/", include("csepathway.meetings.urls")),
+    path("nrm/", include("csepathway.nrm.urls")),
+    path("intelligence/", include("csepathway.intelligence.urls")),
     path("admin/", admin.site.urls),
 ]
 

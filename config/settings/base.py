@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "csepathway.assessments",
     "csepathway.episodes",
     "csepathway.meetings",
+    "csepathway.nrm",
+    "csepathway.intelligence",
     "csepathway.demo",
 ]
 

@@ -5,11 +5,12 @@ from django.shortcuts import render
 
 from csepathway.core import access
 
-from .. import presenters, selectors
+from .. import episode_panels, presenters, selectors
 
 
 @access.signed_in
 def episode_detail(request, episode_id):
     episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
     page = presenters.episode_page(episode, request.user)
-    return render(request, "episodes/detail.html", {"page_title": "CSE episode", "episode": episode, **page})
+    return render(request, "episodes/detail.html", {"page_title": "CSE episode", "episode": episode, **page,
+                                                    "panels": episode_panels.render_panels(request, episode)})
