@@ -5,9 +5,9 @@ import datetime as dt
 from django.urls import reverse
 from markupsafe import escape
 
-from csepathway.core.formatting import govuk_date
+from csepathway.core.formatting import govuk_date, preserve_lines
 
-from .models import Child
+from .models import Child, Plan, PlanEntry
 
 
 def age_on(date_of_birth: dt.date, today: dt.date | None = None) -> int:
@@ -90,3 +90,14 @@ def conflict_rows(mine: dict[str, str], theirs: dict[str, str]) -> list[list[dic
             {"text": theirs.get(key, ""), "classes": "app-conflict" if differs else ""},
         ]))
     return [row for _, row in sorted(rows, key=lambda r: r[0])]
+
+
+def plan_entry_rows(entries: list[PlanEntry]) -> list[list[dict]]:
+    """The plan entries as table rows; the plan named as it was when the entry was agreed."""
+    return [[
+        {"text": Plan(entry.plan).label if entry.plan in Plan.values else entry.plan},
+        {"html": preserve_lines(entry.need)},
+        {"html": preserve_lines(entry.intervention)},
+        {"text": govuk_date(entry.agreed_on)},
+        {"text": entry.source},
+    ] for entry in entries]

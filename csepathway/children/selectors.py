@@ -11,7 +11,7 @@ from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 
 from .access import visible_children
-from .models import Child, ChildAlias
+from .models import Child, ChildAlias, PlanEntry
 
 SEARCH_LIMIT = 50
 _DATE_PATTERNS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %m %Y", "%d.%m.%Y")
@@ -72,3 +72,10 @@ def child_get(*, actor, child_id: uuid.UUID | str, purpose: str = "viewed") -> C
         raise Http404("No child found") from missing
     record(actor=actor, verb=f"child.{purpose}", obj=child, child_id=child.pk)
     return child
+
+
+def plan_entries_for_child(*, actor, child: Child) -> list[PlanEntry]:
+    """The needs and interventions in the child's plan, if the actor may see the child (the child's
+    page has already audited the read of the record)."""
+    return list(PlanEntry.objects.filter(child__in=visible_children(actor), child=child)
+                .order_by("-agreed_on", "-created_at"))

@@ -8,7 +8,7 @@ from csepathway.audit.services import record
 from csepathway.core.services import model_update, versioned_save
 
 from .access import can_create, can_edit
-from .models import Child, ChildAlias
+from .models import Child, ChildAlias, PlanEntry
 
 EDITABLE_FIELDS = [
     "first_name", "last_name", "date_of_birth", "gender", "ethnicity", "first_language",
@@ -68,3 +68,19 @@ def child_update(*, actor, child: Child, expected_version: int, data: dict,
         ChildAlias.objects.bulk_create(ChildAlias(child=child, name=name) for name in wanted)
     record(actor=actor, verb="child.updated", obj=child, child_id=child.pk, changed_fields=changed)
     return changed
+
+
+@transaction.atomic
+def plan_entry_record(*, actor, child: Child, need: str, intervention: str, agreed_on, source: str,
+                      source_obj=None) -> PlanEntry:
+    """Record a need and the intervention agreed for it into the plan the child has now (CIN, CP,
+    LAC or TAF). The calling service (publishing MASE minutes) decides whether the actor may: the
+    chair who agrees a plan entry holds no case role here."""
+    if not need.strip() or not intervention.strip():
+        raise ValueError("A plan entry needs both the need and the intervention.")
+    entry = PlanEntry.objects.create(
+        child=child, plan=child.plan, need=need, intervention=intervention, agreed_on=agreed_on, source=source,
+        source_type=source_obj._meta.label_lower if source_obj is not None else "",
+        source_id=str(source_obj.pk) if source_obj is not None else "", recorded_by=actor)
+    record(actor=actor, verb="child.plan_entry_recorded", obj=entry, child_id=child.pk)
+    return entry

@@ -35,6 +35,7 @@ def child_detail(request, child_id):
     return render(request, "children/detail.html", {
         "page_title": child.full_name, "child": child, "summary_rows": presenters.summary_rows(child, request.user),
         "can_edit": request.user.role in EDITING_ROLES, "panels": panels.render_panels(request, child),
+        "plan_rows": presenters.plan_entry_rows(selectors.plan_entries_for_child(actor=request.user, child=child)),
     })
 
 

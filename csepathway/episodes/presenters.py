@@ -121,5 +121,15 @@ def workspace_rows(items) -> list[list[dict]]:
             {"text": episode.team.name if episode.team else ""},
             {"text": govuk_date(episode.submitted_at)},
             waited_cell,
+            _flags_cell(item.flags),
         ])
     return rows
+
+
+def _flags_cell(flags) -> dict:
+    """The meeting clocks registered by later apps, as tags; a breach marks the cell like a late decision."""
+    if not flags:
+        return {"text": ""}
+    tags = Markup(" ").join(Markup('<strong class="govuk-tag {}">{}</strong>').format(flag.colour, flag.text)
+                            for flag in flags)
+    return {"html": tags, "classes": "app-breach" if any(flag.breach for flag in flags) else ""}

@@ -13,6 +13,7 @@ from csepathway.audit.services import record
 from csepathway.core.configuration import configuration_current
 from csepathway.core.working_days import add_working_days, working_days_between
 
+from . import workspace_flags
 from .access import visible_episodes
 from .models import Episode, State
 
@@ -50,6 +51,8 @@ class WorkspaceItem:
     waited: int
     due: dt.date | None
     breached: bool
+    # What the apps built on episodes flag (meetings: invitations or initial MASE overdue, review due).
+    flags: list = dataclasses.field(default_factory=list)
 
 
 WAITING_STATES = (State.SUBMITTED, State.ESCALATED)
@@ -76,5 +79,9 @@ def workspace_list(*, actor, state: str = "", risk_level: str = "", team_id: str
         items.append(WorkspaceItem(episode=episode, waited=waited,
                                    due=add_working_days(submitted, limit) if waiting else None,
                                    breached=waiting and waited > limit))
+    # One call for the whole list, so the flags cost the same few queries for 5 episodes or 500.
+    flags = workspace_flags.flags_for([item.episode for item in items], today)
+    for item in items:
+        item.flags = flags.get(item.episode.pk, [])
     record(actor=actor, verb="workspace.viewed", object_type="episodes.episode", object_id=str(len(items)))
     return items

@@ -9,10 +9,15 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from csepathway.children import panels
         from csepathway.core import navigation
+        from csepathway.episodes import workspace_flags
 
+        from .action_selectors import TRACKER_ROLES
         from .panels import meetings_panel
+        from .timescale_presenters import workspace_flags as meeting_flags
         from .views.scheduling import CALENDAR_ROLES
 
         panels.register(meetings_panel, order=15)
+        workspace_flags.register(meeting_flags, order=10)
         navigation.register(navigation.NavItem("MASE meetings", "meetings:calendar", frozenset(CALENDAR_ROLES),
                                                order=7))
+        navigation.register(navigation.NavItem("MASE actions", "meetings:actions", TRACKER_ROLES, order=8))

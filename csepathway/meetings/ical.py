@@ -32,9 +32,19 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC).replace(microsecond=0)
 
 
-def invite(meeting, *, attendees: list[str], method: str = REQUEST, stamp: dt.datetime | None = None) -> Calendar:
+Attendee = str | tuple[str, str]
+
+
+def _address_and_name(attendee: Attendee) -> tuple[str, str]:
+    return attendee if isinstance(attendee, tuple) else (attendee, "")
+
+
+def invite(meeting, *, attendees: list[Attendee], method: str = REQUEST, stamp: dt.datetime | None = None) -> Calendar:
     """The calendar object for this meeting as it now stands: METHOD:REQUEST for an invite or an
-    update (SEQUENCE tells them apart), METHOD:CANCEL once the meeting is cancelled."""
+    update (SEQUENCE tells them apart), METHOD:CANCEL once the meeting is cancelled.
+
+    Each attendee is an email address, or (address, name): the name becomes CN so calendars show
+    who is coming. Names only, never a role in the case or anything about the child."""
     if method not in (REQUEST, CANCEL):
         raise ValueError(f"Unsupported iTIP method {method!r}")
     calendar = Calendar()
@@ -59,12 +69,15 @@ def invite(meeting, *, attendees: list[str], method: str = REQUEST, stamp: dt.da
     event.add("transp", "OPAQUE")
 
     event.add("organizer", vCalAddress(f"mailto:{organizer_email()}"), parameters={"CN": "CSE Pathway"})
-    for address in attendees:
-        event.add("attendee", vCalAddress(f"mailto:{address}"), parameters={
-            "CUTYPE": "INDIVIDUAL", "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE"})
+    for attendee in attendees:
+        address, name = _address_and_name(attendee)
+        parameters = {"CUTYPE": "INDIVIDUAL", "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE"}
+        if name:
+            parameters["CN"] = name
+        event.add("attendee", vCalAddress(f"mailto:{address}"), parameters=parameters)
     calendar.add_component(event)
     return calendar
 
 
-def invite_text(meeting, *, attendees: list[str], method: str = REQUEST) -> str:
+def invite_text(meeting, *, attendees: list[Attendee], method: str = REQUEST) -> str:
     return invite(meeting, attendees=attendees, method=method).to_ical().decode()

@@ -1,17 +1,27 @@
-"""The MASE meetings section on a child's record page."""
+"""The MASE meetings section on a child's record page: the meetings, the review the latest minutes
+propose (with a link that opens the schedule form as that review), and the actions by episode."""
 
 from django.urls import reverse
 
 from csepathway.accounts.roles import CSE_TEAM_ROLES
+from csepathway.core.formatting import govuk_date
 
-from . import selectors
+from . import action_selectors, selectors, timescales
 from .presenters import state_tag, when
+from .timescale_presenters import review_schedule_query
+
+
+def _actions_text(total: int, overdue: int) -> str:
+    text = f"{total} action{'' if total == 1 else 's'}"
+    return f"{text}, {overdue} overdue" if overdue else text
 
 
 def meetings_panel(request, child):
-    meetings = selectors.meetings_for_child(actor=request.user, child=child)
-    awaiting = (selectors.episodes_awaiting_meeting(actor=request.user, child=child)
-                if request.user.role in CSE_TEAM_ROLES else [])
+    user = request.user
+    meetings = selectors.meetings_for_child(actor=user, child=child)
+    cse = user.role in CSE_TEAM_ROLES
+    awaiting = selectors.episodes_awaiting_meeting(actor=user, child=child) if cse else []
+    reviews = timescales.reviews_due_for_child(actor=user, child=child)
     if not meetings and not awaiting:
         return None
     rows = [{
@@ -20,5 +30,18 @@ def meetings_panel(request, child):
         "actions": {"items": [{"href": reverse("meetings:detail", args=[m.pk]), "text": "Open",
                                "visuallyHiddenText": f" the meeting on {when(m)}"}]},
     } for m in meetings]
-    schedule = [reverse("meetings:schedule", args=[e.pk]) for e in awaiting]
-    return "meetings/child_panel.html", {"rows": rows, "schedule_links": schedule}
+    awaiting_ids = {e.pk for e in awaiting}
+    review_links = [{
+        "text": f"Review MASE due by {govuk_date(review.due_on)}",
+        # Only the CSE team schedules, and only an episode not already booked (awaiting a meeting).
+        "href": reverse("meetings:schedule", args=[review.episode_id]) + review_schedule_query(review)
+        if review.episode_id in awaiting_ids else "",
+    } for review in reviews]
+    proposed = {review.episode_id for review in reviews}
+    schedule = [reverse("meetings:schedule", args=[e.pk]) for e in awaiting if e.pk not in proposed]
+    counts = action_selectors.action_counts_for_child(actor=user, child=child)
+    action_links = [{"href": reverse("meetings:episode_actions", args=[episode_id]),
+                     "text": _actions_text(total, overdue), "overdue": bool(overdue)}
+                    for episode_id, (total, overdue) in counts.items()]
+    return "meetings/child_panel.html", {"rows": rows, "schedule_links": schedule, "review_links": review_links,
+                                         "action_links": action_links}

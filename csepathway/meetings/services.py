@@ -12,7 +12,7 @@ from csepathway.notes.models import OutboxMessage
 from csepathway.notes.services import outbox_enqueue
 
 from . import ical
-from .models import AgendaItem, MaseMeeting
+from .models import AgendaItem, Invitee, MaseMeeting
 
 INVITE_INTRO = "You are invited to a multi-agency (MASE) meeting. The calendar invitation is attached."
 UPDATE_INTRO = "A multi-agency (MASE) meeting you are invited to has changed. The updated invitation is attached."
@@ -39,21 +39,43 @@ def _locked(meeting: MaseMeeting) -> MaseMeeting:
     return MaseMeeting.objects.select_for_update().get(pk=meeting.pk)
 
 
-def _attendees(meeting: MaseMeeting) -> list[str]:
-    """Everyone the invite goes to: for now, the practitioner of each episode on the agenda."""
-    practitioners = (item.episode.practitioner for item in meeting.agenda_items.select_related("episode__practitioner"))
-    return list(dict.fromkeys(person.email for person in practitioners if person.email))
+def calendar_attendees(meeting: MaseMeeting, *, method: str = ical.REQUEST) -> list[tuple[str, str]]:
+    """(email, name) of every professional invitee with an email. An update leaves out those who
+    declined (they said they are not coming; a new invite would put it back in their calendar);
+    a cancellation goes to everyone who was ever sent the invite, so it leaves every calendar."""
+    invitees = meeting.invitees.filter(kind=Invitee.Kind.PROFESSIONAL).exclude(email="").order_by("created_at")
+    if method == ical.REQUEST:
+        invitees = invitees.exclude(status=Invitee.Status.DECLINED)
+    by_address = {}
+    for invitee in invitees:
+        by_address.setdefault(invitee.email.lower(), (invitee.email, invitee.name))
+    return list(by_address.values())
 
 
 def _send_invites(meeting: MaseMeeting, *, method: str, subject: str, intro: str) -> None:
-    attendees = _attendees(meeting)
+    attendees = calendar_attendees(meeting, method=method)
     if not attendees:
         return
     text = ical.invite_text(meeting, attendees=attendees, method=method)
     path = reverse("meetings:detail", args=[meeting.pk])
     outbox_enqueue(kind=OutboxMessage.Kind.EMAIL, payload={
-        "to": attendees, "subject": subject, "path": path, "intro": intro, "ics": text, "ics_method": method,
+        "to": [address for address, _ in attendees], "subject": subject, "path": path, "intro": intro,
+        "ics": text, "ics_method": method,
     })
+
+
+def _invite_practitioner(*, actor, item: AgendaItem) -> Invitee:
+    """The practitioner is invited by the scheduling itself, so the invite and its updates reach them
+    through the same invitee list as everyone the practitioner then invites."""
+    practitioner = item.episode.practitioner
+    agency = practitioner.agency
+    invitee = Invitee.objects.create(
+        meeting=item.meeting, agenda_item=item, kind=Invitee.Kind.PROFESSIONAL,
+        name=practitioner.get_full_name() or practitioner.get_username(), relationship="Practitioner",
+        agency=agency.name if agency else "", email=practitioner.email, user=practitioner,
+        added_automatically=True, invited_by=actor)
+    record(actor=actor, verb="meeting.invitee_added", obj=invitee, child_id=item.episode.child_id)
+    return invitee
 
 
 @transaction.atomic
@@ -68,8 +90,9 @@ def meeting_schedule(*, actor, episode: Episode, kind: str, starts_at, ends_at, 
     _check_times(starts_at, ends_at)
     meeting = MaseMeeting.objects.create(kind=kind, starts_at=starts_at, ends_at=ends_at, location=location,
                                          online_link=online_link, chair=chair, scheduled_by=actor)
-    AgendaItem.objects.create(meeting=meeting, episode=episode, order=1)
+    item = AgendaItem.objects.create(meeting=meeting, episode=episode, order=1)
     record(actor=actor, verb="meeting.scheduled", obj=meeting, child_id=episode.child_id)
+    _invite_practitioner(actor=actor, item=item)
     _send_invites(meeting, method=ical.REQUEST, subject="CSE Pathway: invitation to a MASE meeting",
                   intro=INVITE_INTRO)
     return meeting

@@ -25,5 +25,6 @@ def workspace(request):
     return render(request, "episodes/workspace.html", {
         "page_title": "CSE workspace", "form": form, "rows": presenters.workspace_rows(items),
         "count": len(items), "breaches": sum(1 for i in items if i.breached),
+        "meeting_breaches": sum(1 for i in items if any(flag.breach for flag in i.flags)),
         "limit": selectors.decision_working_days(),
     })

@@ -11,7 +11,7 @@ from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
 from csepathway.core import access
 from csepathway.episodes import selectors as episode_selectors
 
-from .. import presenters, sections, selectors, services
+from .. import presenters, sections, selectors, services, timescale_presenters
 from ..forms import CancelForm, RescheduleForm, ScheduleForm
 from ..services import MeetingRefused
 
@@ -26,7 +26,9 @@ def _form_page(request, form, title, submit_text, *, caption, back_text, back_hr
 @access.roles_required(*CSE_TEAM_ROLES)
 def meeting_schedule(request, episode_id):
     episode = episode_selectors.episode_get(actor=request.user, episode_id=episode_id)
-    form = ScheduleForm(request.POST or None, chairs=selectors.mase_chairs())
+    # A review proposed by the minutes links here with ?kind=review&date=...: starting values only.
+    form = ScheduleForm(request.POST or None, chairs=selectors.mase_chairs(),
+                        initial=timescale_presenters.schedule_initial(request.GET))
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_schedule(actor=request.user, episode=episode, kind=form.cleaned_data["kind"],

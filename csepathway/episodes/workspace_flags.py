@@ -1,0 +1,39 @@
+"""Flags that higher apps add to the rows of the CSE workspace (meetings: invitations overdue,
+initial MASE overdue, review due), registered at start-up so episodes needs no knowledge of them.
+
+A provider takes the whole list of episodes at once and returns {episode id: [Flag, ...]}. It must
+run a fixed number of queries however long the list is: the workspace is tested for that."""
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+
+@dataclasses.dataclass(frozen=True)
+class Flag:
+    text: str
+    # A breach of a timescale counts towards the workspace's warning; a reminder (a review due) does not.
+    breach: bool = True
+    colour: str = "govuk-tag--red"
+
+
+FlagProvider = Callable[[list, dt.date], dict[object, list[Flag]]]
+_providers: list[tuple[int, FlagProvider]] = []
+
+
+def register(provider: FlagProvider, *, order: int = 100) -> None:
+    if all(existing is not provider for _, existing in _providers):
+        _providers.append((order, provider))
+        _providers.sort(key=lambda item: item[0])
+
+
+def flags_for(episodes: Iterable, today: dt.date) -> dict[object, list[Flag]]:
+    episodes = list(episodes)
+    flags: dict[object, list[Flag]] = defaultdict(list)
+    if not episodes:
+        return flags
+    for _, provider in _providers:
+        for episode_id, found in provider(episodes, today).items():
+            flags[episode_id].extend(found)
+    return flags
