@@ -230,6 +230,9 @@ CSRF_FAILURE_VIEW = "csepathway.core.views.csrf_failure"
 # locking by IP would lock out whole offices. See docs/adr/0006-lock-out-per-username.md.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 CSE_ESCALATION_ROLES = ["cse_manager"]  # who decides when the joint reviewers disagree
+# Who decides NRM referrals here: the Single Competent Authority ("sca") or, in devolved pilot areas,
+# a local multi-agency panel ("local_panel").
+NRM_DECISION_MAKER = os.environ.get("NRM_DECISION_MAKER", "sca")
 
 # The address links in emails point at (emails carry a link, never case content).
 SERVICE_BASE_URL = os.environ.get("SERVICE_BASE_URL", "http://127.0.0.1:8000")

@@ -5,3 +5,14 @@ class NrmConfig(AppConfig):
     name = "csepathway.nrm"
     label = "nrm"
     verbose_name = "National Referral Mechanism"
+
+    def ready(self):
+        from django.core import checks
+
+        from csepathway.episodes import episode_panels
+
+        from .panels import nrm_panel
+        from .rules import check_decision_maker_setting
+
+        episode_panels.register(nrm_panel, order=10)
+        checks.register(check_decision_maker_setting)

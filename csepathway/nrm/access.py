@@ -1,0 +1,26 @@
+"""Who may see and change which NRM referral. A referral is part of its episode: whoever may see the
+episode may read it (so the police coordinator and the CSE team once it has been submitted, never a
+draft); the episode's case holders and the CSE team prepare and update it."""
+
+from django.db.models import QuerySet
+
+from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
+from csepathway.episodes.access import visible_episodes
+from csepathway.episodes.workflow import CASE_HOLDERS, holds_case
+
+from .models import NrmReferral
+
+# The roles that may reach the pages that change a referral; the episode then decides (holds_case).
+EDITING_ROLES = frozenset({*CASE_HOLDERS, *CSE_TEAM_ROLES})
+READING_ROLES = frozenset({*EDITING_ROLES, Role.POLICE_COORDINATOR})
+
+
+def visible_referrals(user) -> QuerySet[NrmReferral]:
+    if getattr(user, "role", None) not in READING_ROLES:
+        return NrmReferral.objects.none()
+    return NrmReferral.objects.filter(episode__in=visible_episodes(user))
+
+
+def may_edit(user, episode) -> bool:
+    """Asked only of an episode the user may already see (the selectors make sure of that)."""
+    return getattr(user, "role", None) in CSE_TEAM_ROLES or holds_case(user, episode)

@@ -1,0 +1,170 @@
+"""Writes on NRM referrals. Each runs in one transaction, locks the referral row, checks the version
+the editor started from (a stale save raises StaleEdit and changes nothing), and records its audit
+event, naming the child, in the same transaction."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from csepathway.audit.services import record
+from csepathway.core.formatting import govuk_date
+from csepathway.core.services import versioned_save
+from csepathway.episodes.models import Episode, State
+
+from . import rules
+from .access import may_edit
+from .models import NrmReferral, Outcome
+from .prefill import initial_content
+from .sections import SECTION_CODES
+
+
+class ReferralRefused(Exception):
+    """Shown to the user as it is: a plain sentence saying why not."""
+
+
+SENT = "The referral has been made, so its answers are kept as they were sent."
+
+
+def _locked(actor, referral: NrmReferral) -> NrmReferral:
+    referral = NrmReferral.objects.select_for_update(of=("self",)).select_related("episode").get(pk=referral.pk)
+    if not may_edit(actor, referral.episode):
+        raise PermissionDenied
+    return referral
+
+
+def _save(*, actor, referral: NrmReferral, expected_version: int, changed: list[str], verb: str) -> NrmReferral:
+    versioned_save(instance=referral, expected_version=expected_version, changed=changed)
+    record(actor=actor, verb=verb, obj=referral, child_id=referral.child_id, changed_fields=changed)
+    return referral
+
+
+@transaction.atomic
+def referral_start(*, actor, episode: Episode, today: dt.date | None = None) -> NrmReferral:
+    """Start the episode's referral, prefilled from the child's record and the assessment. The episode
+    row lock makes a second click wait, then find the referral already started and return it."""
+    episode = (Episode.objects.select_for_update(of=("self",)).select_related("child", "assessment")
+               .get(pk=episode.pk))
+    if not may_edit(actor, episode):
+        raise PermissionDenied
+    existing = NrmReferral.objects.filter(episode=episode).first()
+    if existing is not None:
+        return existing
+    if episode.state == State.CLOSED:
+        raise ReferralRefused("This episode is closed, so a referral cannot be started from it.")
+    content = initial_content(episode=episode, actor=actor, today=today or timezone.localdate())
+    referral = NrmReferral.objects.create(
+        episode=episode, child=episode.child, created_by=actor, first_responder=actor,
+        first_responder_organisation=content["first_responder"]["organisation"], content=content,
+        decision_maker=rules.decision_maker())
+    record(actor=actor, verb="nrm.started", obj=referral, child_id=referral.child_id)
+    return referral
+
+
+@transaction.atomic
+def referral_section_save(*, actor, referral: NrmReferral, section: str, answers: dict, complete: bool,
+                          expected_version: int) -> NrmReferral:
+    """Save one section as a draft, or as done. Saving the first responder section names the person
+    saving it as the first responder."""
+    if section not in SECTION_CODES:
+        raise ValueError(f"Unknown NRM section {section!r}.")
+    referral = _locked(actor, referral)
+    if referral.referred_on is not None:
+        raise ReferralRefused(SENT)
+    referral.content = {**referral.content, section: answers}
+    done = {code for code in referral.completed_sections if code != section} | ({section} if complete else set())
+    referral.completed_sections = [code for code in SECTION_CODES if code in done]
+    changed = ["content", "completed_sections"]
+    if section == "first_responder":
+        referral.first_responder = actor
+        referral.first_responder_organisation = str(answers.get("organisation") or "")[:200]
+        changed += ["first_responder", "first_responder_organisation"]
+    versioned_save(instance=referral, expected_version=expected_version, changed=changed)
+    record(actor=actor, verb="nrm.section_saved", obj=referral, child_id=referral.child_id,
+           changed_fields=[f"content.{section}", "completed_sections"])
+    return referral
+
+
+def missing_sections(referral: NrmReferral) -> list[str]:
+    return [code for code in SECTION_CODES if code not in referral.completed_sections]
+
+
+@transaction.atomic
+def referral_mark_referred(*, actor, referral: NrmReferral, referred_on: dt.date, reference: str,
+                           expected_version: int) -> NrmReferral:
+    """Record that the online form was submitted. From then on the content is kept as sent."""
+    referral = _locked(actor, referral)
+    if referral.referred_on is not None:
+        if referral.referred_on == referred_on:
+            return referral  # the same form sent twice (a double click): nothing more to do
+        raise ReferralRefused(f"The referral was already recorded as made on {govuk_date(referral.referred_on)}.")
+    if missing_sections(referral):
+        raise ReferralRefused("Complete every section before you record the referral as made.")
+    referral.referred_on = referred_on
+    referral.reference = reference.strip()
+    return _save(actor=actor, referral=referral, expected_version=expected_version,
+                 changed=["referred_on", "reference"], verb="nrm.referred")
+
+
+@transaction.atomic
+def referral_reference_set(*, actor, referral: NrmReferral, reference: str, expected_version: int) -> NrmReferral:
+    referral = _locked(actor, referral)
+    if referral.referred_on is None:
+        raise ReferralRefused("Record the day the referral was made before you add its reference number.")
+    referral.reference = reference.strip()
+    return _save(actor=actor, referral=referral, expected_version=expected_version, changed=["reference"],
+                 verb="nrm.reference_recorded")
+
+
+def _outcome(value: str) -> str:
+    if value not in Outcome.values:
+        raise ReferralRefused("Select whether the decision was positive or negative.")
+    return value
+
+
+@transaction.atomic
+def reasonable_grounds_record(*, actor, referral: NrmReferral, outcome: str, decided_on: dt.date,
+                              expected_version: int) -> NrmReferral:
+    referral = _locked(actor, referral)
+    if referral.referred_on is None:
+        raise ReferralRefused("Record the day the referral was made before you record a decision.")
+    if decided_on < referral.referred_on:
+        raise ReferralRefused(f"The decision cannot be dated before the referral was made, on "
+                              f"{govuk_date(referral.referred_on)}.")
+    if referral.conclusive_grounds:
+        raise ReferralRefused("The conclusive-grounds decision has been recorded, so the reasonable-grounds "
+                              "decision it followed can no longer be changed.")
+    referral.reasonable_grounds = _outcome(outcome)
+    referral.reasonable_grounds_on = decided_on
+    return _save(actor=actor, referral=referral, expected_version=expected_version,
+                 changed=["reasonable_grounds", "reasonable_grounds_on"], verb="nrm.reasonable_grounds_recorded")
+
+
+@transaction.atomic
+def conclusive_grounds_record(*, actor, referral: NrmReferral, outcome: str, decided_on: dt.date,
+                              expected_version: int) -> NrmReferral:
+    """Refused before the recovery period has passed (30 days after a positive reasonable-grounds
+    decision), and after a negative one, with a message saying why and, if it is only early, from when."""
+    referral = _locked(actor, referral)
+    problem = rules.conclusive_grounds_refusal(referral, decided_on)
+    if problem:
+        raise ReferralRefused(problem)
+    referral.conclusive_grounds = _outcome(outcome)
+    referral.conclusive_grounds_on = decided_on
+    return _save(actor=actor, referral=referral, expected_version=expected_version,
+                 changed=["conclusive_grounds", "conclusive_grounds_on"], verb="nrm.conclusive_grounds_recorded")
+
+
+@transaction.atomic
+def guardian_referral_record(*, actor, referral: NrmReferral, referred: bool, referred_on: dt.date | None,
+                             expected_version: int) -> NrmReferral:
+    """Whether the child was referred to the Independent Child Trafficking Guardian service, and when."""
+    referral = _locked(actor, referral)
+    if referred and referred_on is None:
+        raise ReferralRefused("Enter the date of the referral to the guardian service.")
+    referral.guardian_referred = referred
+    referral.guardian_referred_on = referred_on if referred else None
+    return _save(actor=actor, referral=referral, expected_version=expected_version,
+                 changed=["guardian_referred", "guardian_referred_on"], verb="nrm.guardian_recorded")
+

@@ -1,0 +1,1 @@
+"""The NRM pages: starting and preparing a referral, recording what comes back, and the exports."""

@@ -1,0 +1,145 @@
+"""Recording what happens after the online form is sent: the day it was sent, the reference number,
+the reasonable-grounds and conclusive-grounds decisions, and the guardian referral. One small form
+page each; a refusal (a decision too early, a stale save) is shown beside the form, nothing lost."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from csepathway.core import access
+from csepathway.core.formatting import govuk_date
+from csepathway.core.services import StaleEdit
+
+from .. import rules, selectors, services
+from ..access import EDITING_ROLES
+from ..decision_forms import ConclusiveGroundsForm, GuardianForm, ReasonableGroundsForm, ReferenceForm, ReferredForm
+from ..forms import YES
+
+STALE = ("Someone else changed this referral while you were editing it, so your changes have not been saved. "
+         "What they saved is on the referral's page. Save again only if what you typed should replace it.")
+
+
+def _form_page(request, referral, form, *, title, submit_text, intro="", status=200):
+    return render(request, "nrm/form_page.html", {
+        "page_title": title, "referral": referral, "episode": referral.episode, "form": form, "intro": intro,
+        "page_has_errors": bool(form.is_bound and form.errors), "submit_text": submit_text,
+    }, status=status)
+
+
+def _decision_page(request, referral_id, *, form_class, initial, title, submit_text, save, done, intro):
+    """GET shows the form; POST validates it and calls `save(referral, cleaned_data, version)`. A stale save
+    (409) or a refusal shows the form again with the reason; success goes back to the referral."""
+    referral = selectors.referral_for_editing(actor=request.user, referral_id=referral_id)
+    if request.method != "POST":
+        form = form_class(initial={**initial(referral), "version": referral.version})
+        return _form_page(request, referral, form, title=title, submit_text=submit_text, intro=intro(referral))
+    form = form_class(request.POST)
+    status = 200
+    if form.is_valid():
+        try:
+            save(referral, form.cleaned_data, form.cleaned_data.get("version") or 0)
+        except StaleEdit as stale:
+            # Keep what they typed, carry the saved version: saving again is then a deliberate choice.
+            data = request.POST.copy()
+            data["version"] = str(stale.current.version)
+            form = form_class(data)
+            form.is_valid()
+            form.add_error(None, STALE)
+            referral, status = stale.current, 409
+        except services.ReferralRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, done)
+            return redirect("nrm:detail", referral_id=referral.pk)
+    return _form_page(request, referral, form, title=title, submit_text=submit_text, intro=intro(referral),
+                      status=status)
+
+
+@access.roles_required(*EDITING_ROLES)
+def referral_referred(request, referral_id):
+    def save(referral, data, version):
+        services.referral_mark_referred(actor=request.user, referral=referral, referred_on=data["referred_on"],
+                                        reference=data["reference"], expected_version=version)
+
+    return _decision_page(
+        request, referral_id, form_class=ReferredForm, title="Record that you made the referral",
+        submit_text="Save", save=save, done="The referral has been recorded as made.",
+        initial=lambda r: {"referred_on": r.referred_on or timezone.localdate(), "reference": r.reference},
+        intro=lambda r: ("Record this once you have submitted the online form. The reasonable-grounds decision is "
+                         f"expected within {rules.REASONABLE_GROUNDS_WORKING_DAYS} working days of the referral."))
+
+
+@access.roles_required(*EDITING_ROLES)
+def referral_reference(request, referral_id):
+    def save(referral, data, version):
+        services.referral_reference_set(actor=request.user, referral=referral, reference=data["reference"],
+                                        expected_version=version)
+
+    return _decision_page(
+        request, referral_id, form_class=ReferenceForm, title="NRM reference number", submit_text="Save",
+        save=save, done="The NRM reference number has been saved.", initial=lambda r: {"reference": r.reference},
+        intro=lambda r: f"The {r.get_decision_maker_display()} emails the reference number to the first responder.")
+
+
+def _expected_intro(referral) -> str:
+    expected = rules.reasonable_grounds_expected_on(referral)
+    if expected is None:
+        return ""
+    return (f"The referral was made on {govuk_date(referral.referred_on)}, so the decision was expected by "
+            f"{govuk_date(expected)} ({rules.REASONABLE_GROUNDS_WORKING_DAYS} working days).")
+
+
+@access.roles_required(*EDITING_ROLES)
+def reasonable_grounds(request, referral_id):
+    def save(referral, data, version):
+        services.reasonable_grounds_record(actor=request.user, referral=referral, outcome=data["outcome"],
+                                           decided_on=data["decided_on"], expected_version=version)
+
+    return _decision_page(
+        request, referral_id, form_class=ReasonableGroundsForm, title="Reasonable-grounds decision",
+        submit_text="Save decision", save=save, done="The reasonable-grounds decision has been recorded.",
+        initial=lambda r: {"outcome": r.reasonable_grounds, "decided_on": r.reasonable_grounds_on},
+        intro=_expected_intro)
+
+
+def _conclusive_intro(referral) -> str:
+    earliest = rules.conclusive_grounds_earliest(referral)
+    refusal = rules.conclusive_grounds_refusal(referral)
+    if refusal:
+        return refusal
+    if earliest and earliest > timezone.localdate():
+        return (f"The child has a recovery period of at least {rules.RECOVERY_DAYS} days after the positive "
+                f"reasonable-grounds decision of {govuk_date(referral.reasonable_grounds_on)}. A conclusive-grounds "
+                f"decision can be recorded from {govuk_date(earliest)}.")
+    return (f"The positive reasonable-grounds decision was on {govuk_date(referral.reasonable_grounds_on)}; the "
+            f"recovery period of at least {rules.RECOVERY_DAYS} days ended on {govuk_date(earliest)}.")
+
+
+@access.roles_required(*EDITING_ROLES)
+def conclusive_grounds(request, referral_id):
+    def save(referral, data, version):
+        services.conclusive_grounds_record(actor=request.user, referral=referral, outcome=data["outcome"],
+                                           decided_on=data["decided_on"], expected_version=version)
+
+    return _decision_page(
+        request, referral_id, form_class=ConclusiveGroundsForm, title="Conclusive-grounds decision",
+        submit_text="Save decision", save=save, done="The conclusive-grounds decision has been recorded.",
+        initial=lambda r: {"outcome": r.conclusive_grounds, "decided_on": r.conclusive_grounds_on},
+        intro=_conclusive_intro)
+
+
+@access.roles_required(*EDITING_ROLES)
+def guardian_referral(request, referral_id):
+    def save(referral, data, version):
+        services.guardian_referral_record(actor=request.user, referral=referral, referred=data["referred"] == YES,
+                                          referred_on=data["referred_on"], expected_version=version)
+
+    def initial(referral):
+        answer = {True: "yes", False: "no"}.get(referral.guardian_referred, "")
+        return {"referred": answer, "referred_on": referral.guardian_referred_on}
+
+    return _decision_page(
+        request, referral_id, form_class=GuardianForm, title="Independent Child Trafficking Guardian",
+        submit_text="Save", save=save, done="The guardian referral has been recorded.", initial=initial,
+        intro=lambda r: "Independent Child Trafficking Guardians give specialist support to trafficked children, "
+                        "where the service runs in your area.")
