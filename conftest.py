@@ -2,6 +2,7 @@
 
 import dataclasses
 import importlib
+import sys
 
 import pytest
 from django.apps import apps as django_apps
@@ -92,3 +93,42 @@ def _configuration_after_flush(request):
     if marked_transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
         seed_configuration()
+
+
+# A test run that executes no test must fail (issue 2), and a run where every selected test was
+# skipped executed none: on the wrong database, or with a marker that skips everything, it would
+# otherwise pass while proving nothing. pytest itself fails only when nothing was collected.
+NO_TEST_EXECUTED = "No test passed or failed in this run, so it proves nothing: failing it."
+
+
+class _NoTestExecutedFails:
+    def __init__(self):
+        self.executed = 0
+        self.refused = False
+
+    def pytest_runtest_logreport(self, report):
+        # A test executed when its body ran: it passed or failed (an expected failure ran too).
+        # A failure in set-up or tear-down already makes pytest's exit status non-zero.
+        if report.when == "call" and (report.passed or report.failed or hasattr(report, "wasxfail")):
+            self.executed += 1
+
+    def pytest_sessionfinish(self, session, exitstatus):
+        option = session.config.option
+        if option.collectonly or getattr(option, "showfixtures", False) or getattr(
+                option, "show_fixtures_per_test", False):
+            return  # listing the tests or the fixtures runs none by design
+        if self.executed:
+            return
+        self.refused = True
+        if exitstatus == pytest.ExitCode.OK:  # keep pytest's own failing codes (5: none collected, ...)
+            session.exitstatus = pytest.ExitCode.NO_TESTS_COLLECTED
+        if session.config.pluginmanager.get_plugin("terminalreporter") is None:
+            print(NO_TEST_EXECUTED, file=sys.stderr)
+
+    def pytest_terminal_summary(self, terminalreporter):
+        if self.refused:
+            terminalreporter.write_sep("=", NO_TEST_EXECUTED, red=True, bold=True)
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(_NoTestExecutedFails(), "csepathway-no-test-executed-fails")

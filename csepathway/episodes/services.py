@@ -12,8 +12,6 @@ from csepathway.assessments.services import (
     assessment_submission_problem,
 )
 from csepathway.audit.services import record
-from csepathway.notes.models import CaseNote
-from csepathway.notes.services import case_note_add
 
 from . import workflow
 from .models import Conversation, Episode, JointReview, ManagerAdvice, RiskLevelChange, State
@@ -93,28 +91,15 @@ def episode_submit(*, actor, episode: Episode, source: str, source_reference: st
     return episode
 
 
-def _decision_note_body(episode: Episode, decided_by: str) -> str:
-    level = episode.get_risk_level_display()
-    mase = "A MASE meeting is required." if episode.state == State.MASE_REQUIRED else "A MASE meeting is not required."
-    lines = [f"Decision of the CSE team and police, made by {decided_by}.", f"Agreed risk level: {level}.", mase,
-             "", "Rationale:", episode.decision_rationale or "(none given)", "", "Next steps:",
-             episode.next_steps or "(none given)"]
-    return "\n".join(lines)
-
-
 def _decide(*, actor, episode: Episode, level: str, mase_required: bool, rationale: str, next_steps: str,
             deciders: list, source: str) -> None:
     risk_level_set(actor=actor, episode=episode, level=level, source=source, rationale=rationale)
     episode.decision_rationale = rationale
     episode.next_steps = next_steps
     episode.decided_at = timezone.now()
+    episode.decided_by.set(deciders)  # before the transition: its case note names who decided
     workflow.apply("decide_mase_required" if mase_required else "decide_mase_not_required", actor=actor,
                    episode=episode, reason=rationale, changed_fields=["risk_level", "decision_rationale"])
-    episode.decided_by.set(deciders)
-    names = " and ".join(person.get_full_name() or person.username for person in deciders)
-    case_note_add(actor=actor, child=episode.child, kind=CaseNote.Kind.CSE_DECISION,
-                  title="CSE team decision: " + ("MASE required" if mase_required else "MASE not required"),
-                  body=_decision_note_body(episode, names), subject=episode, notify=[episode.practitioner])
 
 
 @transaction.atomic
@@ -164,12 +149,9 @@ def escalation_decide(*, actor, episode: Episode, risk_level: str, mase_required
 @transaction.atomic
 def episode_return(*, actor, episode: Episode, reason: str) -> Episode:
     episode = _locked(episode)
-    workflow.apply("return", actor=actor, episode=episode, reason=reason)
+    workflow.apply("return", actor=actor, episode=episode, reason=reason)  # its case note tells the practitioner
     if episode.assessment is not None:
         assessment_mark_returned(actor=actor, assessment=episode.assessment)
-    case_note_add(actor=actor, child=episode.child, kind=CaseNote.Kind.RETURNED,
-                  title="Returned by the CSE team for more information", body=reason, subject=episode,
-                  notify=[episode.practitioner], deliver=False)
     return episode
 
 

@@ -37,6 +37,10 @@ _axe = Axe()
 _console_errors: dict[int, list[str]] = {}
 # Pages whose context has JavaScript turned off: Playwright cannot evaluate scripts in them.
 _no_javascript_pages: set[int] = set()
+# Every document each open page loaded, and the ones check_page has checked: a test fails when it
+# loaded a page that axe never saw (issue 2: axe runs on every page a browser test visits).
+_loaded_urls: dict[int, list[str]] = {}
+_checked_urls: dict[int, set[str]] = {}
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
 
 
@@ -47,6 +51,14 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in item.nodeid.replace("\\", "/") and item.get_closest_marker("browser") is None:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.browser_test_call_failed = report.failed
+    return report
 
 
 @pytest.fixture(scope="session")
@@ -62,11 +74,30 @@ def _csp_errors(page: Page) -> list[str]:
     return [m for m in _console_errors.get(id(page), []) if "content security policy" in m.lower()]
 
 
+def _address(url: str) -> str:
+    """A page's address as check_page and the load record compare it: without the #fragment,
+    which names a place in the same document."""
+    return url.split("#", 1)[0]
+
+
+def unchecked_urls(*pages: Page) -> list[str]:
+    """The addresses these pages loaded that check_page has not checked, in the order first loaded."""
+    unchecked = []
+    for page in pages:
+        checked = _checked_urls.get(id(page), set())
+        for url in _loaded_urls.get(id(page), []):
+            if url not in checked and url not in unchecked and url != "about:blank":
+                unchecked.append(url)
+    return unchecked
+
+
 @pytest.fixture
-def new_page(browser, live_server, transactional_db):
+def new_page(request, browser, live_server, transactional_db):
     """Make a page in a new browser context: `new_page(java_script_enabled=False)`. Every context
     is closed after the test, and the test fails if any page logged a Content Security Policy
-    violation (which means a script or style without its nonce)."""
+    violation (which means a script or style without its nonce), or loaded a page (an address)
+    that was never given to check_page, so axe runs on every page a test visits. Pages with
+    JavaScript off are checked too: check_page runs axe on a copy of their document."""
     contexts, pages = [], []
 
     def make(**context_options) -> Page:
@@ -79,6 +110,8 @@ def new_page(browser, live_server, transactional_db):
             _no_javascript_pages.add(id(page))
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: errors.append(f"Uncaught: {error}"))
+        loaded = _loaded_urls.setdefault(id(page), [])
+        page.on("load", lambda loaded_page: loaded.append(_address(loaded_page.url)))
         contexts.append(context)
         pages.append(page)
         return page
@@ -86,13 +119,23 @@ def new_page(browser, live_server, transactional_db):
     yield make
 
     violations = [f"{page.url}: {message}" for page in pages for message in _csp_errors(page)]
+    # A test that failed stopped before it could check the pages after its failure: report that only.
+    unchecked = [] if getattr(request.node, "browser_test_call_failed", True) else unchecked_urls(*pages)
     for page in pages:
         _console_errors.pop(id(page), None)
         _no_javascript_pages.discard(id(page))
+        _loaded_urls.pop(id(page), None)
+        _checked_urls.pop(id(page), None)
     for context in contexts:
         context.close()
+    problems = []
     if violations:
-        pytest.fail("Content Security Policy violations in the browser console:\n" + "\n".join(violations))
+        problems.append("Content Security Policy violations in the browser console:\n" + "\n".join(violations))
+    if unchecked:
+        problems.append("Pages loaded but never checked with axe (call check_page on each page the test visits):\n"
+                        + "\n".join(unchecked))
+    if problems:
+        pytest.fail("\n\n".join(problems), pytrace=False)
 
 
 @pytest.fixture
@@ -101,13 +144,16 @@ def page(new_page) -> Page:
 
 
 def sign_in(page: Page, live_server, user, password: str = DEFAULT_PASSWORD) -> None:
-    """Sign in through the real sign-in form, as a person would."""
+    """Sign in through the real sign-in form, as a person would. The sign-in page and the page it
+    lands on are checked with axe the first time this test's page sees their address."""
     page.goto(f"{live_server.url}/account/sign-in")
+    check_page_once(page, "sign-in-form")
     page.get_by_label("Username", exact=True).fill(user.username)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page).not_to_have_url(re.compile(r"/account/sign-in"))
     expect(service_navigation(page).get_by_role("link", name="Sign out", exact=True)).to_be_visible()
+    check_page_once(page, f"signed-in-{user.role}")
 
 
 def service_navigation(page: Page):
@@ -150,6 +196,7 @@ def check_page(page: Page, name: str) -> None:
     """Save a full-page screenshot, then check the page against WCAG 2.2 AA with axe and for
     Content Security Policy violations so far."""
     page.wait_for_load_state("load")
+    _checked_urls.setdefault(id(page), set()).add(_address(page.url))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     violations = _axe_violations(page)
@@ -159,6 +206,14 @@ def check_page(page: Page, name: str) -> None:
     csp = _csp_errors(page)
     if csp:
         pytest.fail(f"Content Security Policy violations on {name} ({page.url}):\n" + "\n".join(csp), pytrace=False)
+
+
+def check_page_once(page: Page, name: str) -> None:
+    """check_page, unless this page has already been checked at this address in this test (the
+    same page reached again, such as the sign-in form for a second person)."""
+    page.wait_for_load_state("load")
+    if _address(page.url) not in _checked_urls.get(id(page), set()):
+        check_page(page, name)
 
 
 def classification_banner(page: Page):

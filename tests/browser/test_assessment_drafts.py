@@ -97,6 +97,7 @@ def test_text_autosaved_before_the_session_times_out_is_there_after_signing_in_a
 
     page.reload()
     expect(page).to_have_url(f"{live_server.url}/account/sign-in?next=/episodes/{episode.pk}/assessment/child-voice")
+    check_page(page, "sign-in-after-timeout")
     sign_in_again(page, personas.practitioner)
     expect(page.get_by_role("heading", level=1)).to_have_text("The child's voice")
     expect(page.get_by_label(VOICE_LABEL)).to_have_value(WORDS)
@@ -112,6 +113,7 @@ def test_without_javascript_save_and_come_back_later_keeps_the_draft_through_a_t
     page = new_page(java_script_enabled=False)
     sign_in(page, live_server, personas.practitioner)
     open_child_voice(page, live_server, episode)
+    check_page(page, "assessment-child-voice-without-javascript")
     page.get_by_label(VOICE_LABEL).fill(WORDS)
     page.get_by_role("button", name="Save and come back later").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Risk assessment")
@@ -120,6 +122,7 @@ def test_without_javascript_save_and_come_back_later_keeps_the_draft_through_a_t
 
     Session.objects.all().delete()  # the session ends on the server
     page.goto(f"{live_server.url}/episodes/{episode.pk}/assessment/child-voice")
+    check_page(page, "sign-in-after-session-ended-without-javascript")
     sign_in_again(page, personas.practitioner)
     expect(page.get_by_label(VOICE_LABEL)).to_have_value(WORDS)
 
@@ -129,6 +132,8 @@ def test_risk_level_page_with_decision_support_and_a_guardrail_message(page, liv
     type(episode.child).objects.filter(pk=episode.child.pk).update(date_of_birth=under_13)
     sign_in(page, live_server, personas.practitioner)
     page.goto(f"{live_server.url}/episodes/{episode.pk}/assessment")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Risk assessment")
+    check_page(page, "assessment-task-list-under-13")
     page.get_by_role("link", name="Proposed risk level and rationale").click()
     expect(page.get_by_role("heading", name="Decision support")).to_be_visible()
     expect(page.locator("main")).to_contain_text("must be referred to children's social care")
@@ -146,6 +151,7 @@ def test_risk_level_page_with_decision_support_and_a_guardrail_message(page, liv
 def test_every_section_page_passes_axe(page, live_server, personas, episode):
     sign_in(page, live_server, personas.practitioner)
     page.goto(f"{live_server.url}/episodes/{episode.pk}/assessment")
+    check_page(page, "assessment-task-list")
     for section in SECTIONS:
         page.goto(f"{live_server.url}/episodes/{episode.pk}/assessment")
         page.get_by_role("link", name=section.title, exact=True).click()
@@ -163,7 +169,9 @@ def test_two_people_saving_at_once_see_both_versions(new_page, live_server, pers
     page = new_page(java_script_enabled=False)  # no autosave: the one save below is the stale one
     sign_in(page, live_server, personas.practitioner)
     page.goto(f"{live_server.url}/episodes/{episode.pk}/assessment")
+    check_page(page, "assessment-task-list-without-javascript")
     page.get_by_role("link", name="Analysis", exact=True).click()
+    check_page(page, "assessment-section-analysis-without-javascript")
     assessment = Assessment.objects.get(episode=episode)
     assessment_services.assessment_section_save(
         actor=personas.same_team_practitioner, assessment=assessment, section="analysis",

@@ -18,6 +18,7 @@ from .conftest import (
     expect_signed_in_layout,
     service_navigation,
     sign_in,
+    unchecked_urls,
 )
 
 pytestmark = pytest.mark.browser
@@ -56,10 +57,27 @@ def _check_role_navigation(page, live_server, personas, role):
         expect(page).to_have_url(f"{live_server.url}/children/")
         expect(page.get_by_role("heading", level=1)).to_have_text("Children")
         expect_signed_in_layout(page)
+        check_page(page, f"children-{role}")
     else:
         # Roles without case work see no case content, even at the address the link would have had.
-        page.goto("/children/")
+        response = page.goto("/children/")
+        assert response.status == 403
         expect(page.get_by_text("Jordan Testchild")).to_have_count(0)
+        check_page(page, f"error-403-{role}")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_a_page_loaded_but_not_checked_with_axe_is_reported(new_page, live_server, javascript):
+    # What the new_page fixture fails a test for at its end: a page that axe never saw.
+    page = new_page(java_script_enabled=javascript)
+    page.goto("/privacy")
+    page.goto("/accessibility#main-content")
+    assert unchecked_urls(page) == [f"{live_server.url}/privacy", f"{live_server.url}/accessibility"]
+    check_page(page, f"accessibility-statement-{'js' if javascript else 'no-js'}")
+    assert unchecked_urls(page) == [f"{live_server.url}/privacy"]
+    page.goto("/privacy")
+    check_page(page, f"privacy-notice-{'js' if javascript else 'no-js'}")
+    assert unchecked_urls(page) == []
 
 
 def test_sign_in_page_and_its_error_summary_are_accessible(page, live_server, personas):
@@ -117,6 +135,20 @@ def test_page_not_found_is_accessible_and_gives_a_reference(page, live_server, p
     check_page(page, "error-404")
 
 
+def test_forbidden_page_is_accessible_and_gives_a_reference(page, live_server, personas):
+    # The auditor works with no case records: the children's search is refused, politely.
+    ChildFactory(first_name="Jordan", last_name="Testchild", allocated_team=personas.team)
+    sign_in(page, live_server, personas.auditor)
+    response = page.goto("/children/")
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("You do not have permission to see this page")
+    expect(page).to_have_title("You do not have permission to see this page - CSE Pathway")
+    expect(classification_banner(page)).to_contain_text("OFFICIAL-SENSITIVE")
+    expect(page.get_by_text("Jordan Testchild")).to_have_count(0)
+    expect(page.locator(".app-reference")).to_have_text(re.compile(r"^[0-9A-F]{12}$"))
+    check_page(page, "error-403")
+
+
 def test_sign_out_asks_for_confirmation_then_ends_the_session(page, live_server, personas):
     sign_in(page, live_server, personas.practitioner)
     service_navigation(page).get_by_role("link", name="Sign out", exact=True).click()
@@ -134,6 +166,7 @@ def test_sign_out_asks_for_confirmation_then_ends_the_session(page, live_server,
     page.goto("/children/")
     expect(page).to_have_url(re.compile(r"/account/sign-in\?next=/children/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to CSE Pathway")
+    check_page(page, "sign-in-after-sign-out")
 
 
 def _current_code(device: TOTPDevice) -> str:
@@ -174,6 +207,8 @@ def test_two_factor_set_up_shows_ten_backup_codes_that_then_sign_in(page, live_s
 
     # Next time, the password alone is not enough; a backup code is a second factor.
     service_navigation(page).get_by_role("link", name="Sign out", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign out")
+    check_page(page, "sign-out-after-two-factor-set-up")
     page.get_by_role("main").get_by_role("button", name="Sign out", exact=True).click()
     page.get_by_label("Username", exact=True).fill(user.username)
     page.get_by_label("Password", exact=True).fill("correct-horse-battery-staple")
@@ -182,10 +217,12 @@ def test_two_factor_set_up_shows_ten_backup_codes_that_then_sign_in(page, live_s
     check_page(page, "two-factor-verify")
     page.goto("/children/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
+    check_page(page, "two-factor-verify-next")
     page.get_by_label("Security code").fill(backup_codes[0])
     page.get_by_role("button", name="Continue").click()
     expect(page).to_have_url(f"{live_server.url}/children/")
     expect_signed_in_layout(page)
+    check_page(page, "children-after-backup-code")
 
 
 def test_two_factor_qr_code_image_can_be_scanned(page, live_server, personas):
@@ -194,3 +231,4 @@ def test_two_factor_qr_code_image_can_be_scanned(page, live_server, personas):
     qr_code = page.get_by_role("img", name=re.compile("QR code"))
     expect(qr_code).to_be_visible()
     assert qr_code.evaluate("img => img.complete && img.naturalWidth > 0"), "the QR code image did not load"
+    check_page(page, "two-factor-set-up-qr-code")

@@ -62,6 +62,8 @@ def test_practitioner_finds_a_child_and_opens_the_record(page, live_server, pers
 
     page.get_by_label("Search by name, alias, date of birth or LCS or EHM reference").fill("LCS-900123")
     page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(r"/children/\?q=LCS-900123$"))
+    check_page(page, "children-search-by-reference")
     page.get_by_role("link", name="Jordan Testchild").click()
     expect(page).to_have_url(f"{live_server.url}/children/{jordan.pk}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Jordan Testchild")
@@ -76,6 +78,7 @@ def test_add_a_child_shows_errors_then_saves_every_detail(page, live_server, per
     worker = personas.same_team_practitioner
     sign_in(page, live_server, personas.practitioner)
     page.goto("/children/")
+    check_page(page, "children-list")
     page.get_by_role("link", name="Add a child who is not on the list").click()
     expect(page).to_have_url(f"{live_server.url}/children/new")
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a child")
@@ -172,6 +175,7 @@ def test_edit_a_child_saves_the_change(page, live_server, personas, jordan):
     expect(page).to_have_url(f"{live_server.url}/children/{jordan.pk}")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Jordan Testchild's details have been saved.")
     expect(summary_value(page, "School or college")).to_have_text("Testshire Sixth Form")
+    check_page(page, "child-record-after-edit")
     jordan.refresh_from_db()
     assert jordan.school == "Testshire Sixth Form"
 
@@ -206,6 +210,7 @@ def test_edit_conflict_shows_both_versions_and_overwrites_nothing(page, live_ser
     page.get_by_role("button", name="Save my version instead").click()
     expect(page).to_have_url(f"{live_server.url}/children/{jordan.pk}")
     expect(summary_value(page, "School or college")).to_have_text("My Test School")
+    check_page(page, "child-record-after-conflict")
 
 
 def test_a_child_can_be_added_with_javascript_off(new_page, live_server, personas):

@@ -45,6 +45,7 @@ def test_cse_manager_schedules_moves_and_cancels_a_mase(page, live_server, perso
     meeting = MaseMeeting.objects.get()
 
     page.get_by_role("link", name="MASE meetings").click()
+    check_page(page, "meetings-04b-calendar-this-week")
     week = day - dt.timedelta(days=day.weekday())
     page.goto(f"{live_server.url}/meetings/?week={week.isoformat()}")
     expect(page.get_by_text("Jordan Testchild")).to_be_visible()

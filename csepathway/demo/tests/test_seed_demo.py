@@ -1,5 +1,11 @@
+import datetime
+import html
+import re
+
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 from csepathway.accounts.models import User
 from csepathway.accounts.roles import Role
@@ -39,6 +45,40 @@ def test_demo_users_can_sign_in_with_the_published_password(client):
     assert response.status_code == 302
 
 
+# Who sees which entry in the navigation (issue 2: "every demo role can sign in and sees its own
+# navigation"), written out here rather than read from the code it checks.
+SEES_CHILDREN = {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.CSE_WORKER, Role.CSE_MANAGER, Role.POLICE_COORDINATOR,
+                 Role.MASE_CHAIR}
+SEES_CSE_WORKSPACE = {Role.CSE_WORKER, Role.CSE_MANAGER, Role.POLICE_COORDINATOR}
+_NAVIGATION = re.compile(r'<nav aria-label="Menu".*?</nav>', re.DOTALL)
+_NAV_LINK = re.compile(r'<a class="govuk-service-navigation__link"[^>]*>(.*?)</a>', re.DOTALL)
+
+
+def _navigation_labels(page: str) -> list[str]:
+    menu = _NAVIGATION.search(page)
+    assert menu, "the page has no service navigation menu"
+    return [html.unescape(re.sub(r"<[^>]+>", "", label)).strip() for label in _NAV_LINK.findall(menu.group())]
+
+
+def test_every_demo_account_signs_in_through_the_form_and_sees_its_own_navigation(subtests):
+    call_command("seed_demo")
+    for username, first_name, last_name, role, _team, _job in data.USERS:
+        with subtests.test(username=username):
+            client = Client()
+            response = client.post(reverse("accounts:sign_in"),
+                                   {"username": username, "password": data.DEMO_PASSWORD})
+            assert response.status_code == 302, f"{username} could not sign in with the demo password"
+            assert response.url == reverse("core:home")
+            home = client.get(response.url)
+            assert home.status_code == 200
+            page = home.content.decode()
+            assert f"You are signed in as {first_name} {last_name}" in html.unescape(page)
+            labels = _navigation_labels(page)
+            assert "Sign out" in labels
+            assert ("Children" in labels) == (role in SEES_CHILDREN), (role, labels)
+            assert ("CSE workspace" in labels) == (role in SEES_CSE_WORKSPACE), (role, labels)
+
+
 def test_demo_data_has_episodes_in_every_state():
     from csepathway.episodes.models import Episode, State
 
@@ -53,6 +93,21 @@ def test_demo_data_has_a_mase_meeting_in_the_calendar():
 
     call_command("seed_demo")
     call_command("seed_demo")
-    meeting = MaseMeeting.objects.get()
-    assert meeting.state == MaseMeeting.State.SCHEDULED
+    meeting = MaseMeeting.objects.get(state=MaseMeeting.State.SCHEDULED)
     assert meeting.agenda_items.get().episode.child.lcs_reference in pathway.SCHEDULED_MASE
+    assert meeting.invitees.filter(added_automatically=False).count() == 3
+
+
+def test_demo_data_has_a_held_mase_with_published_minutes_and_an_overdue_action():
+    from csepathway.meetings.models import Action, MaseMeeting
+    from csepathway.notes.models import CaseNote
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    held = MaseMeeting.objects.get(state=MaseMeeting.State.HELD)
+    item = held.agenda_items.select_related("episode__child").get()
+    assert item.episode.child.lcs_reference in pathway.HELD_MASE
+    assert item.episode.risk_level == "medium"
+    assert Action.objects.filter(episode=item.episode, due_on__lt=datetime.date.today()).exists()
+    assert item.episode.child.plan_entries.exists()
+    assert CaseNote.objects.filter(child=item.episode.child, kind=CaseNote.Kind.MASE_OUTCOME).count() == 1

@@ -1,10 +1,15 @@
-import pytest
+import dataclasses
 
+import pytest
+from django.db import transaction
+
+from csepathway.audit.models import AuditEvent
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.episodes import scenarios as builders
 from csepathway.episodes import services, workflow
 from csepathway.episodes.models import Episode, State, Transition
 from csepathway.episodes.workflow import TransitionRefused
+from csepathway.notes.models import CaseNote, OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +73,8 @@ def test_both_reviewers_agreeing_decides_and_writes_the_case_note(personas, chil
     note = CaseNote.objects.get(child=child, kind=CaseNote.Kind.CSE_DECISION)
     assert "Agreed risk level: High" in note.body
     assert "A MASE meeting is required." in note.body
+    assert "CSE Team Manager: Agreed in joint review." in note.body  # each reviewer's rationale
+    assert "Police CSE Coordinator: Agreed in joint review." in note.body
     assert note.body.count("Hold a MASE.") == 1
     assert personas.cse_manager.get_full_name() in note.body
     emails = OutboxMessage.objects.filter(kind="email")
@@ -162,3 +169,129 @@ def test_submission_checks_the_guardrails_again_against_the_childs_record_now(pe
         services.episode_submit(actor=personas.practitioner, episode=Episode.objects.get(pk=episode.pk),
                                 source="lcs", source_reference="LCS-424242")
     assert Episode.objects.get(pk=episode.pk).state == State.DRAFT
+
+
+def test_both_reviewers_agreeing_mase_is_not_needed_decides_mase_not_required(personas, child):
+    episode = builders.submitted(practitioner=personas.practitioner, child=child)
+    services.joint_review_record(actor=personas.cse_manager, episode=episode, risk_level="low", mase_required=False,
+                                 rationale="Risk reduced since school moved her (test).",
+                                 next_steps="Review in 3 months.")
+    services.joint_review_record(actor=personas.police_coordinator, episode=episode, risk_level="low",
+                                 mase_required=False, rationale="No current intelligence of offences (test).")
+    episode.refresh_from_db()
+    assert episode.state == State.MASE_NOT_REQUIRED
+    assert episode.risk_level == "low"
+    note = CaseNote.objects.get(child=child, kind=CaseNote.Kind.CSE_DECISION)
+    assert note.title == "CSE team decision: MASE not required"
+    assert "A MASE meeting is not required." in note.body
+    assert "A MASE meeting is required." not in note.body
+    assert "Agreed risk level: Low" in note.body
+    assert "CSE Team Manager: Risk reduced since school moved her (test)." in note.body
+    assert "Police CSE Coordinator: No current intelligence of offences (test)." in note.body
+    assert "Review in 3 months." in note.body
+
+
+# Episodes in each state, built through the services as the pathway would reach them.
+EPISODE_IN = {
+    State.DRAFT: lambda p, child: builders.ready_to_submit(practitioner=p.practitioner, child=child),
+    State.SUBMITTED: lambda p, child: builders.submitted(practitioner=p.practitioner, child=child),
+    State.RETURNED: lambda p, child: builders.returned(practitioner=p.practitioner, child=child,
+                                                       police=p.police_coordinator),
+    State.ESCALATED: lambda p, child: builders.escalated(practitioner=p.practitioner, child=child,
+                                                         cse_manager=p.cse_manager, police=p.police_coordinator),
+    State.MASE_REQUIRED: lambda p, child: builders.decided(practitioner=p.practitioner, child=child,
+                                                           cse_manager=p.cse_manager, police=p.police_coordinator),
+    State.MASE_NOT_REQUIRED: lambda p, child: builders.decided(
+        practitioner=p.practitioner, child=child, cse_manager=p.cse_manager, police=p.police_coordinator,
+        level="low", mase_required=False),
+}
+# What each transition writes on the child's record through its effects, beyond its audit event.
+CASE_NOTE_OF = {"return": CaseNote.Kind.RETURNED, "decide_mase_required": CaseNote.Kind.CSE_DECISION,
+                "decide_mase_not_required": CaseNote.Kind.CSE_DECISION}
+
+
+def test_every_state_a_transition_leaves_from_can_be_built():
+    assert {source for rule in workflow.TRANSITIONS.values() for source in rule.sources} <= set(EPISODE_IN)
+
+
+@pytest.mark.parametrize(("name", "source"), [(rule.name, source) for rule in workflow.TRANSITIONS.values()
+                                              for source in sorted(rule.sources)])
+def test_applying_any_rule_writes_its_audit_event_its_transition_and_its_case_note(personas, child, name, source):
+    rule = workflow.TRANSITIONS[name]
+    episode = EPISODE_IN[source](personas, child)
+    assert episode.state == source
+    actor = next(person for person in dataclasses.astuple(personas)
+                 if workflow.allowed(name, user=person, episode=episode))
+    audit_before = AuditEvent.objects.filter(verb=rule.verb, object_id=str(episode.pk)).count()
+    notes_before = CaseNote.objects.filter(child=child).count()
+
+    with transaction.atomic():
+        transition = workflow.apply(name, actor=actor, episode=Episode.objects.select_for_update().get(pk=episode.pk),
+                                    reason="Reason for this transition (test).")
+
+    assert Episode.objects.get(pk=episode.pk).state == rule.target
+    assert Transition.objects.filter(pk=transition.pk, episode=episode, name=name, from_state=source,
+                                     to_state=rule.target, actor=actor).exists()
+    events = AuditEvent.objects.filter(verb=rule.verb, object_id=str(episode.pk))
+    assert events.count() == audit_before + 1
+    event = events.order_by("-sequence").first()
+    assert (event.actor, event.child_id, event.outcome) == (actor, child.pk, AuditEvent.Outcome.ALLOWED)
+    assert "state" in event.changed_fields
+    new_notes = CaseNote.objects.filter(child=child).count() - notes_before
+    if name in CASE_NOTE_OF:  # the table's effects write it, whoever applies the rule
+        assert new_notes == 1
+        assert CaseNote.objects.filter(child=child).order_by("-created_at").first().kind == CASE_NOTE_OF[name]
+    else:
+        assert new_notes == 0
+
+
+class Rollback(Exception):
+    pass
+
+
+def _decide(personas, episode):
+    services.joint_review_record(actor=personas.cse_manager, episode=episode, risk_level="high", mase_required=True,
+                                 rationale="Agreed (test).")
+    services.joint_review_record(actor=personas.police_coordinator, episode=episode, risk_level="high",
+                                 mase_required=True, rationale="Agreed (test).")
+
+
+def _escalation_decide(personas, episode):
+    services.escalation_decide(actor=personas.cse_manager, episode=episode, risk_level="medium",
+                               mase_required=False, rationale="Decided on escalation (test).", next_steps="")
+
+
+def _return(personas, episode):
+    services.episode_return(actor=personas.cse_manager, episode=episode, reason="Add the missing dates (test).")
+
+
+@pytest.mark.parametrize(("act", "kind", "delivered", "start"), [
+    (_decide, CaseNote.Kind.CSE_DECISION, True, State.SUBMITTED),
+    (_escalation_decide, CaseNote.Kind.CSE_DECISION, True, State.ESCALATED),
+    (_return, CaseNote.Kind.RETURNED, False, State.SUBMITTED),
+], ids=["joint-decision", "escalation-decision", "return"])
+def test_decide_and_return_queue_the_case_note_and_the_email_in_the_same_transaction(
+        personas, child, act, kind, delivered, start):
+    episode = EPISODE_IN[start](personas, child)
+    notes_before = set(CaseNote.objects.values_list("pk", flat=True))
+    outbox_before = set(OutboxMessage.objects.values_list("pk", flat=True))
+
+    def written():
+        notes = CaseNote.objects.exclude(pk__in=notes_before)
+        messages = OutboxMessage.objects.exclude(pk__in=outbox_before)
+        return list(notes), list(messages)
+
+    with pytest.raises(Rollback), transaction.atomic():
+        act(personas, episode)
+        notes, messages = written()
+        assert [note.kind for note in notes] == [kind]
+        emails = [m for m in messages if m.kind == OutboxMessage.Kind.EMAIL]
+        assert [m.payload["to"] for m in emails] == [[personas.practitioner.email]]
+        assert notes[0].title not in str(emails[0].payload)  # a link, no case content
+        assert str(notes[0].pk) in emails[0].payload["path"]
+        deliveries = [m for m in messages if m.kind == OutboxMessage.Kind.CASE_NOTE_DELIVERY]
+        assert [m.payload["note_id"] for m in deliveries] == ([str(notes[0].pk)] if delivered else [])
+        raise Rollback  # the work around the transition fails after it
+
+    assert written() == ([], [])
+    assert Episode.objects.get(pk=episode.pk).state == start
