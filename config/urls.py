@@ -16,6 +16,7 @@ urlpatterns = [
     path("meetings/", include("csepathway.meetings.urls")),
     path("nrm/", include("csepathway.nrm.urls")),
     path("intelligence/", include("csepathway.intelligence.urls")),
+    path("casefile/", include("csepathway.casefile.urls")),
     path("admin/", admin.site.urls),
 ]
 

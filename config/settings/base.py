@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "csepathway.meetings",
     "csepathway.nrm",
     "csepathway.intelligence",
+    "csepathway.casefile",
     "csepathway.demo",
 ]
 
@@ -233,6 +234,9 @@ CSE_ESCALATION_ROLES = ["cse_manager"]  # who decides when the joint reviewers d
 # Who decides NRM referrals here: the Single Competent Authority ("sca") or, in devolved pilot areas,
 # a local multi-agency panel ("local_panel").
 NRM_DECISION_MAKER = os.environ.get("NRM_DECISION_MAKER", "sca")
+# The police Force Intelligence Bureau's secure mailbox for partner information reports; sending is
+# refused, with a message, until it is set.
+POLICE_INTELLIGENCE_MAILBOX = os.environ.get("POLICE_INTELLIGENCE_MAILBOX", "")
 
 # The address links in emails point at (emails carry a link, never case content).
 SERVICE_BASE_URL = os.environ.get("SERVICE_BASE_URL", "http://127.0.0.1:8000")

@@ -1,3 +1,21 @@
+from django.urls import path
+
+from .views import register, reports
+
 app_name = "intelligence"
 
-urlpatterns = []
+urlpatterns = [
+    path("new/<uuid:episode_id>", reports.report_new, name="new"),
+    path("register", register.register, name="register"),
+    path("register/possible-duplicates", register.near_matches, name="near_matches"),
+    path("register/merge/<uuid:first_id>/<uuid:second_id>", register.person_merge, name="merge"),
+    path("register/from-episode/<uuid:episode_id>", register.register_from_assessment,
+         name="register_from_assessment"),
+    path("register/<slug:kind>/<uuid:entry_id>", register.register_entry, name="register_entry"),
+    path("<uuid:report_id>", reports.report_detail, name="detail"),
+    path("<uuid:report_id>/edit", reports.report_edit, name="edit"),
+    path("<uuid:report_id>/add/<slug:kind>", reports.piece_add, name="piece_add"),
+    path("<uuid:report_id>/remove/<slug:kind>/<int:piece_id>", reports.piece_remove, name="piece_remove"),
+    path("<uuid:report_id>/send", reports.report_send, name="send"),
+    path("<uuid:report_id>/grade", reports.report_grade, name="grade"),
+]

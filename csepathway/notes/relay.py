@@ -3,6 +3,8 @@ settings. Retries with exponential back-off; a message is marked sent only after
 given up (status failed) after MAX_ATTEMPTS. Nothing here logs case content: a failure is described
 by its exception type and status code only, because a server's error text can echo what it was sent."""
 
+import base64
+import binascii
 import datetime as dt
 import logging
 from email.message import MIMEPart
@@ -39,7 +41,20 @@ def _send_email(payload: dict) -> None:
     message = EmailMessage(subject=payload["subject"], body=body, to=payload["to"])
     if payload.get("ics"):
         message.attach(calendar_part(payload["ics"], payload.get("ics_method", "REQUEST")))
+    for attachment in payload.get("attachments") or ():
+        message.attach(*file_attachment(attachment))
     message.send()
+
+
+def file_attachment(attachment: dict) -> tuple[str, bytes, str]:
+    """A file for an email (the intelligence report's PDF to the police mailbox), carried in the
+    outbox payload as {"filename", "content_type", "content_base64"}: the payload is JSON, so the
+    bytes travel as base64. Refused, and retried like any failure, if the content is not base64."""
+    try:
+        content = base64.b64decode(attachment["content_base64"], validate=True)
+    except (KeyError, binascii.Error) as bad:
+        raise ValueError("An email attachment needs its content as base64.") from bad
+    return attachment["filename"], content, attachment.get("content_type") or "application/octet-stream"
 
 
 ICS_METHODS = frozenset({"REQUEST", "CANCEL"})

@@ -1,0 +1,67 @@
+"""Who may see, read, write and grade partner information reports, and who sees the register.
+
+Two levels: that a report *exists* (its status and dates) follows the episode, so anyone who may see
+the episode sees it; its *content* is for the author, and on submitted episodes for the CSE team and
+the police coordinator. A C handling code (sharing with conditions) narrows the content further to the
+author, the police coordinator and the CSE Team Manager."""
+
+from django.db.models import Q, QuerySet
+
+from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
+from csepathway.episodes.access import SUBMITTED_EPISODE_ROLES, visible_episodes
+from csepathway.episodes.models import State
+from csepathway.episodes.workflow import holds_case
+
+from .models import IntelligenceReport
+
+REGISTER_ROLES = frozenset({Role.CSE_WORKER, Role.CSE_MANAGER, Role.POLICE_COORDINATOR})
+# The people the police let read a C-coded report beside its author.
+CONDITIONAL_READERS = frozenset({Role.POLICE_COORDINATOR, Role.CSE_MANAGER})
+GRADERS = frozenset({Role.POLICE_COORDINATOR})
+
+
+def visible_reports(user) -> QuerySet[IntelligenceReport]:
+    """The reports whose existence the user may see: those on episodes they may see."""
+    return IntelligenceReport.objects.filter(episode__in=visible_episodes(user))
+
+
+def content_readable(user) -> Q:
+    """The reports, among the visible ones, whose content the user may read, as a filter."""
+    own = Q(author_id=user.pk)
+    role = getattr(user, "role", None)
+    if role in CONDITIONAL_READERS:
+        return Q(pk__isnull=False)
+    if role in SUBMITTED_EPISODE_ROLES:
+        return own | ~Q(handling_code=IntelligenceReport.HandlingCode.C)
+    return own
+
+
+def can_read_content(user, report: IntelligenceReport) -> bool:
+    if report.author_id == user.pk:
+        return True
+    role = getattr(user, "role", None)
+    if report.handling_code == IntelligenceReport.HandlingCode.C:
+        return role in CONDITIONAL_READERS
+    return role in SUBMITTED_EPISODE_ROLES
+
+
+def may_draft(user, episode) -> bool:
+    if episode.state == State.CLOSED:
+        return False
+    return getattr(user, "role", None) in CSE_TEAM_ROLES or holds_case(user, episode)
+
+
+def may_edit(user, report: IntelligenceReport) -> bool:
+    """A draft, by its author or by the CSE team (who may read it); once sent it is the police's."""
+    if report.status != IntelligenceReport.Status.DRAFT:
+        return False
+    return report.author_id == user.pk or (
+        getattr(user, "role", None) in CSE_TEAM_ROLES and can_read_content(user, report))
+
+
+def may_grade(user, report: IntelligenceReport) -> bool:
+    return getattr(user, "role", None) in GRADERS and report.status != IntelligenceReport.Status.DRAFT
+
+
+def sees_register(user) -> bool:
+    return getattr(user, "role", None) in REGISTER_ROLES

@@ -1,0 +1,80 @@
+"""Reads of partner information reports, scoped to the acting user; every read of a report is
+audited, and what a reader may not read of it (the content) is never handed to the page."""
+
+import uuid
+
+from django.db.models import QuerySet, prefetch_related_objects
+from django.http import Http404
+from django.urls import reverse
+
+from csepathway.audit.models import AuditEvent
+from csepathway.audit.services import record
+
+from . import access
+from .models import IntelligenceReport
+from .pieces import PIECES
+
+PIECE_RELATIONS = [piece.related_name for piece in PIECES.values()]
+
+
+def _scoped(actor) -> QuerySet[IntelligenceReport]:
+    return access.visible_reports(actor).select_related("episode", "child", "author", "sent_by", "graded_by")
+
+
+def report_get(*, actor, report_id: uuid.UUID | str, purpose: str = "viewed") -> IntelligenceReport:
+    """The report if the actor may see that it exists, else 404 (audited). `report.readable` says
+    whether the actor may read its content; the pieces are loaded only when they may."""
+    try:
+        report = _scoped(actor).get(pk=report_id)
+    except (IntelligenceReport.DoesNotExist, ValueError) as missing:
+        record(actor=actor, verb=f"intelligence_report.{purpose}", object_type="intelligence.intelligencereport",
+               object_id=str(report_id), outcome=AuditEvent.Outcome.DENIED)
+        raise Http404("No report found") from missing
+    report.readable = access.can_read_content(actor, report)
+    record(actor=actor, verb=f"intelligence_report.{purpose}" if report.readable
+           else f"intelligence_report.{purpose}_existence", obj=report, child_id=report.child_id)
+    return report
+
+
+def report_with_pieces(*, actor, report_id, purpose: str = "viewed") -> IntelligenceReport:
+    report = report_get(actor=actor, report_id=report_id, purpose=purpose)
+    if report.readable:
+        prefetch_related_objects([report], *PIECE_RELATIONS)
+    return report
+
+
+def reports_for_episode(*, actor, episode) -> list[IntelligenceReport]:
+    """The episode's reports the actor may know of, each marked readable or not (the episode read
+    itself is audited by the episode page)."""
+    reports = list(_scoped(actor).filter(episode=episode).order_by("-created_at"))
+    for report in reports:
+        report.readable = access.can_read_content(actor, report)
+    return reports
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def intelligence_events_for_child(*, actor, child) -> list[dict]:
+    """The child's intelligence events for the chronology: a report drafted, sent, graded. The detail
+    names the subject or the grading only for a reader who may read the report's content; anyone
+    else learns that a report exists, its status and its dates."""
+    events = []
+    for report in _scoped(actor).filter(child=child).order_by("created_at"):
+        readable = access.can_read_content(actor, report)
+        href = reverse("intelligence:detail", args=[report.pk])
+        withheld = "The report's content is not shared with your role."
+        events.append({"at": report.created_at, "title": "Intelligence report drafted", "href": href,
+                       "detail": f"About: {report.subject}. Drafted by {_name(report.author)}." if readable
+                       else withheld})
+        if report.sent_at:
+            events.append({"at": report.sent_at, "title": "Intelligence report sent to the police", "href": href,
+                           "detail": f"About: {report.subject}. Sent by {_name(report.sent_by)}." if readable
+                           else withheld})
+        if report.graded_at:
+            events.append({"at": report.graded_at, "title": "Intelligence report graded by the police", "href": href,
+                           "detail": f"Graded {report.grading}, police reference {report.police_reference}."
+                           if readable else withheld})
+    events.sort(key=lambda event: event["at"])
+    return events

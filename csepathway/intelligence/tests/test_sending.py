@@ -1,0 +1,80 @@
+"""Sending a report: the police mailbox receives, through a real SMTP server, an email whose subject
+and body carry no case content, with the report attached as a PDF marked OFFICIAL-SENSITIVE."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from csepathway.audit.models import AuditEvent
+from csepathway.intelligence import services
+from csepathway.intelligence.models import IntelligenceReport
+from csepathway.notes.models import OutboxMessage
+
+from .conftest import CHILD_FIRST, CHILD_LAST, INFORMATION, POLICE_MAILBOX
+
+pytestmark = pytest.mark.django_db
+
+
+def _pdf_text(part) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(part.get_content())).pages)
+
+
+def test_the_police_mailbox_receives_the_report_as_a_pdf_and_nothing_else(personas, sent, smtp_server):
+    report = sent()
+
+    assert report.status == IntelligenceReport.Status.SENT
+    assert report.sent_by == personas.practitioner and report.sent_at
+    [envelope] = smtp_server.envelopes
+    [message] = smtp_server.messages
+    assert envelope.rcpt_tos == [POLICE_MAILBOX]
+    [part] = list(message.iter_attachments())
+    assert part.get_content_type() == "application/pdf"
+    assert part.get_filename().startswith("partner-information-report-")
+    text = _pdf_text(part)
+    for expected in ("OFFICIAL-SENSITIVE", "Partner information report", "Darren Testperson", "AB12CDE",
+                     "Told by the child", "Seen first-hand", f"{CHILD_FIRST} {CHILD_LAST}", str(report.pk)):
+        assert expected in text
+    headers_and_body = message["Subject"] + message.get_body(("plain",)).get_content()
+    for secret in (CHILD_FIRST, CHILD_LAST, "Darren", "Testperson", "AB12CDE", INFORMATION[:20], str(report.child_id),
+                   "LCS-777005"):
+        assert secret not in headers_and_body
+    assert f"/intelligence/{report.pk}" in headers_and_body
+    assert AuditEvent.objects.filter(verb="intelligence_report.sent", object_id=str(report.pk)).exists()
+
+
+def test_without_a_police_mailbox_the_report_is_not_sent(personas, draft, settings, smtp_server):
+    settings.POLICE_INTELLIGENCE_MAILBOX = ""
+    report = draft()
+
+    with pytest.raises(services.ReportRefused, match="no police intelligence mailbox"):
+        services.report_send(actor=personas.practitioner, report=report, expected_version=report.version)
+
+    report.refresh_from_db()
+    assert report.status == IntelligenceReport.Status.DRAFT
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_send_on_an_older_version_is_refused(personas, draft):
+    from csepathway.core.services import StaleEdit
+
+    report = draft()
+    with pytest.raises(StaleEdit):
+        services.report_send(actor=personas.practitioner, report=report, expected_version=report.version - 1)
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_double_click_sends_one_email(personas, draft, django_capture_on_commit_callbacks, smtp_server):
+    report = draft()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_send(actor=personas.practitioner, report=report, expected_version=report.version)
+        services.report_send(actor=personas.practitioner, report=report, expected_version=report.version)
+    assert OutboxMessage.objects.count() == 1
+    assert len(smtp_server.envelopes) == 1
+
+
+def test_a_sent_report_cannot_be_changed(personas, sent):
+    report = sent()
+    with pytest.raises(services.ReportRefused, match="can no longer be changed"):
+        services.piece_add(actor=personas.practitioner, report=report, kind="description",
+                           data={"text": "More (test)", "how_learned": "seen"})

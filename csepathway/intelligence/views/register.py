@@ -1,0 +1,82 @@
+"""The register of persons, places and vehicles of concern: the lists, one entry, the near matches
+offered for a merge and the merge itself, and adding an episode's assessment to the register. Only
+CSE roles and the police coordinator reach these pages."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from csepathway.core import access as page_access
+from csepathway.episodes import selectors as episode_selectors
+
+from .. import presenters, register_selectors, register_services
+from ..access import REGISTER_ROLES
+from ..forms import AssessmentEntriesForm, MergeForm
+from ..register_services import MergeRefused
+from .reports import _form_page, _posted
+
+TABLES = [("person", "People", ["Name", "Other names", "Children linked"]),
+          ("vehicle", "Vehicles", ["Vehicle", "Children linked"]),
+          ("place", "Places", ["Place", "Children linked"])]
+
+
+@page_access.roles_required(*REGISTER_ROLES)
+def register(request):
+    entries = register_selectors.register_list(actor=request.user)
+    tables = [{"kind": kind, "heading": heading, "head": [{"text": text} for text in head],
+               "rows": presenters.register_rows(kind, entries[kind])} for kind, heading, head in TABLES]
+    return render(request, "intelligence/register.html", {"page_title": "Register of concern", "tables": tables})
+
+
+@page_access.roles_required(*REGISTER_ROLES)
+def register_entry(request, kind, entry_id):
+    entry = register_selectors.register_entry_get(actor=request.user, kind=kind, entry_id=entry_id)
+    return render(request, "intelligence/register_entry.html", {
+        "page_title": presenters.entry_label(kind, entry), "entry": entry, "kind": kind,
+        "children_html": presenters.children_html(entry),
+        "report_rows": presenters.episode_panel_rows(entry.visible_reports)})
+
+
+@page_access.roles_required(*REGISTER_ROLES)
+def near_matches(request):
+    pairs = register_selectors.person_near_matches(actor=request.user)
+    return render(request, "intelligence/near_matches.html", {"page_title": "Possible duplicates",
+                                                              "rows": presenters.near_match_rows(pairs)})
+
+
+@page_access.roles_required(*REGISTER_ROLES)
+def person_merge(request, first_id, second_id):
+    first, second = register_selectors.person_pair(actor=request.user, first_id=first_id, second_id=second_id)
+    people = {str(first.pk): first, str(second.pk): second}
+    form = MergeForm(_posted(request), choices=[(key, presenters.entry_label("person", person))
+                                                    for key, person in people.items()])
+    if request.method == "POST" and form.is_valid():
+        keep = people[form.cleaned_data["keep"]]
+        duplicate = second if keep is first else first
+        try:
+            kept = register_services.person_merge(actor=request.user, keep=keep, duplicate=duplicate)
+        except MergeRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "The records have been merged.")
+            return redirect("intelligence:register_entry", kind="person", entry_id=kept.pk)
+    return _form_page(request, form, "Merge two records of one person", "Merge records",
+                      caption="Register of concern", back_href=reverse("intelligence:near_matches"),
+                      back_text="Back to possible duplicates",
+                      intro="Merge only when you are sure these records are the same person.")
+
+
+@page_access.roles_required(*REGISTER_ROLES)
+def register_from_assessment(request, episode_id):
+    episode = episode_selectors.episode_get(actor=request.user, episode_id=episode_id)
+    candidates, left_out = register_selectors.assessment_candidates(episode)
+    by_key = {candidate["key"]: candidate for candidate in candidates}
+    form = AssessmentEntriesForm(_posted(request), choices=[(c["key"], c["label"]) for c in candidates])
+    if request.method == "POST" and form.is_valid():
+        added = register_services.register_add_from_assessment(
+            actor=request.user, episode=episode, chosen=[by_key[key] for key in form.cleaned_data["entries"]])
+        messages.success(request, f"{len(added)} added to the register and linked to this episode.")
+        return redirect("episodes:detail", episode_id=episode.pk)
+    return render(request, "intelligence/from_assessment.html", {
+        "page_title": "Add the assessment's people and places to the register", "form": form, "episode": episode,
+        "page_has_errors": bool(form.errors), "candidates": candidates, "left_out": left_out})
