@@ -7,6 +7,9 @@ from django.utils import timezone
 from csepathway.core.working_days import add_working_days
 from csepathway.episodes import scenarios
 from csepathway.episodes.models import Episode
+from csepathway.meetings.invitation_services import invitee_add, invitee_status_set
+from csepathway.meetings.minutes_services import action_add, intervention_add, item_minutes_save, minutes_publish
+from csepathway.meetings.models import Action, Invitee, MaseMeeting
 from csepathway.meetings.services import meeting_schedule
 
 # (state to build, working days ago it was submitted) per demo child, by LCS reference.
@@ -23,8 +26,10 @@ PLAN = {
     "LCS-D0013": ("closed", 30),
 }
 
-# The demo children whose "MASE required" episode already has a meeting in the calendar.
+# The demo children whose "MASE required" episode already has a meeting in the calendar, and the
+# one whose meeting has been held, minuted and published (with an overdue action and a review due).
 SCHEDULED_MASE = {"LCS-D0009"}
+HELD_MASE = {"LCS-D0010"}
 
 
 def build(*, child, users) -> Episode:
@@ -50,15 +55,59 @@ def build(*, child, users) -> Episode:
         # Spread submissions over past days so the workspace shows waits and a breach.
         Episode.objects.filter(pk=episode.pk).update(submitted_at=timezone.now() - dt.timedelta(days=days_ago))
     if child.lcs_reference in SCHEDULED_MASE:
-        _schedule_demo_meeting(episode=episode, users=users)
+        _invite_demo_people(meeting=_schedule_demo_meeting(episode=episode, users=users), practitioner=practitioner)
+    if child.lcs_reference in HELD_MASE:
+        _hold_demo_meeting(episode=episode, users=users)
     return episode
 
 
 
-def _schedule_demo_meeting(*, episode, users) -> None:
-    day = add_working_days(timezone.localdate(), 5)
+def _schedule_demo_meeting(*, episode, users, working_days_ahead: int = 5) -> MaseMeeting:
+    day = add_working_days(timezone.localdate(), working_days_ahead)
     starts = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
-    meeting_schedule(actor=users["cse.manager"], episode=episode, kind="initial", starts_at=starts,
-                     ends_at=starts + dt.timedelta(hours=1, minutes=30),
-                     location="Committee Room 1, Testshire Civic Centre (demo)", online_link="",
-                     chair=users["mase.chair"])
+    return meeting_schedule(actor=users["cse.manager"], episode=episode, kind="initial", starts_at=starts,
+                            ends_at=starts + dt.timedelta(hours=1, minutes=30),
+                            location="Committee Room 1, Testshire Civic Centre (demo)", online_link="",
+                            chair=users["mase.chair"])
+
+
+def _invite_demo_people(*, meeting: MaseMeeting, practitioner) -> list[Invitee]:
+    item = meeting.agenda_items.get()
+    return [
+        invitee_add(actor=practitioner, meeting=meeting, kind=Invitee.Kind.PROFESSIONAL, name="Sam Demonurse",
+                    relationship="School nurse", agency="Testshire Health NHS Trust (demo)",
+                    email="sam.demonurse@health.demo.cse-pathway.invalid"),
+        invitee_add(actor=practitioner, meeting=meeting, kind=Invitee.Kind.FAMILY, name="Jo Demoparent",
+                    relationship="Parent", agenda_item=item),
+        invitee_add(actor=practitioner, meeting=meeting, kind=Invitee.Kind.CHILD, name="", agenda_item=item),
+    ]
+
+
+def _hold_demo_meeting(*, episode, users) -> None:
+    """A meeting held last week: attendance, minutes with a changed level, two actions (one already
+    overdue), a need and intervention for the plan, and the minutes published."""
+    chair, practitioner = users["mase.chair"], episode.practitioner
+    meeting = _schedule_demo_meeting(episode=episode, users=users, working_days_ahead=1)
+    nurse, parent, _child = _invite_demo_people(meeting=meeting, practitioner=practitioner)
+    held_on = timezone.localdate() - dt.timedelta(days=7)
+    starts = timezone.make_aware(dt.datetime.combine(held_on, dt.time(10, 0)))
+    # Only the demo moves a meeting into the past: the services refuse to schedule one there.
+    MaseMeeting.objects.filter(pk=meeting.pk).update(starts_at=starts, ends_at=starts + dt.timedelta(hours=1))
+    meeting.refresh_from_db()
+    invitee_status_set(actor=chair, invitee=nurse, status=Invitee.Status.ATTENDED, version=nurse.version)
+    invitee_status_set(actor=chair, invitee=parent, status=Invitee.Status.APOLOGIES, version=parent.version)
+    item = meeting.agenda_items.get()
+    item_minutes_save(actor=chair, agenda_item=item, version=0,
+                      information_shared="School reports better attendance. Still seen with an older associate "
+                                         "near the bus station (demo).",
+                      risk_level="medium", risk_level_rationale="No missing episodes for six weeks (demo).",
+                      next_review_on=held_on + dt.timedelta(weeks=6))
+    action_add(actor=chair, agenda_item=item, description="Weekly check-in at school (demo)", kind=Action.Kind.SUPPORT,
+               owner_name=practitioner.get_full_name(), owner=practitioner, agency="Testshire Council",
+               due_on=timezone.localdate() - dt.timedelta(days=2))
+    action_add(actor=chair, agenda_item=item, description="Patrols near the bus station (demo)",
+               kind=Action.Kind.DISRUPTION, owner_name="PC Demo Officer", agency="Testshire Police",
+               due_on=timezone.localdate() + dt.timedelta(days=14))
+    intervention_add(actor=chair, agenda_item=item, need="A trusted adult to talk to (demo)",
+                     intervention="Weekly sessions with the school nurse (demo)")
+    minutes_publish(actor=chair, meeting=meeting)
