@@ -145,12 +145,12 @@ def _send_personal_invite(invitee: Invitee) -> None:
         "Please let us know whether you can come. You do not need an account to answer:\n"
         f"I can come: {rsvp_url(invitee, ACCEPT)}\n"
         f"I cannot come: {rsvp_url(invitee, DECLINE)}\n\n"
-        "These links stop working when the meeting ends. If you have a CSE Pathway account, you can also "
-        "sign in to see the meeting."
+        "These links stop working when the meeting ends."
     )
     outbox_enqueue(kind=OutboxMessage.Kind.EMAIL, payload={
         "to": [invitee.email], "subject": INVITE_SUBJECT, "path": reverse("meetings:detail", args=[meeting.pk]),
         "intro": intro, "ics": text, "ics_method": ical.REQUEST,
+        "link_text": "Colleagues with a CSE Pathway account can sign in to see the meeting:",
     })
 
 

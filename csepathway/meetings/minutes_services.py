@@ -160,7 +160,8 @@ def _tell_attendees(meeting: MaseMeeting, practitioners: list) -> None:
         else:
             path = reverse("meetings:minutes_external_download", args=[download_token(invitee)])
             outbox_enqueue(kind=OutboxMessage.Kind.EMAIL, payload={
-                "to": [address], "subject": READY_SUBJECT, "path": path, "intro": READY_EXTERNAL_INTRO})
+                "to": [address], "subject": READY_SUBJECT, "path": path, "intro": READY_EXTERNAL_INTRO,
+                "link_text": "Download the minutes:"})
     for person in practitioners:
         if person.email and person.email.lower() not in told:
             told.add(person.email.lower())

@@ -37,7 +37,10 @@ def describe_failure(error: BaseException) -> str:
 
 def _send_email(payload: dict) -> None:
     link = settings.SERVICE_BASE_URL.rstrip("/") + payload["path"]
-    body = f"{payload['intro']}\n\nSign in to CSE Pathway to read it:\n{link}\n\nDo not reply to this email.\n"
+    # Most emails point colleagues at a page behind sign-in; a link for someone without an account
+    # (minutes for an outside attendee) says what it does instead.
+    link_text = payload.get("link_text") or "Sign in to CSE Pathway to read it:"
+    body = f"{payload['intro']}\n\n{link_text}\n{link}\n\nDo not reply to this email.\n"
     message = EmailMessage(subject=payload["subject"], body=body, to=payload["to"])
     if payload.get("ics"):
         message.attach(calendar_part(payload["ics"], payload.get("ics_method", "REQUEST")))

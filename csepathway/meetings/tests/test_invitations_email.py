@@ -89,6 +89,9 @@ def test_a_professional_is_emailed_their_own_calendar_invite_with_answer_links(p
     answers = {invitation_services.rsvp_read(link.rsplit("/", 1)[1]) for link in links}
     assert answers == {(str(nurse.pk), "accept"), (str(nurse.pk), "decline")}
     assert "Room 2, Civic Centre" in body
+    # Answering needs no account; only colleagues with one are pointed at sign-in.
+    assert "Sign in to CSE Pathway to read it" not in body
+    assert "Colleagues with a CSE Pathway account can sign in to see the meeting:" in body
     _assert_no_case_content(message, text, episode)
 
 

@@ -219,5 +219,8 @@ def test_attendees_and_the_practitioner_are_told_the_minutes_are_ready_without_c
             [link] = [word for word in body.split() if "/meetings/minutes/download/" in word]
             # The link as emailed opens the minutes, without signing in.
             assert client.get(link.removeprefix("https://cse-pathway.test.invalid")).status_code == 200
+            # They have no account: the email must not send them to sign in.
+            assert "Download the minutes:" in body and "Sign in" not in body
         else:
             assert meeting_link in body
+            assert "Sign in to CSE Pathway to read it:" in body
