@@ -73,7 +73,20 @@ class ScheduleForm(_WhenWhereForm):
     chair = forms.ModelChoiceField(label="Who will chair the meeting?", queryset=None, empty_label="Select a chair",
                                    error_messages={"required": "Select the chair"})
 
-    field_order = ["kind", "date", "start_time", "end_time", "location", "online_link", "chair"]
+    persons_of_concern = forms.CharField(
+        label="People of concern (contextual meetings only, optional)", required=False, widget=forms.Textarea,
+        help_text="Adults or young people the meeting will look at, one a line")
+    places_of_concern = forms.CharField(
+        label="Places of concern (contextual meetings only, optional)", required=False, widget=forms.Textarea,
+        help_text="Addresses, businesses or areas, one a line")
+    themes = forms.CharField(label="Themes (contextual meetings only, optional)", required=False,
+                             widget=forms.Textarea, help_text="For example, links between the children on the agenda")
+
+    field_order = ["kind", "date", "start_time", "end_time", "location", "online_link", "chair",
+                   "persons_of_concern", "places_of_concern", "themes"]
+
+    def contextual_topics(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("persons_of_concern", "places_of_concern", "themes")}
 
     def __init__(self, *args, chairs, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,3 +102,16 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label="Why is the meeting cancelled?", widget=forms.Textarea,
                              help_text="This stays on the record. It is not sent to the people invited.",
                              error_messages={"required": "Enter why the meeting is cancelled"})
+
+
+class AgendaAddForm(forms.Form):
+    episode = forms.ChoiceField(label="Which child's episode should the meeting look at?", widget=forms.RadioSelect,
+                                error_messages={"required": "Select the child to add to the agenda"})
+
+    def __init__(self, *args, episodes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.episodes = {str(episode.pk): episode for episode in episodes}
+        self.fields["episode"].choices = [(pk, episode.child.full_name) for pk, episode in self.episodes.items()]
+
+    def chosen(self):
+        return self.episodes[self.cleaned_data["episode"]]

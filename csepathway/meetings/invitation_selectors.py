@@ -6,10 +6,13 @@ from collections.abc import Callable
 from typing import NoReturn
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 
+from csepathway.accounts.roles import CSE_TEAM_ROLES
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
+from csepathway.episodes.access import visible_episodes
 
 from . import selectors
 from .invitation_services import (
@@ -41,8 +44,13 @@ def meeting_for_inviting(*, actor, meeting_id: uuid.UUID | str) -> MaseMeeting:
 
 def invitees_for_meeting(*, actor, meeting: MaseMeeting) -> list[Invitee]:
     """Everyone invited to a meeting the actor may see (the meeting read itself is audited by the page)."""
-    invitees = list(Invitee.objects.filter(meeting__in=selectors.visible_meetings(actor), meeting=meeting)
-                    .select_related("agenda_item__episode__child").order_by("created_at"))
+    queryset = Invitee.objects.filter(meeting__in=selectors.visible_meetings(actor), meeting=meeting)
+    if actor.role not in CSE_TEAM_ROLES and meeting.chair_id != actor.pk:
+        # On a contextual meeting, another child's family (and who is there for that child) is not
+        # this practitioner's to see: only invitees for their own children or the whole meeting.
+        queryset = queryset.filter(Q(agenda_item__isnull=True)
+                                   | Q(agenda_item__episode__in=visible_episodes(actor).values("pk")))
+    invitees = list(queryset.select_related("agenda_item__episode__child").order_by("created_at"))
     for invitee in invitees:
         # The page's meeting, with its agenda already loaded: no query per row for the permission checks.
         invitee.meeting = meeting

@@ -7,7 +7,7 @@ from django.utils import timezone
 from markupsafe import Markup, escape
 
 from csepathway.accounts.roles import CSE_TEAM_ROLES
-from csepathway.core.formatting import govuk_date
+from csepathway.core.formatting import govuk_date, preserve_lines
 
 from .models import MaseMeeting
 
@@ -43,8 +43,17 @@ def meeting_page(meeting: MaseMeeting, user) -> dict:
     ]
     if meeting.state == MaseMeeting.State.CANCELLED:
         rows.append({"key": {"text": "Why it was cancelled"}, "value": {"text": meeting.cancellation_reason}})
+    for label, text in (("People of concern", meeting.persons_of_concern),
+                        ("Places of concern", meeting.places_of_concern), ("Themes", meeting.themes)):
+        if text:
+            rows.append({"key": {"text": label}, "value": {"html": preserve_lines(text)}})
     agenda = []
+    # A contextual meeting has several children: a practitioner learns only that others are there.
+    sees_every_item = user.role in CSE_TEAM_ROLES or meeting.chair_id == user.pk
     for item in meeting.agenda:
+        if not sees_every_item and item.episode_id not in meeting.openable_episode_ids:
+            agenda.append({"key": {"text": f"Item {item.order}"}, "value": {"text": "Another child"}})
+            continue
         row = {"key": {"text": f"Item {item.order}"},
                "value": {"text": f"{item.episode.child.full_name} (practitioner: {person(item.episode.practitioner)})"}}
         if item.episode_id in meeting.openable_episode_ids:
@@ -53,7 +62,8 @@ def meeting_page(meeting: MaseMeeting, user) -> dict:
                                          "visuallyHiddenText": f" for {item.episode.child.full_name}"}]}
         agenda.append(row)
     can_change = user.role in CSE_TEAM_ROLES and meeting.state == MaseMeeting.State.SCHEDULED
-    return {"rows": rows, "agenda": agenda, "can_change": can_change, "state_tag": state_tag(meeting.state)}
+    return {"rows": rows, "agenda": agenda, "can_change": can_change, "state_tag": state_tag(meeting.state),
+            "can_add_to_agenda": can_change and meeting.kind == MaseMeeting.Kind.CONTEXTUAL}
 
 
 def meeting_href(meeting: MaseMeeting) -> str:

@@ -71,3 +71,12 @@ def meetings_calendar(*, actor, week_start, weeks: int = 4) -> list[MaseMeeting]
     record(actor=actor, verb="meetings.calendar_viewed", object_type="meetings.masemeeting",
            object_id=str(len(meetings)))
     return meetings
+
+
+def episodes_for_agenda(*, actor, meeting: MaseMeeting) -> list:
+    """Episodes decided 'MASE required' that could join this meeting's agenda: not on it already and
+    not waiting on another scheduled meeting."""
+    return list(visible_episodes(actor).filter(state="mase_required")
+                .exclude(agenda_items__meeting=meeting)
+                .exclude(agenda_items__meeting__state=MaseMeeting.State.SCHEDULED)
+                .select_related("child").order_by("child__last_name", "child__first_name"))

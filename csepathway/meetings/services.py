@@ -52,8 +52,9 @@ def calendar_attendees(meeting: MaseMeeting, *, method: str = ical.REQUEST) -> l
     return list(by_address.values())
 
 
-def _send_invites(meeting: MaseMeeting, *, method: str, subject: str, intro: str) -> None:
-    attendees = calendar_attendees(meeting, method=method)
+def _send_invites(meeting: MaseMeeting, *, method: str, subject: str, intro: str,
+                  attendees: list[tuple[str, str]] | None = None) -> None:
+    attendees = calendar_attendees(meeting, method=method) if attendees is None else attendees
     if not attendees:
         return
     text = ical.invite_text(meeting, attendees=attendees, method=method)
@@ -80,7 +81,7 @@ def _invite_practitioner(*, actor, item: AgendaItem) -> Invitee:
 
 @transaction.atomic
 def meeting_schedule(*, actor, episode: Episode, kind: str, starts_at, ends_at, location: str, online_link: str = "",
-                     chair) -> MaseMeeting:
+                     chair, persons_of_concern: str = "", places_of_concern: str = "", themes: str = "") -> MaseMeeting:
     _require_cse_role(actor)
     episode = Episode.objects.select_for_update(of=("self",)).select_related("practitioner").get(pk=episode.pk)
     if episode.state != State.MASE_REQUIRED:
@@ -88,14 +89,46 @@ def meeting_schedule(*, actor, episode: Episode, kind: str, starts_at, ends_at, 
     if chair.role != Role.MASE_CHAIR or not chair.is_active:
         raise MeetingRefused("The chair must be a MASE Chair.")
     _check_times(starts_at, ends_at)
+    if kind != MaseMeeting.Kind.CONTEXTUAL:
+        # Only a contextual meeting looks at people, places and themes beyond the child.
+        persons_of_concern = places_of_concern = themes = ""
     meeting = MaseMeeting.objects.create(kind=kind, starts_at=starts_at, ends_at=ends_at, location=location,
-                                         online_link=online_link, chair=chair, scheduled_by=actor)
+                                         online_link=online_link, chair=chair, scheduled_by=actor,
+                                         persons_of_concern=persons_of_concern, places_of_concern=places_of_concern,
+                                         themes=themes)
     item = AgendaItem.objects.create(meeting=meeting, episode=episode, order=1)
     record(actor=actor, verb="meeting.scheduled", obj=meeting, child_id=episode.child_id)
     _invite_practitioner(actor=actor, item=item)
     _send_invites(meeting, method=ical.REQUEST, subject="CSE Pathway: invitation to a MASE meeting",
                   intro=INVITE_INTRO)
     return meeting
+
+
+@transaction.atomic
+def agenda_item_add(*, actor, meeting: MaseMeeting, episode: Episode) -> AgendaItem:
+    """Put another child's episode on a contextual meeting's agenda, and invite its practitioner.
+    Adding the same episode twice (a double click) returns the item already there."""
+    _require_cse_role(actor)
+    meeting = _locked(meeting)
+    if meeting.state != MaseMeeting.State.SCHEDULED:
+        raise MeetingRefused("Children can only be added to a meeting that is still scheduled.")
+    if meeting.kind != MaseMeeting.Kind.CONTEXTUAL:
+        raise MeetingRefused("An initial or review MASE is about one child. Schedule a contextual MASE to look at "
+                             "several children together.")
+    existing = meeting.agenda_items.filter(episode=episode).first()
+    if existing is not None:
+        return existing
+    episode = Episode.objects.select_for_update(of=("self",)).select_related("practitioner").get(pk=episode.pk)
+    if episode.state != State.MASE_REQUIRED:
+        raise MeetingRefused("Only an episode decided 'MASE required' can go on a MASE agenda.")
+    order = (meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    item = AgendaItem.objects.create(meeting=meeting, episode=episode, order=order)
+    record(actor=actor, verb="meeting.agenda_item_added", obj=meeting, child_id=episode.child_id)
+    invitee = _invite_practitioner(actor=actor, item=item)
+    if invitee.email:
+        _send_invites(meeting, method=ical.REQUEST, subject="CSE Pathway: invitation to a MASE meeting",
+                      intro=INVITE_INTRO, attendees=[(invitee.email, invitee.name)])
+    return item
 
 
 def _child_id(meeting: MaseMeeting):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<uuid:meeting_id>", scheduling.meeting_detail, name="detail"),
     path("<uuid:meeting_id>/reschedule", scheduling.meeting_reschedule, name="reschedule"),
     path("<uuid:meeting_id>/cancel", scheduling.meeting_cancel, name="cancel"),
+    path("<uuid:meeting_id>/agenda/add", scheduling.agenda_add, name="agenda_add"),
     *urls_invitations.urlpatterns,
     *urls_minutes.urlpatterns,
     *urls_actions.urlpatterns,

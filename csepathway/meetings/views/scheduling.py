@@ -12,7 +12,7 @@ from csepathway.core import access
 from csepathway.episodes import selectors as episode_selectors
 
 from .. import presenters, sections, selectors, services, timescale_presenters
-from ..forms import CancelForm, RescheduleForm, ScheduleForm
+from ..forms import AgendaAddForm, CancelForm, RescheduleForm, ScheduleForm
 from ..services import MeetingRefused
 
 
@@ -32,7 +32,8 @@ def meeting_schedule(request, episode_id):
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_schedule(actor=request.user, episode=episode, kind=form.cleaned_data["kind"],
-                                                chair=form.cleaned_data["chair"], **form.when_where())
+                                                chair=form.cleaned_data["chair"], **form.when_where(),
+                                                **form.contextual_topics())
         except MeetingRefused as refused:
             form.add_error(None, str(refused))
         else:
@@ -99,3 +100,21 @@ def meetings_calendar(request):
         "previous": (week_start - dt.timedelta(weeks=CALENDAR_WEEKS)).isoformat(),
         "next": (week_start + dt.timedelta(weeks=CALENDAR_WEEKS)).isoformat(),
     })
+
+
+@access.roles_required(*CSE_TEAM_ROLES)
+def agenda_add(request, meeting_id):
+    meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id, purpose="opened_for_agenda")
+    episodes = selectors.episodes_for_agenda(actor=request.user, meeting=meeting)
+    form = AgendaAddForm(request.POST or None, episodes=episodes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_add(actor=request.user, meeting=meeting, episode=form.chosen())
+        except MeetingRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "The child has been added to the agenda and their practitioner invited.")
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    return _form_page(request, form, "Add a child to the agenda", "Add to the agenda", caption=presenters.when(meeting),
+                      back_text="Back to the meeting", back_href=presenters.meeting_href(meeting),
+                      empty_text=None if episodes else "No other episode is waiting for a MASE meeting.")
