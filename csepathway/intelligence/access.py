@@ -21,8 +21,14 @@ GRADERS = frozenset({Role.POLICE_COORDINATOR})
 
 
 def visible_reports(user) -> QuerySet[IntelligenceReport]:
-    """The reports whose existence the user may see: those on episodes they may see."""
-    return IntelligenceReport.objects.filter(episode__in=visible_episodes(user))
+    """The reports whose existence the user may see: those on episodes they may see, and for the
+    police coordinator every report sent to the police, whatever its episode's stage: intelligence
+    is sent when it is learned, often before the assessment reaches the CSE team, and the police
+    grade what they were sent."""
+    scope = Q(episode__in=visible_episodes(user))
+    if getattr(user, "role", None) == Role.POLICE_COORDINATOR:
+        scope |= ~Q(status=IntelligenceReport.Status.DRAFT)
+    return IntelligenceReport.objects.filter(scope)
 
 
 def content_readable(user) -> Q:

@@ -85,3 +85,24 @@ def test_with_a_p_code_the_cse_worker_still_reads_it(personas, client_for, sent)
     report = sent()
     grade(personas, report, handling_code="P")
     assert SUBJECT in client_for(personas.cse_worker).get(reverse("intelligence:detail", args=[report.pk])).text
+
+
+def test_the_police_coordinator_grades_a_report_sent_before_the_episode_reached_the_cse_team(
+        personas, client_for, child, settings, django_capture_on_commit_callbacks):
+    from csepathway.episodes import scenarios
+
+    from .conftest import REPORT_DATA
+
+    settings.POLICE_INTELLIGENCE_MAILBOX = "fib@police.test.invalid"
+    draft_episode = scenarios.draft_episode(practitioner=personas.practitioner, child=child)
+    report = services.report_create(actor=personas.practitioner, episode=draft_episode, data=REPORT_DATA)
+    client = client_for(personas.police_coordinator)
+    assert client.get(reverse("intelligence:detail", args=[report.pk])).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_send(actor=personas.practitioner, report=report, expected_version=report.version)
+    report.refresh_from_db()
+    assert client.get(reverse("intelligence:detail", args=[report.pk])).status_code == 200
+    response = client.post(reverse("intelligence:grade", args=[report.pk]), {**GRADE_POST, "version": report.version})
+    assert response.status_code == 302
+    # The episode itself stays out of the police coordinator's sight until it is submitted.
+    assert client.get(reverse("episodes:detail", args=[draft_episode.pk])).status_code == 404
