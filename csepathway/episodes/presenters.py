@@ -102,12 +102,17 @@ def episode_page(episode, user) -> dict:
     }
 
 
+# What the "Waited" column says once the CSE team's decision clock has stopped.
+NOT_WAITING = {"returned": "With the practitioner", "closed": "Closed"}
+
+
 def workspace_rows(items) -> list[list[dict]]:
     rows = []
     for item in items:
         episode = item.episode
         link = reverse("episodes:detail", args=[episode.pk])
-        waited = f"{item.waited} working day{'s' if item.waited != 1 else ''}" if item.due else "Decided"
+        waited = (f"{item.waited} working day{'s' if item.waited != 1 else ''}" if item.due
+                  else NOT_WAITING.get(episode.state, "Decided"))
         if item.breached:
             waited_cell = {"html": Markup('<strong class="govuk-tag govuk-tag--red">Overdue</strong> {}').format(
                 waited), "classes": "app-breach"}

@@ -211,6 +211,14 @@ def test_workspace_shows_working_days_waited_and_flags_a_breach(personas, client
     assert "4 working days" in content and "Overdue" in content
 
 
+def test_workspace_says_a_returned_episode_is_with_the_practitioner(personas, client_for, submitted):
+    from csepathway.episodes import services as episode_services
+
+    episode_services.episode_return(actor=personas.police_coordinator, episode=submitted, reason="Add dates (test).")
+    content = client_for(personas.cse_manager).get(reverse("episodes:workspace")).content.decode()
+    assert "With the practitioner" in content
+
+
 def test_workspace_filters_by_status_risk_level_and_team(personas, client_for, submitted):
     client = client_for(personas.cse_manager)
     assert "Jordan Testchild" in client.get(reverse("episodes:workspace"), {"risk_level": "medium"}).content.decode()
