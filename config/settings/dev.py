@@ -1,5 +1,7 @@
 """The demo and development settings used by `make run`."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import VAR_DIR
 
@@ -14,3 +16,6 @@ MAILERS = {
         "OPTIONS": {"file_path": str(VAR_DIR / "sent-email")},
     }
 }
+
+# The demo's police intelligence mailbox: reports "sent" there land in var/sent-email like the rest.
+POLICE_INTELLIGENCE_MAILBOX = os.environ.get("POLICE_INTELLIGENCE_MAILBOX", "fib@police.demo.cse-pathway.invalid")

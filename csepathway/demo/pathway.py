@@ -5,6 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from csepathway.core.working_days import add_working_days
+from csepathway.demo import related
 from csepathway.episodes import scenarios
 from csepathway.episodes.models import Episode
 from csepathway.meetings.invitation_services import invitee_add, invitee_status_set
@@ -58,6 +59,7 @@ def build(*, child, users) -> Episode:
         _invite_demo_people(meeting=_schedule_demo_meeting(episode=episode, users=users), practitioner=practitioner)
     if child.lcs_reference in HELD_MASE:
         _hold_demo_meeting(episode=episode, users=users)
+    related.build(episode=episode, users=users)
     return episode
 
 

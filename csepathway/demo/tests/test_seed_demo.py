@@ -10,7 +10,7 @@ from django.urls import reverse
 from csepathway.accounts.models import User
 from csepathway.accounts.roles import Role
 from csepathway.children.models import Child, ChildAlias
-from csepathway.demo import data, pathway
+from csepathway.demo import data, pathway, related
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +111,17 @@ def test_demo_data_has_a_held_mase_with_published_minutes_and_an_overdue_action(
     assert Action.objects.filter(episode=item.episode, due_on__lt=datetime.date.today()).exists()
     assert item.episode.child.plan_entries.exists()
     assert CaseNote.objects.filter(child=item.episode.child, kind=CaseNote.Kind.MASE_OUTCOME).count() == 1
+
+
+def test_demo_data_has_an_nrm_referral_and_a_graded_intelligence_report(settings):
+    from csepathway.intelligence.models import IntelligenceReport
+    from csepathway.nrm.models import NrmReferral
+
+    settings.POLICE_INTELLIGENCE_MAILBOX = "fib@police.demo.cse-pathway.invalid"
+    call_command("seed_demo")
+    call_command("seed_demo")
+    referral = NrmReferral.objects.get()
+    assert referral.child.lcs_reference == related.NRM_REFERRAL
+    assert referral.reference == "NRM-DEMO-0001" and referral.reasonable_grounds_on is not None
+    report = IntelligenceReport.objects.get()
+    assert report.status == IntelligenceReport.Status.ACKNOWLEDGED and report.grading == "2BP"
