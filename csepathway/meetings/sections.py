@@ -1,8 +1,9 @@
 """The parts of the meeting page that belong to later steps (invitations, minutes, actions), each
 rendered from its own template with its own presenter, in the order the meeting runs."""
 
-from django.template.loader import render_to_string
 from markupsafe import Markup
+
+from csepathway.core.panels import render_sections
 
 
 def _providers():
@@ -15,10 +16,4 @@ def _providers():
 
 def meeting_sections(request, meeting) -> list[Markup]:
     """Each provider takes (request, meeting) and returns (template name, context) or None."""
-    rendered = []
-    for provider in _providers():
-        result = provider(request, meeting)
-        if result is not None:
-            template, context = result
-            rendered.append(Markup(render_to_string(template, {**context, "meeting": meeting}, request=request)))  # noqa: S704
-    return rendered
+    return render_sections(request, meeting, _providers(), name="meeting")
