@@ -39,8 +39,24 @@ system-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# Ruff, then bandit (configured in pyproject.toml), then pip-audit over the locked requirements.
+# Exceptions to either are written down in docs/security-exceptions.md. A machine that cannot reach
+# the vulnerability service gets a warning, except in CI (CI=true), where the audit must run.
+AUDIT_REQUIREMENTS = $(UV) export --frozen --format requirements-txt --no-emit-project --quiet
+PIP_AUDIT_FLAGS ?=
+
 lint:
 	$(VENV)/ruff check .
+	$(VENV)/bandit -c pyproject.toml -q -r csepathway config
+	@set -o pipefail; echo "pip-audit over uv.lock"; \
+	out=$$($(AUDIT_REQUIREMENTS) | $(VENV)/pip-audit -r /dev/stdin --require-hashes --disable-pip \
+		--progress-spinner off $(PIP_AUDIT_FLAGS) 2>&1); status=$$?; \
+	grep -v "could not be audited" <<<"$$out" | grep -v "^Name  *Skip Reason\|^---* ---*$$"; \
+	unaudited=$$(grep -c "could not be audited" <<<"$$out"); \
+	if [ "$$unaudited" -gt 0 ]; then echo "pip-audit: $$unaudited packages had no vulnerability data here (see docs/security-exceptions.md)"; fi; \
+	if [ $$status -ne 0 ] && [ -z "$$CI" ] && grep -q "ConnectionError\|ProxyError\|Max retries exceeded" <<<"$$out"; then \
+		echo "WARNING: pip-audit could not reach the vulnerability service; dependencies NOT audited"; status=0; fi; \
+	exit $$status
 
 pytest:
 	$(VENV)/pytest

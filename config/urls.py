@@ -17,6 +17,8 @@ urlpatterns = [
     path("nrm/", include("csepathway.nrm.urls")),
     path("intelligence/", include("csepathway.intelligence.urls")),
     path("casefile/", include("csepathway.casefile.urls")),
+    path("subject-access/", include("csepathway.subject_access.urls")),
+    path("audit/", include("csepathway.audit.urls")),
     path("admin/", admin.site.urls),
 ]
 

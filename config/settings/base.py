@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "csepathway.nrm",
     "csepathway.intelligence",
     "csepathway.casefile",
+    "csepathway.subject_access",
     "csepathway.demo",
 ]
 
@@ -145,9 +146,22 @@ SESSION_ABSOLUTE_TIMEOUT_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT_
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Cookies (docs/adr/0024-sessions-cookies-static-checks-and-access-matrix.md). No script reads a
+# cookie: forms and htmx send the CSRF token from the hidden field, so both cookies are HttpOnly.
+# Lax, not Strict: a link in an email or a partner's system must open the page signed in, and no
+# GET changes anything, so Lax already keeps cross-site POSTs away from the session. Path "/" and no
+# Domain are what the production `__Host-` names require.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_PATH = "/"
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_PATH = "/"
+CSRF_COOKIE_DOMAIN = None
+# Flash messages stay in Django's default "messages" cookie (signed, and Secure, HttpOnly and Lax
+# from the session settings above); they never carry case content. Keeping them in the session
+# instead would make the 503 page need the database it is reporting as down.
 
 # Two-factor authentication. Production requires it for every user; the demo may relax it.
 TWO_FACTOR_REQUIRED = True
@@ -234,6 +248,10 @@ CSE_ESCALATION_ROLES = ["cse_manager"]  # who decides when the joint reviewers d
 # Who decides NRM referrals here: the Single Competent Authority ("sca") or, in devolved pilot areas,
 # a local multi-agency panel ("local_panel").
 NRM_DECISION_MAKER = os.environ.get("NRM_DECISION_MAKER", "sca")
+# Information governance is alerted when one person opens more than this many different children in an
+# hour, or is refused this many child records in an hour.
+ACCESS_ALERT_CHILDREN_PER_HOUR = int(os.environ.get("ACCESS_ALERT_CHILDREN_PER_HOUR", "20"))
+ACCESS_ALERT_DENIED_PER_HOUR = int(os.environ.get("ACCESS_ALERT_DENIED_PER_HOUR", "5"))
 # The police Force Intelligence Bureau's secure mailbox for partner information reports; sending is
 # refused, with a message, until it is set.
 POLICE_INTELLIGENCE_MAILBOX = os.environ.get("POLICE_INTELLIGENCE_MAILBOX", "")

@@ -13,6 +13,9 @@ SECURE_HSTS_SECONDS = 63072000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Browsers accept a `__Host-` cookie only if it is Secure, has Path=/ and no Domain, so it can be
+# neither read over plain HTTP nor planted by a sibling subdomain. base.py sets the path and domain;
+# csepathway/core/tests/test_cookies.py checks the Set-Cookie headers under these settings.
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-session"

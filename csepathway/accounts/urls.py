@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import step_up_views, views
 
 app_name = "accounts"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("sign-out", views.sign_out, name="sign_out"),
     path("two-factor/set-up", views.two_factor_enrol, name="two_factor_enrol"),
     path("two-factor/verify", views.two_factor_verify, name="two_factor_verify"),
+    path("confirm-it-is-you", step_up_views.step_up, name="step_up"),
 ]

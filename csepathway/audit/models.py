@@ -115,3 +115,80 @@ class AuditEvent(models.Model):
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical().encode()).hexdigest()
+
+
+class AccessAlert(models.Model):
+    """A pattern of reading that information governance should look at: many different children
+    opened in an hour, or repeated refusals. Raised by audit.alert_services, reviewed by an auditor."""
+
+    class Kind(models.TextChoices):
+        MANY_CHILDREN = "many_children", "Opened many different children's records"
+        DENIED_READS = "denied_reads", "Repeatedly tried to open records they may not see"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    window_start = models.DateTimeField()
+    window_end = models.DateTimeField()
+    count = models.PositiveIntegerField()
+    raised_at = models.DateTimeField(db_index=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-raised_at"]
+        indexes = [models.Index(fields=["user", "kind", "raised_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.count}) at {self.raised_at:%Y-%m-%d %H:%M}"
+
+
+class DisclosureImmutable(Exception):
+    pass
+
+
+class DisclosureQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise DisclosureImmutable("Disclosure log entries are never changed.")
+
+    def delete(self):
+        raise DisclosureImmutable("Disclosure log entries are never deleted.")
+
+
+class Disclosure(models.Model):
+    """One share outside the council: to whom, why, on what lawful basis and what was shared. The
+    description says what went (e.g. "MASE minutes, one child's item"), never the content itself.
+    Written once; the model, the queryset and on PostgreSQL a trigger refuse any change."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    disclosed_at = models.DateTimeField(db_index=True)
+    disclosed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    # Kept as text too, so the log still reads after an account is renamed.
+    disclosed_by_username = models.CharField(max_length=150, blank=True)
+    child_id = models.UUIDField(null=True, blank=True, db_index=True)
+    recipient = models.CharField(max_length=254)
+    purpose = models.CharField(max_length=300)
+    lawful_basis = models.CharField(max_length=300)
+    shared = models.CharField("What was shared", max_length=300)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    request_id = models.CharField(max_length=32, blank=True)
+
+    objects = DisclosureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-disclosed_at"]
+
+    def __str__(self):
+        return f"{self.disclosed_at:%Y-%m-%d %H:%M} to {self.recipient}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise DisclosureImmutable("Disclosure log entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise DisclosureImmutable("Disclosure log entries are never deleted.")

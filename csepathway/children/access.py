@@ -2,15 +2,20 @@
 
 Higher apps (episodes, meetings) widen a role's scope by registering a provider here when they
 load, for example the police coordinator seeing children with submitted episodes. This keeps the
-dependency pointing downwards: children knows nothing of episodes."""
+dependency pointing downwards: children knows nothing of episodes.
+
+On top of every scope sit restricted records and emergency access (docs/adr/0021): a restricted
+child is taken out for everyone not on its allow-list, whatever their scope, and an emergency
+("break-glass") grant adds one child for one user until it expires."""
 
 from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
 
-from .models import Child
+from .models import BreakGlassGrant, Child, ChildRestriction
 
 ScopeProvider = Callable[[object], Q | None]
 _providers: list[ScopeProvider] = []
@@ -40,17 +45,33 @@ def _base_scope(user) -> Q | None:
     return None
 
 
+def active_grants(user) -> QuerySet[BreakGlassGrant]:
+    return BreakGlassGrant.objects.filter(user=user, expires_at__gt=timezone.now())
+
+
+def _shut_out(user, granted) -> QuerySet:
+    """Ids of restricted children this user is not allowed to see. The allow-list narrows a scope,
+    it never widens one: being allowed does not put a child in front of someone who would not
+    otherwise see it."""
+    active = ChildRestriction.objects.filter(lifted_at__isnull=True)
+    admitted = Q(allowed_users=user)
+    if user.team_id:
+        admitted |= Q(allowed_teams=user.team_id)
+    return (active.exclude(pk__in=active.filter(admitted).values("pk"))
+            .exclude(child_id__in=granted).values("child_id"))
+
+
 def visible_children(user) -> QuerySet[Child]:
     """Deny by default: a user with no rule that admits them sees nothing."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Child.objects.none()
+    granted = active_grants(user).values("child_id")
     scopes = [s for s in [_base_scope(user), *(p(user) for p in _providers)] if s is not None]
-    if not scopes:
-        return Child.objects.none()
-    combined = scopes[0]
-    for scope in scopes[1:]:
+    combined = Q(pk__in=granted)
+    for scope in scopes:
         combined |= scope
-    return Child.objects.filter(combined)
+    # Subqueries, not lists: the whole rule stays one SQL statement, however many restrictions exist.
+    return Child.objects.filter(combined).exclude(pk__in=_shut_out(user, granted))
 
 
 def can_edit(user) -> bool:

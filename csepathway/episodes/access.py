@@ -15,7 +15,8 @@ def visible_episodes(user) -> QuerySet[Episode]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Episode.objects.none()
     if user.role in SUBMITTED_EPISODE_ROLES:
-        return Episode.objects.filter(submission_round__gt=0)
+        # Through visible_children too, so a restricted child's episodes leave the workspace (ADR 0021).
+        return Episode.objects.filter(submission_round__gt=0, child__in=visible_children(user))
     if user.role in (Role.PRACTITIONER, Role.TEAM_MANAGER):
         return Episode.objects.filter(child__in=visible_children(user))
     return Episode.objects.none()

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from csepathway.audit import disclosure_services
 from csepathway.audit.services import record
 from csepathway.core.pdf import render_pdf
 from csepathway.core.services import model_update, versioned_save
@@ -127,6 +128,10 @@ def report_send(*, actor, report: IntelligenceReport, expected_version: int) -> 
     record(actor=actor, verb="intelligence_report.sent", obj=report, child_id=report.child_id,
            changed_fields=["status", "sent_at"])
     register_services.register_from_report(actor=actor, report=report)
+    disclosure_services.disclosure_record(
+        actor=actor, child_id=report.child_id, recipient=f"Police intelligence mailbox ({mailbox})",
+        purpose="Partner information report to the police", lawful_basis=disclosure_services.CRIME_PREVENTION,
+        shared="Partner information report (PDF by email)", obj=report)
     outbox_enqueue(kind=OutboxMessage.Kind.EMAIL, payload={
         "to": [mailbox], "subject": EMAIL_SUBJECT, "intro": EMAIL_INTRO,
         "path": reverse("intelligence:detail", args=[report.pk]), "attachments": [_pdf_attachment(report)],

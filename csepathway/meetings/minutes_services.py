@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csepathway.assessments.models import RiskLevel
+from csepathway.audit import disclosure_services
 from csepathway.audit.services import record
 from csepathway.children.services import plan_entry_record
 from csepathway.core.formatting import govuk_date
@@ -144,6 +145,19 @@ def download_token(invitee: Invitee) -> str:
     return signing.dumps({"m": str(invitee.meeting_id), "i": str(invitee.pk)}, salt=DOWNLOAD_SALT)
 
 
+def _log_external_disclosure(meeting: MaseMeeting, invitee: Invitee, address: str) -> None:
+    """An attendee without an account gets the minutes outside the council: one disclosure per child
+    whose part the link opens (the child and family get their item only, see minutes_for_signed_link)."""
+    items = [i for i in meeting.agenda_items.select_related("episode") if invitee.agenda_item_id in (None, i.pk)]
+    recipient = ", ".join(part for part in (invitee.name, invitee.agency, address) if part)
+    for item in items:
+        disclosure_services.disclosure_record(
+            actor=meeting.minutes_published_by, child_id=item.episode.child_id, recipient=recipient,
+            purpose="MASE meeting minutes for an attendee", lawful_basis=disclosure_services.SAFEGUARDING,
+            shared=("MASE minutes (download link): this child's item" if invitee.agenda_item_id
+                    else "MASE minutes (download link): every item of the meeting"), obj=meeting)
+
+
 def _tell_attendees(meeting: MaseMeeting, practitioners: list) -> None:
     """'The minutes are ready', without content: attendees with an account and the practitioners get
     the meeting page; attendees without one get a signed, expiring download link."""
@@ -159,6 +173,7 @@ def _tell_attendees(meeting: MaseMeeting, practitioners: list) -> None:
             notification_email(to_user=invitee.user, subject=READY_SUBJECT, path=meeting_path, intro=READY_INTRO)
         else:
             path = reverse("meetings:minutes_external_download", args=[download_token(invitee)])
+            _log_external_disclosure(meeting, invitee, address)
             outbox_enqueue(kind=OutboxMessage.Kind.EMAIL, payload={
                 "to": [address], "subject": READY_SUBJECT, "path": path, "intro": READY_EXTERNAL_INTRO,
                 "link_text": "Download the minutes:"})

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from csepathway.audit import disclosure_services
 from csepathway.audit.services import record
 from csepathway.core.formatting import govuk_date
 from csepathway.core.services import versioned_save
@@ -103,8 +104,13 @@ def referral_mark_referred(*, actor, referral: NrmReferral, referred_on: dt.date
         raise ReferralRefused("Complete every section before you record the referral as made.")
     referral.referred_on = referred_on
     referral.reference = reference.strip()
-    return _save(actor=actor, referral=referral, expected_version=expected_version,
-                 changed=["referred_on", "reference"], verb="nrm.referred")
+    referral = _save(actor=actor, referral=referral, expected_version=expected_version,
+                     changed=["referred_on", "reference"], verb="nrm.referred")
+    disclosure_services.disclosure_record(
+        actor=actor, child_id=referral.child_id, recipient="Home Office Single Competent Authority (NRM)",
+        purpose="National Referral Mechanism referral", lawful_basis=disclosure_services.NRM_REFERRAL,
+        shared="NRM referral form answers", obj=referral)
+    return referral
 
 
 @transaction.atomic

@@ -1,0 +1,89 @@
+"""Step-up: the password and second factor asked for again just before a sensitive action
+(emergency access, lifting a restriction, exports), however long ago the user signed in.
+
+Use it under the page's access rule, on the view that shows and takes the sensitive form:
+
+    @access.roles_required(Role.CSE_MANAGER)
+    @step_up_required
+    def restriction_lift_approve(request, child_id): ...
+
+A user who has not confirmed in the last five minutes is sent to the step-up page and back. The
+confirmation is kept in the session only (never on the user), so it ends with the session and
+another browser signed in as the same person gains nothing. See docs/adr/0021."""
+
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.urls import reverse
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice
+
+from csepathway.audit.models import AuditEvent
+from csepathway.audit.services import record
+
+STEP_UP_SECONDS = 5 * 60
+STEP_UP_AT = "step_up_at"
+STEP_UP_METHOD = "step_up_method"
+
+TOTP, BACKUP_CODE, PASSWORD_ONLY = "totp", "backup_code", "password_only"
+
+
+def step_up_is_fresh(request) -> bool:
+    confirmed_at = request.session.get(STEP_UP_AT)
+    return confirmed_at is not None and 0 <= time.time() - confirmed_at <= STEP_UP_SECONDS
+
+
+def step_up_method(request) -> str:
+    """How the current step-up was confirmed (for the record of what it unlocked)."""
+    return request.session.get(STEP_UP_METHOD, "") if step_up_is_fresh(request) else ""
+
+
+def step_up_mark(request, method: str) -> None:
+    request.session[STEP_UP_AT] = time.time()
+    request.session[STEP_UP_METHOD] = method
+
+
+def step_up_required(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if step_up_is_fresh(request):
+            return view(request, *args, **kwargs)
+        # A POST that arrives stale is not acted on: it comes back through the step-up page.
+        return redirect_to_login(request.get_full_path(), reverse("accounts:step_up"))
+
+    return wrapped
+
+
+def second_factor_needed(user) -> bool:
+    """A user with a device always gives a code; one without gives the password alone only where
+    two factors are optional (the demo), and is told so."""
+    return user_has_device(user) or settings.TWO_FACTOR_REQUIRED
+
+
+@transaction.atomic
+def step_up_confirm(*, actor, password: str, token: str, request) -> str | None:
+    """Check the password (through the authentication backends, so failures count towards the
+    lock-out, which is why the request is needed) and then the second factor. Returns how it was
+    confirmed, or None. The password is checked first so a wrong one never uses up a backup code."""
+    user = authenticate(request, username=actor.get_username(), password=password)
+    if user is None or user.pk != actor.pk:
+        record(actor=actor, verb="step_up.failed", obj=actor, outcome=AuditEvent.Outcome.DENIED)
+        return None
+    if user_has_device(actor):
+        device = match_token(actor, token) if token else None
+        if device is None:
+            record(actor=actor, verb="step_up.failed", obj=actor, outcome=AuditEvent.Outcome.DENIED)
+            return None
+        method = BACKUP_CODE if isinstance(device, StaticDevice) else TOTP
+    elif settings.TWO_FACTOR_REQUIRED:
+        # No device where one is required: the middleware sends such users to enrol; never pass them.
+        record(actor=actor, verb="step_up.failed", obj=actor, outcome=AuditEvent.Outcome.DENIED)
+        return None
+    else:
+        method = PASSWORD_ONLY
+    record(actor=actor, verb="step_up.confirmed", obj=actor)
+    return method

@@ -1,0 +1,35 @@
+"""The disclosure log, for information governance and the CSE Team Manager."""
+
+import uuid
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+
+from csepathway.accounts.roles import Role
+
+from . import child_registry
+from .models import Disclosure
+from .services import record
+
+PER_PAGE = 50
+DISCLOSURE_LOG_ROLES = frozenset({Role.AUDITOR, Role.CSE_MANAGER})
+
+
+def disclosure_list(*, actor, child_id: uuid.UUID | None = None, recipient: str = "", page=1) -> Page:
+    if getattr(actor, "role", None) not in DISCLOSURE_LOG_ROLES:
+        raise PermissionDenied
+    entries = Disclosure.objects.select_related("disclosed_by").order_by("-disclosed_at")
+    if child_id is not None:
+        entries = entries.filter(child_id=child_id)
+    if recipient.strip():
+        entries = entries.filter(recipient__icontains=recipient.strip())
+    result = Paginator(entries, PER_PAGE).get_page(page)
+    result.object_list = list(result.object_list)
+    if actor.role != Role.AUDITOR:
+        # Entries about children outside the manager's scope (restricted records) are not shown.
+        result.object_list = [e for e in result.object_list
+                              if e.child_id is None or child_registry.may_see_child(actor, str(e.child_id))]
+    # The filter may be a name or an address, so it is not kept in the trail; the read is.
+    record(actor=actor, verb="disclosure_log.viewed", object_type="audit.disclosure",
+           child_id=child_id, object_id=str(len(result.object_list)))
+    return result

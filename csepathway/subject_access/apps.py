@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class SubjectAccessConfig(AppConfig):
+    """Subject access requests: information governance gathers everything held about a child, reviews
+    it for exemptions and releases a redacted PDF. It sits at the top beside the case file because it
+    reads every app below it."""
+
+    name = "csepathway.subject_access"
+    label = "subject_access"
+    verbose_name = "Subject access requests"
+
+    def ready(self):
+        from csepathway.accounts.roles import Role
+        from csepathway.core import navigation
+
+        navigation.register(navigation.NavItem("Subject access requests", "subject_access:list",
+                                               frozenset({Role.AUDITOR}), order=30))

@@ -1,0 +1,88 @@
+"""What the subject access pages show: rows, tags and dates. Templates hold no logic."""
+
+import datetime as dt
+
+from django.urls import reverse
+from markupsafe import Markup
+
+from csepathway.core.formatting import govuk_date
+
+from .exemptions import exemption_label
+from .models import BundleItem, SubjectAccessRequest
+
+Status = SubjectAccessRequest.Status
+Decision = BundleItem.Decision
+_STATUS_TAGS = {Status.GATHERING: "govuk-tag--blue", Status.REVIEWING: "govuk-tag--light-blue",
+                Status.RELEASED: "govuk-tag--green"}
+_DECISION_TAGS = {Decision.NOT_REVIEWED: "govuk-tag--blue", Decision.RELEASE: "govuk-tag--green",
+                  Decision.REDACT: "govuk-tag--yellow", Decision.WITHHOLD: "govuk-tag--red"}
+
+
+def is_overdue(sar: SubjectAccessRequest, today: dt.date) -> bool:
+    return sar.status != Status.RELEASED and sar.due_on < today
+
+
+def _tag(text: str, classes: str) -> Markup:
+    return Markup('<strong class="govuk-tag {}">{}</strong>').format(classes, text)
+
+
+def status_tag(sar: SubjectAccessRequest, today: dt.date) -> Markup:
+    if is_overdue(sar, today):
+        return _tag("Overdue", "govuk-tag--red")
+    return _tag(sar.get_status_display(), _STATUS_TAGS[sar.status])
+
+
+def list_rows(requests, today: dt.date) -> list[list[dict]]:
+    rows = []
+    for sar in requests:
+        link = Markup('<a class="govuk-link" href="{}">{}</a>').format(
+            reverse("subject_access:detail", args=[sar.pk]), sar.child.full_name)
+        rows.append([{"html": link}, {"text": govuk_date(sar.received_on)}, {"text": govuk_date(sar.due_on)},
+                     {"html": status_tag(sar, today)}])
+    return rows
+
+
+def decision_text(item: BundleItem) -> str:
+    if item.decision in (Decision.WITHHOLD, Decision.REDACT):
+        return f"{item.get_decision_display()} ({exemption_label(item.exemption, item.exemption_detail)})"
+    return item.get_decision_display()
+
+
+def task_items(sar: SubjectAccessRequest, items: list[BundleItem]) -> list[dict]:
+    """The bundle as a GOV.UK task list: one task per item, with where its review has got to."""
+    editable = sar.status == Status.REVIEWING
+    result = []
+    for item in items:
+        entry = {"title": {"text": f"{item.position}. {item.title}"}, "hint": {"text": item.get_kind_display()},
+                 "status": {"tag": {"text": item.get_decision_display(), "classes": _DECISION_TAGS[item.decision]}}
+                 if item.decision == Decision.NOT_REVIEWED or editable else {"text": decision_text(item)}}
+        entry["href"] = reverse("subject_access:item", args=[sar.pk, item.pk])
+        result.append(entry)
+    return result
+
+
+def counts(items: list[BundleItem]) -> dict[str, int]:
+    tally = {d.value: 0 for d in Decision}
+    for item in items:
+        tally[item.decision] += 1
+    return tally
+
+
+def summary_rows(sar: SubjectAccessRequest, today: dt.date) -> list[dict]:
+    rows = [("Child", sar.child.full_name), ("Who made the request", sar.requester),
+            ("Received", govuk_date(sar.received_on)), ("Due", govuk_date(sar.due_on)),
+            ("Started by", sar.created_by.get_full_name() or sar.created_by.username)]
+    if sar.released_at:
+        rows.append(("Released", f"{govuk_date(sar.released_at)} by "
+                                 f"{sar.released_by.get_full_name() or sar.released_by.username}"))
+    result = [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
+    result.append({"key": {"text": "Status"}, "value": {"html": status_tag(sar, today)}})
+    return result
+
+
+def check_rows(items: list[BundleItem]) -> list[dict]:
+    """Check your answers: every item and what will happen to it, each with a link to change it."""
+    return [{"key": {"text": f"{item.position}. {item.title}"}, "value": {"text": decision_text(item)},
+             "actions": {"items": [{"href": reverse("subject_access:item", args=[item.request_id, item.pk]),
+                                    "text": "Change", "visuallyHiddenText": f"the decision on item {item.position}"}]}}
+            for item in items]

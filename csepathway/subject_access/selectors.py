@@ -1,0 +1,98 @@
+"""Reads for subject access requests, for information governance only. Every read that shows the
+child's data (the bundle, an item, the released PDF) is audited with the child's id: this is the one
+place auditors see case content, so each look must be visible in the child's access history."""
+
+import uuid
+
+from django.http import Http404
+
+from csepathway.accounts.roles import Role
+from csepathway.audit.models import AuditEvent
+from csepathway.audit.services import record
+from csepathway.children.models import Child
+
+from .models import BundleItem, SubjectAccessRequest
+
+
+class ChildNotFound(Exception):
+    pass
+
+
+class ChildAmbiguous(Exception):
+    pass
+
+
+def _is_governance(actor) -> bool:
+    return getattr(actor, "role", None) == Role.AUDITOR and getattr(actor, "is_active", False)
+
+
+def _refuse(actor, verb: str, object_type: str, object_id) -> None:
+    record(actor=actor, verb=verb, object_type=object_type, object_id=str(object_id),
+           outcome=AuditEvent.Outcome.DENIED)
+    raise Http404("No subject access request found")
+
+
+def sar_list(*, actor) -> list[SubjectAccessRequest]:
+    """Every request, soonest due first: information governance works them as a team."""
+    if not _is_governance(actor):
+        return []
+    requests = list(SubjectAccessRequest.objects.select_related("child").defer("released_pdf"))
+    record(actor=actor, verb="subject_access.listed", object_type="subject_access.subjectaccessrequest",
+           object_id=str(len(requests)))
+    return requests
+
+
+def child_for_request(*, actor, reference: str) -> Child:
+    """The child a new request is about, by LCS or EHM reference or by the child's id. Outside the
+    usual scope on purpose (ADR 0023); the look-up is audited whether it finds a child or not."""
+    reference = reference.strip()
+    matches: list[Child] = []
+    if _is_governance(actor) and reference:
+        try:
+            matches = list(Child.objects.filter(pk=uuid.UUID(reference)))
+        except ValueError:
+            matches = list(Child.objects.filter(lcs_reference__iexact=reference)) or \
+                list(Child.objects.filter(ehm_reference__iexact=reference))
+    if len(matches) != 1:
+        record(actor=actor, verb="subject_access.child_looked_up", object_type="children.child",
+               object_id=str(len(matches)), outcome=AuditEvent.Outcome.DENIED)
+        raise ChildAmbiguous if matches else ChildNotFound
+    child = matches[0]
+    record(actor=actor, verb="subject_access.child_looked_up", obj=child, child_id=child.pk)
+    return child
+
+
+def sar_get(*, actor, sar_id, purpose: str = "viewed") -> SubjectAccessRequest:
+    verb = f"subject_access.{purpose}"
+    try:
+        if not _is_governance(actor):
+            raise SubjectAccessRequest.DoesNotExist
+        sar = SubjectAccessRequest.objects.select_related("child", "created_by", "released_by").get(pk=sar_id)
+    except (SubjectAccessRequest.DoesNotExist, ValueError):
+        _refuse(actor, verb, "subject_access.subjectaccessrequest", sar_id)
+    record(actor=actor, verb=verb, obj=sar, child_id=sar.child_id)
+    return sar
+
+
+def bundle_items(*, sar: SubjectAccessRequest) -> list[BundleItem]:
+    """The items of a request already read through sar_get (which audited the look)."""
+    return list(sar.items.select_related("reviewed_by").order_by("position"))
+
+
+def bundle_item_get(*, actor, sar_id, item_id, purpose: str = "item_viewed") -> BundleItem:
+    verb = f"subject_access.{purpose}"
+    try:
+        if not _is_governance(actor):
+            raise BundleItem.DoesNotExist
+        item = BundleItem.objects.select_related("request__child").get(pk=item_id, request_id=sar_id)
+    except (BundleItem.DoesNotExist, ValueError):
+        _refuse(actor, verb, "subject_access.bundleitem", item_id)
+    record(actor=actor, verb=verb, obj=item, child_id=item.request.child_id)
+    return item
+
+
+def released_pdf(*, actor, sar_id) -> tuple[SubjectAccessRequest, bytes]:
+    sar = sar_get(actor=actor, sar_id=sar_id, purpose="downloaded")
+    if sar.released_pdf is None:
+        raise Http404("This request has not been released")
+    return sar, bytes(sar.released_pdf)

@@ -1,0 +1,98 @@
+"""Writes for subject access requests. Only information governance (the auditor role) may make them;
+each runs in one transaction with its audit event, which always carries the child's id so the
+child's access history shows every time their record was gathered, reviewed or released."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from csepathway.accounts.roles import Role
+from csepathway.audit.services import record
+from csepathway.core.services import StaleEdit, versioned_save
+
+from . import document, gathering
+from .due_dates import sar_due_on
+from .models import BundleItem, SubjectAccessRequest
+
+Status = SubjectAccessRequest.Status
+Decision = BundleItem.Decision
+
+
+class SubjectAccessError(Exception):
+    """The request is not at a stage where this can be done; the message says why."""
+
+
+def _require_governance(actor) -> None:
+    # The views check the role too; this keeps a service called from anywhere else just as strict.
+    if getattr(actor, "role", None) != Role.AUDITOR:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def sar_start(*, actor, child, requester: str, received_on: dt.date) -> SubjectAccessRequest:
+    _require_governance(actor)
+    sar = SubjectAccessRequest.objects.create(child=child, requester=requester.strip(), received_on=received_on,
+                                              due_on=sar_due_on(received_on), created_by=actor)
+    record(actor=actor, verb="subject_access.started", obj=sar, child_id=child.pk)
+    return sar
+
+
+@transaction.atomic
+def sar_gather(*, actor, sar: SubjectAccessRequest, expected_version: int) -> SubjectAccessRequest:
+    """Copy every record held about the child into the bundle, as it stands now."""
+    _require_governance(actor)
+    if sar.status != Status.GATHERING:
+        raise SubjectAccessError("The records for this request have already been gathered.")
+    sar.status, sar.gathered_at = Status.REVIEWING, timezone.now()
+    # The version check first: a double-clicked button gathers once and the second click is refused.
+    versioned_save(instance=sar, expected_version=expected_version, changed=["status", "gathered_at"])
+    snapshots = gathering.gather(sar.child)
+    BundleItem.objects.bulk_create([
+        BundleItem(request=sar, position=number, kind=s.kind, source_type=s.source._meta.label_lower,
+                   source_id=str(s.source.pk), title=s.title[:300], recorded_at=s.recorded_at, text=s.text)
+        for number, s in enumerate(snapshots, start=1)
+    ])
+    record(actor=actor, verb="subject_access.gathered", obj=sar, child_id=sar.child_id)
+    return sar
+
+
+@transaction.atomic
+def bundle_item_review(*, actor, item: BundleItem, expected_version: int, decision: str, exemption: str = "",
+                       exemption_detail: str = "", redactions: list[str] | None = None) -> BundleItem:
+    _require_governance(actor)
+    if item.request.status != Status.REVIEWING:
+        raise SubjectAccessError("This request has been released: its items can no longer be changed.")
+    item.decision = decision
+    item.exemption = exemption if decision in (Decision.WITHHOLD, Decision.REDACT) else ""
+    item.exemption_detail = exemption_detail.strip() if item.exemption == "other" else ""
+    item.redactions = [p.strip() for p in (redactions or []) if p.strip()] if decision == Decision.REDACT else []
+    item.reviewed_by, item.reviewed_at = actor, timezone.now()
+    versioned_save(instance=item, expected_version=expected_version, changed=[
+        "decision", "exemption", "exemption_detail", "redactions", "reviewed_by", "reviewed_at"])
+    # The decision and the exemption are named, never the phrases: the trail carries no case content.
+    record(actor=actor, verb=f"subject_access.item_{decision}", obj=item, child_id=item.request.child_id,
+           changed_fields=["decision", "exemption", "redactions"])
+    return item
+
+
+@transaction.atomic
+def sar_release(*, actor, sar: SubjectAccessRequest, expected_version: int) -> SubjectAccessRequest:
+    """Build the PDF from the reviewed items and keep it: what was released stays provable."""
+    _require_governance(actor)
+    if sar.status != Status.REVIEWING:
+        raise SubjectAccessError("Only a gathered request that has not been released can be released.")
+    items = list(sar.items.order_by("position"))
+    if any(item.decision == Decision.NOT_REVIEWED for item in items):
+        raise SubjectAccessError("Review every item before you release the bundle.")
+    now = timezone.now()
+    sar.released_pdf = document.bundle_pdf(sar, items, released_on=timezone.localdate(now))
+    sar.status, sar.released_by, sar.released_at = Status.RELEASED, actor, now
+    versioned_save(instance=sar, expected_version=expected_version,
+                   changed=["released_pdf", "status", "released_by", "released_at"])
+    record(actor=actor, verb="subject_access.released", obj=sar, child_id=sar.child_id)
+    return sar
+
+
+__all__ = ["StaleEdit", "SubjectAccessError", "bundle_item_review", "sar_gather", "sar_release", "sar_start"]
