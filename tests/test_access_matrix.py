@@ -2,6 +2,7 @@
 every role (and anonymously), must give the status written in tests/access_matrix.yaml; a URL with
 no row fails. Requests for another team's objects give 404 and write nothing but audit events."""
 
+import datetime as dt
 import types
 from pathlib import Path
 
@@ -11,9 +12,12 @@ from django.apps import apps
 from django.conf import settings
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from csepathway.accounts.roles import Role
 from csepathway.accounts.tests.factories import UserFactory
+from csepathway.audit.models import AccessAlert
+from csepathway.children.models import BreakGlassGrant
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.core import access
 from csepathway.demo import pathway
@@ -25,6 +29,7 @@ from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_add
 from csepathway.nrm import services as nrm_services
 from csepathway.nrm.tests.builders import episode_with_types
+from csepathway.subject_access import services as sar_services
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +43,7 @@ PARAMS = {
     "invitee_id": "invitee", "action_id": "action", "referral_id": "referral", "report_id": "report",
     "note_id": "note", "entry_id": "person", "first_id": "person", "second_id": "other_person",
     "piece_id": "piece", "kind": "=person", "token": "=" + INVALID_TOKEN,
+    "grant_id": "grant", "sar_id": "sar", "user_id": "owner", "alert_id": "alert",
 }
 DRAFT = {"episode_id": "draft_episode"}
 SUBMITTED = {"episode_id": "submitted_episode"}
@@ -48,6 +54,7 @@ URL_OBJECTS = {
     "episodes:escalation": SUBMITTED, "episodes:start": {"child_id": "new_child"},
     "nrm:start": {"episode_id": "nrm_episode"}, "nrm:section": {"section": "=nature"},
     "intelligence:piece_add": {"kind": "=vehicle"},
+    "subject_access:item": {"item_id": "sar_item"},
 }
 
 
@@ -94,6 +101,15 @@ def build_world(personas, owner, tag: str) -> dict:
         person.episodes.add(decided)
     note = case_note_add(actor=owner, child=decided.child, kind=CaseNote.Kind.GENERAL, title="Matrix note",
                          body="Spoke to school (test).", deliver=False)
+    now = timezone.now()
+    grant = BreakGlassGrant.objects.create(user=owner, child=child(6), reason="Matrix emergency (test)",
+                                           confirmed_with="password", granted_at=now,
+                                           expires_at=now + dt.timedelta(hours=4))
+    sar = sar_services.sar_start(actor=personas.auditor, child=decided.child, requester="The child (test)",
+                                 received_on=dt.date.today())
+    sar = sar_services.sar_gather(actor=personas.auditor, sar=sar, expected_version=sar.version)
+    alert = AccessAlert.objects.create(user=owner, kind=AccessAlert.Kind.values[0], window_start=now,
+                                       window_end=now, count=21, raised_at=now)
     return {
         "child": decided.child, "new_child": child(3), "episode": decided,
         "draft_episode": scenarios.ready_to_submit(practitioner=owner, child=child(4)),
@@ -102,6 +118,7 @@ def build_world(personas, owner, tag: str) -> dict:
         "invitee": Invitee.objects.filter(meeting=meeting).first(),
         "action": Action.objects.filter(agenda_item=item).first(), "referral": referral, "report": report,
         "piece": piece, "note": note, "person": people[0], "other_person": people[1],
+        "grant": grant, "sar": sar, "sar_item": sar.items.first(), "owner": owner, "alert": alert,
     }
 
 
