@@ -61,6 +61,12 @@ def _shut_out(user, granted) -> QuerySet:
             .exclude(child_id__in=granted).values("child_id"))
 
 
+def hidden_restricted_children(user) -> QuerySet:
+    """Ids of the restricted children this user may not see, for scopes that do not start from
+    visible_children (a MASE chair reaches children through the meetings they chair)."""
+    return _shut_out(user, active_grants(user).values("child_id"))
+
+
 def visible_children(user) -> QuerySet[Child]:
     """Deny by default: a user with no rule that admits them sees nothing."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -10,4 +10,8 @@ class ChildrenConfig(AppConfig):
         from csepathway.accounts.roles import CASE_ROLES
         from csepathway.core import navigation
 
+        from . import panels
+        from .views_restrictions import restriction_panel
+
         navigation.register(navigation.NavItem("Children", "children:search", frozenset(CASE_ROLES), order=10))
+        panels.register(restriction_panel, order=5)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from csepathway.accounts.models import User
 from csepathway.accounts.roles import CASE_ROLES
+from csepathway.audit.alert_services import email_link
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 
@@ -129,13 +130,10 @@ def _lift(*, actor, child: Child) -> ChildRestriction:
 
 
 def _alert_emergency_access() -> None:
-    # The outbox and its generic email live in notes, above children; importing it here, at the
-    # moment of use, keeps children importable on its own (see the ADR for the registry to come).
-    from csepathway.notes.services import notification_email
-
+    # The outbox lives in notes, above children: it registers its email with audit at start-up.
     path = reverse("children:break_glass_queue")
     for person in User.objects.filter(is_active=True, role__in=GRANT_REVIEW_ROLES).exclude(email=""):
-        notification_email(
+        email_link(
             to_user=person, subject="CSE Pathway: emergency access to a record needs review", path=path,
             intro="Someone used emergency access to open a record outside their usual work. Review it in the queue.")
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
+from csepathway.children.access import hidden_restricted_children
 from csepathway.episodes.access import visible_episodes
 from csepathway.episodes.models import Episode
 
@@ -37,8 +38,8 @@ def visible_actions(actor) -> QuerySet[Action]:
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return Action.objects.none()
     # Subqueries and single-valued joins only, so no row repeats and no DISTINCT is needed.
-    scope = (Q(episode__in=visible_episodes(actor).values("pk")) | Q(agenda_item__meeting__chair=actor)
-             | Q(owner=actor))
+    chaired = Q(agenda_item__meeting__chair=actor) & ~Q(episode__child_id__in=hidden_restricted_children(actor))
+    scope = Q(episode__in=visible_episodes(actor).values("pk")) | chaired | Q(owner=actor)
     return Action.objects.filter(scope)
 
 
@@ -82,7 +83,8 @@ def tracker_episode_get(*, actor, episode_id: uuid.UUID | str) -> Episode:
     """The episode whose actions the actor asks for: one they may see, one on a meeting they chair,
     or one with an action they own. Anything else is 404, and the refusal is audited."""
     reachable = (Q(pk__in=visible_episodes(actor).values("pk"))
-                 | Q(pk__in=Episode.objects.filter(agenda_items__meeting__chair=actor).values("pk"))
+                 | Q(pk__in=Episode.objects.filter(agenda_items__meeting__chair=actor)
+                     .exclude(child_id__in=hidden_restricted_children(actor)).values("pk"))
                  | Q(pk__in=Action.objects.filter(owner=actor).values("episode_id")))
     try:
         if not getattr(actor, "is_authenticated", False) or not actor.is_active:

@@ -237,3 +237,17 @@ def test_restriction_pages_by_persona(personas, client_for, child, persona, stat
 def test_a_cse_manager_not_on_the_allow_list_cannot_manage_the_restriction(personas, client_for, child):
     restrict(personas, child)
     assert client_for(personas.cse_manager).get(reverse("children:restriction", args=[child.pk])).status_code == 404
+
+
+def test_the_childs_record_says_it_is_restricted_to_those_who_manage_it(personas, client_for, child):
+    manager = client_for(personas.team_manager)
+    assert "This record is not restricted" in manager.get(reverse("children:detail", args=[child.pk])).text
+    restrict(personas, child, users=[personas.practitioner])
+    assert "This record is restricted" in manager.get(reverse("children:detail", args=[child.pk])).text
+    practitioner_page = client_for(personas.practitioner).get(reverse("children:detail", args=[child.pk])).text
+    assert "This record is restricted" not in practitioner_page
+
+
+def test_a_search_that_finds_nothing_offers_emergency_access(personas, client_for):
+    page = client_for(personas.practitioner).get(reverse("children:search"), {"q": "LCS-NOBODY-1"}).text
+    assert reverse("children:emergency_access") in page

@@ -296,3 +296,17 @@ def test_choosing_no_status_explains_what_is_wrong(personas, client_for, action)
     assert response.status_code == 200
     assert "There is a problem" in response.text
     assert "Select the status" in response.text
+
+
+def test_the_chair_loses_sight_of_a_restricted_childs_actions_unless_allowed(personas, client_for, episode, action):
+    from csepathway.children.models import RestrictionReason
+    from csepathway.children.restriction_services import restriction_create
+
+    client = client_for(personas.mase_chair)
+    assert client.get(reverse("meetings:episode_actions", args=[episode.pk])).status_code == 200
+    restriction = restriction_create(actor=personas.team_manager, child=episode.child,
+                                     reason=RestrictionReason.STAFF, allowed_users=[personas.practitioner])
+    assert client.get(reverse("meetings:episode_actions", args=[episode.pk])).status_code == 404
+    assert action.description not in client.get(reverse("meetings:actions")).text
+    restriction.allowed_users.add(personas.mase_chair)
+    assert client.get(reverse("meetings:episode_actions", args=[episode.pk])).status_code == 200
