@@ -72,6 +72,23 @@ def client_for(client):
     return sign_in
 
 
+@pytest.fixture
+def stepped_up_client_for(client_for):
+    """A signed-in client that has just confirmed it is them (step-up), for tests of what lies behind
+    the step-up; the step-up page itself is tested through its form in accounts/tests/test_step_up.py."""
+
+    def sign_in(user):
+        from csepathway.accounts.step_up import TOTP, step_up_mark
+
+        client = client_for(user)
+        request = type("Request", (), {"session": client.session})()
+        step_up_mark(request, TOTP)
+        request.session.save()
+        return client
+
+    return sign_in
+
+
 # Migrations seed version 1 of the configuration (knowledge, screening tool, risk levels, assessment).
 SEEDING_MIGRATIONS = ("csepathway.core.migrations.0002_knowledge_v1",
                       "csepathway.screening.migrations.0002_screening_tool_v1",

@@ -47,13 +47,19 @@ def step_up_mark(request, method: str) -> None:
     request.session[STEP_UP_METHOD] = method
 
 
+def step_up_redirect(request):
+    """Off to the step-up page and back to this address. For views that must first find out whether
+    the object is the user's at all (404 before any step-up), then ask."""
+    return redirect_to_login(request.get_full_path(), reverse("accounts:step_up"))
+
+
 def step_up_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if step_up_is_fresh(request):
             return view(request, *args, **kwargs)
         # A POST that arrives stale is not acted on: it comes back through the step-up page.
-        return redirect_to_login(request.get_full_path(), reverse("accounts:step_up"))
+        return step_up_redirect(request)
 
     return wrapped
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from csepathway.accounts.roles import Role
+from csepathway.accounts.step_up import step_up_is_fresh, step_up_redirect
 from csepathway.core import access
 from csepathway.core.services import StaleEdit
 
@@ -102,6 +103,9 @@ def item_review(request, sar_id, item_id):
 def request_release(request, sar_id):
     sar = selectors.sar_get(actor=request.user, sar_id=sar_id, purpose="release_checked")
     items = selectors.bundle_items(sar=sar)
+    if request.method == "POST" and not step_up_is_fresh(request):
+        # Releasing sends the child's data out of the service: confirm it is you first.
+        return step_up_redirect(request)
     form = ReleaseForm(request.POST or None, initial={"version": sar.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -122,6 +126,8 @@ def request_release(request, sar_id):
 @governance_only
 def released_pdf(request, sar_id):
     sar, body = selectors.released_pdf(actor=request.user, sar_id=sar_id)
+    if not step_up_is_fresh(request):
+        return step_up_redirect(request)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{document.filename(sar)}"'
     # Case content: no browser or proxy keeps a copy.

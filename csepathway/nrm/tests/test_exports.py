@@ -21,9 +21,9 @@ def _in_order(text: str, words: list[str]) -> bool:
 
 
 @pytest.mark.parametrize("persona", ["practitioner", "police_coordinator"])
-def test_the_text_export(personas, client_for, referral, persona):
+def test_the_text_export(personas, stepped_up_client_for, referral, persona):
     referral = complete_every_section(personas.practitioner, referral)
-    response = client_for(getattr(personas, persona)).get(reverse("nrm:export_text", args=[referral.pk]))
+    response = stepped_up_client_for(getattr(personas, persona)).get(reverse("nrm:export_text", args=[referral.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="nrm-referral-')
@@ -38,9 +38,9 @@ def test_the_text_export(personas, client_for, referral, persona):
     assert (event.child_id, event.object_id) == (referral.child_id, str(referral.pk))
 
 
-def test_the_pdf_export(personas, client_for, referral):
+def test_the_pdf_export(personas, stepped_up_client_for, referral):
     referral = complete_every_section(personas.practitioner, referral)
-    response = client_for(personas.cse_worker).get(reverse("nrm:export_pdf", args=[referral.pk]))
+    response = stepped_up_client_for(personas.cse_worker).get(reverse("nrm:export_pdf", args=[referral.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith('attachment; filename="nrm-referral-')
@@ -55,8 +55,17 @@ def test_the_pdf_export(personas, client_for, referral):
                                      child_id=referral.child_id).exists()
 
 
-def test_an_outsider_cannot_download(personas, client_for, referral):
-    client = client_for(personas.outsider)
+def test_an_export_asks_the_user_to_confirm_it_is_them_first(personas, client_for, referral):
+    client = client_for(personas.practitioner)
+    for name in ("nrm:export_text", "nrm:export_pdf"):
+        response = client.get(reverse(name, args=[referral.pk]))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:step_up"))
+    assert not AuditEvent.objects.filter(verb="nrm.exported").exists()
+
+
+def test_an_outsider_cannot_download(personas, stepped_up_client_for, referral):
+    client = stepped_up_client_for(personas.outsider)
     for name in ("nrm:export_text", "nrm:export_pdf"):
         assert client.get(reverse(name, args=[referral.pk])).status_code == 404
     assert AuditEvent.objects.filter(verb="nrm.exported", outcome=AuditEvent.Outcome.DENIED).count() == 2

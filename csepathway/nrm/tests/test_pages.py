@@ -29,8 +29,8 @@ def _section_url(referral, slug="nature"):
 @pytest.mark.parametrize("persona", ["practitioner", "same_team_practitioner", "team_manager", "cse_worker",
                                      "cse_manager"])
 @pytest.mark.parametrize("name", READ_VIEWS + EDIT_VIEWS)
-def test_case_holders_and_the_cse_team_open_every_page(personas, client_for, referral, persona, name):
-    response = client_for(getattr(personas, persona)).get(_url(name, referral))
+def test_case_holders_and_the_cse_team_open_every_page(personas, stepped_up_client_for, referral, persona, name):
+    response = stepped_up_client_for(getattr(personas, persona)).get(_url(name, referral))
     assert response.status_code == 200
 
 
@@ -42,8 +42,8 @@ def test_case_holders_and_the_cse_team_open_a_section(personas, client_for, refe
 
 
 @pytest.mark.parametrize("name", READ_VIEWS)
-def test_the_police_coordinator_reads_the_referral(personas, client_for, referral, name):
-    response = client_for(personas.police_coordinator).get(_url(name, referral))
+def test_the_police_coordinator_reads_the_referral(personas, stepped_up_client_for, referral, name):
+    response = stepped_up_client_for(personas.police_coordinator).get(_url(name, referral))
     assert response.status_code == 200
 
 

@@ -128,8 +128,8 @@ def _text(pdf: bytes) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def test_the_released_pdf_really_has_no_redacted_or_withheld_text(personas, client_for, child):
-    client = client_for(personas.auditor)
+def test_the_released_pdf_really_has_no_redacted_or_withheld_text(personas, stepped_up_client_for, child):
+    client = stepped_up_client_for(personas.auditor)
     _start(client)
     sar = _gathered(client)
     for item in sar.items.all():
@@ -157,8 +157,8 @@ def test_the_released_pdf_really_has_no_redacted_or_withheld_text(personas, clie
         assert AuditEvent.objects.filter(verb=verb, child_id=child.pk).exists()
 
 
-def test_nothing_is_released_until_every_item_is_reviewed(personas, client_for, child):
-    client = client_for(personas.auditor)
+def test_nothing_is_released_until_every_item_is_reviewed(personas, stepped_up_client_for, child):
+    client = stepped_up_client_for(personas.auditor)
     _start(client)
     sar = _gathered(client)
     response = client.post(reverse("subject_access:release", args=[sar.pk]), {"version": sar.version, "confirm": "on"})
@@ -224,3 +224,14 @@ def test_the_list_takes_the_same_number_of_queries_however_many_requests(persona
     with CaptureQueriesContext(connection) as four:
         client.get(reverse("subject_access:list"))
     assert len(four) == len(one)
+
+
+def test_releasing_and_downloading_ask_the_auditor_to_confirm_it_is_them(personas, client_for, child):
+    client = client_for(personas.auditor)
+    _start(client)
+    sar = _gathered(client)
+    for address in (reverse("subject_access:release", args=[sar.pk]),):
+        response = client.post(address, {"version": sar.version, "confirm": "on"})
+        assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:step_up"))
+    sar.refresh_from_db()
+    assert sar.status != "released"
