@@ -6,7 +6,7 @@ from csepathway.accounts.roles import CASE_ROLES
 from csepathway.core import access
 from csepathway.core.services import StaleEdit
 
-from . import panels, presenters, selectors, services
+from . import panels, presenters, restriction_selectors, selectors, services
 from .access import EDITING_ROLES, can_create
 from .forms import ChildForm, ChildSearchForm
 from .models import Child
@@ -36,6 +36,7 @@ def child_detail(request, child_id):
         "page_title": child.full_name, "child": child, "summary_rows": presenters.summary_rows(child, request.user),
         "can_edit": request.user.role in EDITING_ROLES, "panels": panels.render_panels(request, child),
         "plan_rows": presenters.plan_entry_rows(selectors.plan_entries_for_child(actor=request.user, child=child)),
+        "emergency_grant": restriction_selectors.active_grant_for(actor=request.user, child=child),
     })
 
 

@@ -242,13 +242,12 @@ def break_glass_review(request, grant_id):
 
 
 def restriction_panel(request, child):
-    """For the child's record page (register with children.panels): says the record is restricted,
-    to those who manage it, and how long emergency access lasts, to whoever holds it."""
-    grant = selectors.active_grant_for(actor=request.user, child=child)
+    """For the child's record page: says whether the record is restricted, to those who manage it
+    (the emergency-access banner is the record page's own, at the top)."""
     manages = selectors.can_manage_restriction(request.user, child)
-    if grant is None and not manages:
+    if not manages:
         return None
     return "children/restrictions/panel.html", {
-        "grant": grant, "manages": manages,
+        "manages": manages,
         "restriction": selectors.active_restriction(child=child) if manages else None,
     }
