@@ -5,6 +5,8 @@ a CSE role or the police coordinator confirm, each entry listing only the childr
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from csepathway.assessments.services import assessment_section_save
@@ -25,7 +27,6 @@ pytestmark = pytest.mark.django_db
 
 # Session, user and navigation, the audit event, and two per kind (entries; their visible episodes
 # with children): the same for any number of entries and links.
-REGISTER_QUERIES = 17
 
 
 def _report_on(personas, episode, *, person=None, vehicle=None, place=None):
@@ -161,13 +162,11 @@ def test_each_entry_lists_only_the_children_the_viewer_may_see(personas, client_
     assert child.full_name in cse and "Hidden Testchild" not in cse  # a draft episode is not the CSE team's
 
 
-@pytest.mark.parametrize("links", [5, 30])
-def test_the_register_costs_the_same_queries_for_5_or_30_links(personas, client_for, django_assert_num_queries,
-                                                              links):
+def _register_queries(personas, client_for, links: int) -> int:
     people = [PersonOfConcern.objects.create(full_name=f"Person{n} Testperson", name_key=f"person{n} testperson")
               for n in range(3)]
-    vehicle = VehicleOfConcern.objects.create(registration="AB12CDE")
-    place = PlaceOfConcern.objects.create(address="A park (test)", address_key="a park test")
+    vehicle, _ = VehicleOfConcern.objects.get_or_create(registration="AB12CDE")
+    place, _ = PlaceOfConcern.objects.get_or_create(address="A park (test)", address_key="a park test")
     for _ in range(links):
         episode = scenarios.submitted(practitioner=personas.practitioner,
                                       child=ChildFactory(allocated_team=personas.team))
@@ -175,11 +174,18 @@ def test_the_register_costs_the_same_queries_for_5_or_30_links(personas, client_
             entry.episodes.add(episode)
     client = client_for(personas.cse_manager)
     client.get(reverse("intelligence:register"))  # sessions and the like warm up
-    with django_assert_num_queries(REGISTER_QUERIES) as captured:
+    with CaptureQueriesContext(connection) as captured:
         response = client.get(reverse("intelligence:register"))
     assert response.status_code == 200
     assert response.text.count("Testchild") >= links
-    assert len(captured) == REGISTER_QUERIES
+    return len(captured)
+
+
+def test_the_register_costs_the_same_queries_for_5_or_30_links(personas, client_for):
+    # Compared, not counted: the audit chain's lock is one query more on PostgreSQL than on SQLite.
+    five = _register_queries(personas, client_for, 5)
+    PersonOfConcern.objects.all().delete()
+    assert _register_queries(personas, client_for, 30) == five
 
 
 def test_the_assessments_associates_and_places_reach_the_register(personas, client_for, child):
