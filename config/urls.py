@@ -18,6 +18,7 @@ urlpatterns = [
     path("intelligence/", include("csepathway.intelligence.urls")),
     path("casefile/", include("csepathway.casefile.urls")),
     path("subject-access/", include("csepathway.subject_access.urls")),
+    path("retention/", include("csepathway.retention.urls")),
     path("audit/", include("csepathway.audit.urls")),
     path("admin/", admin.site.urls),
 ]

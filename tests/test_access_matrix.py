@@ -4,6 +4,7 @@ no row fails. Requests for another team's objects give 404 and write nothing but
 
 import datetime as dt
 import types
+import uuid
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_add
 from csepathway.nrm import services as nrm_services
 from csepathway.nrm.tests.builders import episode_with_types
+from csepathway.retention.models import DisposalCertificate, DisposalProposal, LegalHold
 from csepathway.subject_access import services as sar_services
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +46,7 @@ PARAMS = {
     "note_id": "note", "entry_id": "person", "first_id": "person", "second_id": "other_person",
     "piece_id": "piece", "kind": "=person", "token": "=" + INVALID_TOKEN,
     "grant_id": "grant", "sar_id": "sar", "user_id": "owner", "alert_id": "alert",
+    "hold_id": "hold", "proposal_id": "proposal", "certificate_id": "certificate",
 }
 DRAFT = {"episode_id": "draft_episode"}
 SUBMITTED = {"episode_id": "submitted_episode"}
@@ -110,6 +113,13 @@ def build_world(personas, owner, tag: str) -> dict:
     sar = sar_services.sar_gather(actor=personas.auditor, sar=sar, expected_version=sar.version)
     alert = AccessAlert.objects.create(user=owner, kind=AccessAlert.Kind.values[0], window_start=now,
                                        window_end=now, count=21, raised_at=now)
+    # Made directly: the services would refuse them for a child this young.
+    hold = LegalHold.objects.create(child=decided.child, reason="Matrix hold (test)", placed_by=personas.auditor)
+    proposal = DisposalProposal.objects.create(child=decided.child, proposed_by=personas.auditor, rules_version=0)
+    certificate = DisposalCertificate.objects.create(
+        number=DisposalCertificate.objects.count() + 1, record_id=uuid.uuid4(), records={"Matrix": 1},
+        rule="Matrix rule", rules_version=0, proposed_by=personas.auditor, proposed_by_username="ava.auditor",
+        proposed_at=now, disposed_by=personas.auditor, disposed_by_username="ava.auditor", disposed_at=now)
     return {
         "child": decided.child, "new_child": child(3), "episode": decided,
         "draft_episode": scenarios.ready_to_submit(practitioner=owner, child=child(4)),
@@ -119,6 +129,7 @@ def build_world(personas, owner, tag: str) -> dict:
         "action": Action.objects.filter(agenda_item=item).first(), "referral": referral, "report": report,
         "piece": piece, "note": note, "person": people[0], "other_person": people[1],
         "grant": grant, "sar": sar, "sar_item": sar.items.first(), "owner": owner, "alert": alert,
+        "hold": hold, "proposal": proposal, "certificate": certificate,
     }
 
 

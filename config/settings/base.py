@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "csepathway.intelligence",
     "csepathway.casefile",
     "csepathway.subject_access",
+    "csepathway.retention",
     "csepathway.demo",
 ]
 

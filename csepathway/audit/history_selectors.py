@@ -29,6 +29,19 @@ def _page(queryset, number) -> Page:
     return page
 
 
+def event_child_id(event) -> str:
+    """The child an event is about: its child id, or for a refusal the object it was refused for."""
+    return str(event.child_id) if event.child_id else event.object_id
+
+
+def _label_children(actor, events) -> None:
+    """Put each event's child label on it (`child_label`, "" when none is known), read by the
+    labellers registered in child_registry in one query for the whole page (docs/adr/0026)."""
+    labels = child_registry.child_labels(actor, [event_child_id(e) for e in events])
+    for event in events:
+        event.child_label = labels.get(child_registry.record_id(event_child_id(event)) or "", "")
+
+
 def child_events(child_id: uuid.UUID):
     """Everything on the trail about the child, refused attempts included: a refusal names the
     child only as the object it was refused for (there was no child to attach it to)."""
@@ -47,6 +60,8 @@ def child_access_history(*, actor, child_id: uuid.UUID, page=1) -> Page:
                outcome=AuditEvent.Outcome.DENIED)
         raise Http404("No history found")
     result = _page(child_events(child_id), page)
+    # What to call the child at the top of the page: every row is about the same child.
+    result.child_label = child_registry.child_labels(actor, [child_id]).get(str(child_id), "")
     record(actor=actor, verb="audit.child_history_viewed", object_type=CHILD_TYPE, object_id=str(child_id),
            child_id=child_id)
     return result
@@ -76,5 +91,6 @@ def user_access_history(*, actor, user, page=1) -> Page:
               .filter(Q(child_id__isnull=False) | Q(object_type=CHILD_TYPE, outcome=AuditEvent.Outcome.DENIED))
               .order_by("-sequence"))
     result = _page(events, page)
+    _label_children(actor, result.object_list)
     record(actor=actor, verb="audit.user_history_viewed", obj=user)
     return result

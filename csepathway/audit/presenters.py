@@ -37,6 +37,15 @@ VERB_WORDS = {
     "intelligence_report.sent": "Sent an intelligence report to the police",
     "disclosure.recorded": "Shared information outside the council",
     "audit.child_history_viewed": "Looked at the access history",
+    "child.restricted": "Restricted the record",
+    "child.restriction_opened": "Opened the restriction",
+    "child.restriction_reviewed": "Reviewed the restriction",
+    "child.restriction_lift_requested": "Asked for the restriction to be lifted",
+    "child.restriction_lifted": "Approved lifting the restriction",
+    "child.restriction_lift_refused": "Tried to approve lifting the restriction",
+    "child.restriction_lift_declined": "Declined lifting the restriction",
+    "child.restriction_lift_decline_refused": "Tried to decline lifting the restriction",
+    "child.break_glass_granted": "Used emergency access",
 }
 
 
@@ -68,15 +77,24 @@ def child_history_rows(events) -> list[list[dict]]:
 
 
 def user_history_rows(events) -> list[list[dict]]:
+    """A person's history: each child by the label the selector put on the event (their name, or an
+    opaque label for a record the reader may not see) and always by record ID, for matching."""
     rows = []
     for e in events:
         child = str(e.child_id) if e.child_id else e.object_id
         link = reverse("audit:child_history", args=[child]) if _is_uuid(child) else ""
-        cell = ({"html": _link(link, child)}
+        cell = ({"html": _child_link(link, child, getattr(e, "child_label", ""))}
                 if link else {"text": child or "-"})
         rows.append([{"text": govuk_datetime(e.occurred_at)}, cell, {"text": action_words(e.verb)},
                      outcome_tag(e.outcome)])
     return rows
+
+
+def _child_link(href: str, child_id: str, label: str) -> Markup:
+    # The record ID stays the link, so the column still reads as IDs for matching; the label sits above it.
+    if not label:
+        return _link(href, child_id)
+    return Markup('{}<br>').format(label) + _link(href, child_id)
 
 
 def _is_uuid(value: str) -> bool:

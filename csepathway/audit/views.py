@@ -11,7 +11,7 @@ from . import alert_selectors, alert_services, disclosure_selectors, history_sel
 from .forms import AlertReviewForm, ChildHistoryForm, DisclosureFilterForm, UserHistoryForm
 
 CHILD_HEAD = [{"text": "When"}, {"text": "Person"}, {"text": "Role"}, {"text": "Action"}, {"text": "Outcome"}]
-USER_HEAD = [{"text": "When"}, {"text": "Child's record ID"}, {"text": "Action"}, {"text": "Outcome"}]
+USER_HEAD = [{"text": "When"}, {"text": "Child"}, {"text": "Action"}, {"text": "Outcome"}]
 ALERT_HEAD = [{"text": "Raised"}, {"text": "Person"}, {"text": "What happened"}, {"text": "How many"},
               {"text": "Status"}]
 DISCLOSURE_HEAD = [{"text": "When"}, {"text": "Child's record ID"}, {"text": "Recipient"}, {"text": "What was shared"},

@@ -179,6 +179,32 @@ class RestrictionReview(models.Model):
         return f"Review {self.reviewed_at:%Y-%m-%d}"
 
 
+class RestrictionLiftDecline(models.Model):
+    """A request to lift a restriction that a second person declined: the restriction stays in force
+    and the request is cleared from it, so it can be asked for again. Kept as history, with the
+    request as it was made (docs/adr/0026)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    restriction = models.ForeignKey(ChildRestriction, on_delete=models.PROTECT, related_name="lift_declines")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    request_reason = models.TextField()
+    declined_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    declined_at = models.DateTimeField()
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["-declined_at"]
+        constraints = [
+            # As for approval: the person who asked cannot decide on their own request.
+            models.CheckConstraint(condition=~models.Q(declined_by=models.F("requested_by")),
+                                   name="restriction_lift_decline_needs_a_second_person"),
+        ]
+
+    def __str__(self):
+        return f"Lift declined {self.declined_at:%Y-%m-%d}"
+
+
 class BreakGlassGrant(models.Model):
     """Emergency access by one user to one child outside their scope, for a few hours, kept for
     information governance to review."""

@@ -54,6 +54,12 @@ class LiftRequestForm(forms.Form):
                              error_messages={"required": "Say why the restriction can be lifted"})
 
 
+class LiftDeclineForm(forms.Form):
+    reason = forms.CharField(label="Why must the restriction stay?", widget=forms.Textarea,
+                             help_text="The person who asked sees this on the restriction page, not in the email.",
+                             error_messages={"required": "Say why the restriction must stay"})
+
+
 class ReferenceForm(forms.Form):
     reference = forms.CharField(label="LCS or EHM reference", max_length=40,
                                 help_text="The exact reference, for example LCS-100234",

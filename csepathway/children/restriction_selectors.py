@@ -1,9 +1,9 @@
-"""Reads for restricted records and emergency access, scoped to the acting user (docs/adr/0021)."""
+"""Reads for restricted records and emergency access, scoped to the acting user (docs/adr/0021, 0026)."""
 
 import dataclasses
 import uuid
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -12,11 +12,14 @@ from csepathway.accounts.roles import CASE_ROLES, Role
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 
-from .access import active_grants, visible_children
+from .access import active_grants, hidden_restricted_children, visible_children
 from .models import BreakGlassGrant, Child, ChildRestriction
 
 # Who reviews emergency access: information governance, and the CSE Team Manager who is alerted too.
 GRANT_REVIEW_ROLES = frozenset({Role.AUDITOR, Role.CSE_MANAGER})
+# What the access history calls a child the reader may not see (never the name).
+RESTRICTED_LABEL = "Restricted record"
+OUT_OF_SCOPE_LABEL = "Record outside your work"
 
 
 def can_manage_restriction(user, child: Child) -> bool:
@@ -47,7 +50,23 @@ def active_restriction(*, child: Child) -> ChildRestriction | None:
 
 def restriction_history(*, child: Child) -> list[ChildRestriction]:
     return list(ChildRestriction.objects.filter(child=child).select_related(
-        "created_by", "lift_requested_by", "lifted_by").prefetch_related("reviews__reviewed_by"))
+        "created_by", "lift_requested_by", "lifted_by").prefetch_related(
+        "reviews__reviewed_by", "lift_declines__requested_by", "lift_declines__declined_by"))
+
+
+def lift_deciders(*, restriction: ChildRestriction) -> list[User]:
+    """Who could approve or decline the lift that was asked for, by the rule the approval follows:
+    someone who may manage the restriction (the CSE Team Manager, the child's own Team Manager) and
+    can see the child, so is on its allow-list, other than the person who asked. Only those with an
+    email address, for telling them. Managers are few: one small query for each."""
+    child = restriction.child
+    managers = Q(role=Role.CSE_MANAGER)
+    if child.allocated_team_id:
+        managers |= Q(role=Role.TEAM_MANAGER, team_id=child.allocated_team_id)
+    candidates = (User.objects.filter(managers, is_active=True).exclude(email="")
+                  .exclude(pk=restriction.lift_requested_by_id).order_by("username"))
+    return [person for person in candidates
+            if can_manage_restriction(person, child) and visible_children(person).filter(pk=child.pk).exists()]
 
 
 def allow_list_users() -> QuerySet[User]:
@@ -131,3 +150,27 @@ def grant_get_for_review(*, actor, grant_id: uuid.UUID | str) -> BreakGlassGrant
     if grant is None:
         raise Http404("No emergency access found")
     return grant
+
+
+def audit_child_labels(actor, child_ids: list[str]) -> dict[str, str]:
+    """For the access history pages, registered with audit.child_registry (audit sits below children):
+    the child's full name where the actor may see the child, otherwise an opaque label. One query
+    whatever the number of ids. Information governance reads every trail but works no cases, so
+    for them "may see" is every child but the restricted ones they are not allowed to see; for
+    everyone else it is visible_children."""
+    if getattr(actor, "role", None) == Role.AUDITOR and actor.is_active:
+        seen = Child.objects.exclude(pk__in=hidden_restricted_children(actor))
+    else:
+        seen = visible_children(actor)
+    may_see = (Exists(seen.filter(pk=OuterRef("pk"))) if not seen.query.is_empty()
+               else Value(False, output_field=BooleanField()))
+    restricted = Exists(ChildRestriction.objects.filter(child=OuterRef("pk"), lifted_at__isnull=True))
+    rows = (Child.objects.filter(pk__in=child_ids).annotate(may_see=may_see, restricted=restricted)
+            .values_list("pk", "first_name", "last_name", "may_see", "restricted"))
+    return {str(pk): _audit_label(first, last, shown, is_restricted) for pk, first, last, shown, is_restricted in rows}
+
+
+def _audit_label(first_name: str, last_name: str, shown: bool, restricted: bool) -> str:
+    if shown:
+        return f"{first_name} {last_name}"
+    return RESTRICTED_LABEL if restricted else OUT_OF_SCOPE_LABEL

@@ -1,5 +1,5 @@
 """Writes for restricted records and emergency access: each in one transaction with its audit
-event, and alerts through the outbox in that same transaction (docs/adr/0021)."""
+event, and alerts through the outbox in that same transaction (docs/adr/0021, 0026)."""
 
 import datetime as dt
 
@@ -14,12 +14,31 @@ from csepathway.audit.alert_services import email_link
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 
-from .models import BREAK_GLASS_HOURS, BreakGlassGrant, Child, ChildRestriction, RestrictionReason, RestrictionReview
-from .restriction_selectors import GRANT_REVIEW_ROLES, can_manage_restriction, child_outside_scope_by_reference
+from .models import (
+    BREAK_GLASS_HOURS,
+    BreakGlassGrant,
+    Child,
+    ChildRestriction,
+    RestrictionLiftDecline,
+    RestrictionReason,
+    RestrictionReview,
+)
+from .restriction_selectors import (
+    GRANT_REVIEW_ROLES,
+    can_manage_restriction,
+    child_outside_scope_by_reference,
+    lift_deciders,
+)
+
+# Emails about a lift say only that something is waiting or how it ended, with a link to the
+# restriction page behind sign-in: never the child, the reason or who asked.
+LIFT_REQUESTED_SUBJECT = "CSE Pathway: a request to lift a restriction is waiting for you"
+LIFT_REQUESTED_INTRO = ("Someone has asked for the restriction on a record to be lifted. "
+                        "A second manager must approve or decline the request.")
 
 
 class LiftRefused(Exception):
-    """The lift cannot be approved by this person (they asked for it) or not yet (nobody asked)."""
+    """The lift cannot be approved or declined by this person (they asked for it) or not yet (nobody asked)."""
 
 
 def _check_reason(reason: str, detail: str) -> None:
@@ -92,16 +111,33 @@ def restriction_lift_request(*, actor, child: Child, reason: str) -> ChildRestri
     restriction.lift_reason = reason.strip()
     restriction.save(update_fields=["lift_requested_by", "lift_requested_at", "lift_reason"])
     record(actor=actor, verb="child.restriction_lift_requested", obj=restriction, child_id=child.pk)
+    # Everyone who could decide on it is told, in this transaction: the request and its emails stand or fall together.
+    path = _restriction_path(child)
+    for person in lift_deciders(restriction=restriction):
+        email_link(to_user=person, subject=LIFT_REQUESTED_SUBJECT, path=path, intro=LIFT_REQUESTED_INTRO)
     return restriction
 
 
-def _lift_refusal(actor, restriction: ChildRestriction | None) -> str:
+def _restriction_path(child: Child) -> str:
+    return reverse("children:restriction", args=[child.pk])
+
+
+def _tell_requester(requester, child: Child, outcome: str) -> None:
+    """The person who asked learns the outcome ("approved" or "declined") and where to look, nothing more."""
+    if requester is None or not requester.is_active or not requester.email:
+        return
+    email_link(to_user=requester, subject=f"CSE Pathway: your request to lift a restriction was {outcome}",
+               path=_restriction_path(child),
+               intro=f"Your request to lift the restriction on a record was {outcome}. Sign in to see the restriction.")
+
+
+def _lift_refusal(actor, restriction: ChildRestriction | None, decide: str = "approve it") -> str:
     if restriction is None or not can_manage_restriction(actor, restriction.child):
         raise PermissionDenied
     if not restriction.lift_requested_by_id:
         return "Nobody has asked for this restriction to be lifted"
     if restriction.lift_requested_by_id == actor.pk:
-        return "You asked for this restriction to be lifted, so someone else must approve it"
+        return f"You asked for this restriction to be lifted, so someone else must {decide}"
     return ""
 
 
@@ -126,7 +162,45 @@ def _lift(*, actor, child: Child) -> ChildRestriction:
     restriction.lifted_at = timezone.now()
     restriction.save(update_fields=["lifted_by", "lifted_at"])
     record(actor=actor, verb="child.restriction_lifted", obj=restriction, child_id=child.pk)
+    _tell_requester(restriction.lift_requested_by, child, "approved")
     return restriction
+
+
+DECIDE_ON_IT = "decide on it"
+
+
+def restriction_lift_decline(*, actor, child: Child, reason: str) -> RestrictionLiftDecline:
+    """Decline the lift that was asked for: the restriction stays in force, the request is cleared
+    from it (so it can be asked for again) and kept as a decline. Only a second person, as for
+    approval; a refusal is recorded on its own, outside the transaction, so it is kept."""
+    refusal = _lift_refusal(actor, ChildRestriction.objects.filter(child=child, lifted_at__isnull=True).first(),
+                            DECIDE_ON_IT)
+    if refusal:
+        record(actor=actor, verb="child.restriction_lift_decline_refused", object_type="children.child",
+               object_id=str(child.pk), child_id=child.pk, outcome=AuditEvent.Outcome.DENIED)
+        raise LiftRefused(refusal)
+    if not reason.strip():
+        raise ValidationError("Say why the restriction must stay")
+    return _decline(actor=actor, child=child, reason=reason.strip())
+
+
+@transaction.atomic
+def _decline(*, actor, child: Child, reason: str) -> RestrictionLiftDecline:
+    restriction = _locked_active(child)
+    # Checked again under the lock: a second click, or an approval or decline by someone else in
+    # the meantime, finds no request left to decline.
+    if restriction is None or _lift_refusal(actor, restriction, DECIDE_ON_IT):
+        raise LiftRefused("This request to lift the restriction has already been decided")
+    requester = restriction.lift_requested_by
+    decline = RestrictionLiftDecline.objects.create(
+        restriction=restriction, requested_by=requester, requested_at=restriction.lift_requested_at,
+        request_reason=restriction.lift_reason, declined_by=actor, declined_at=timezone.now(), reason=reason)
+    restriction.lift_requested_by, restriction.lift_requested_at, restriction.lift_reason = None, None, ""
+    restriction.save(update_fields=["lift_requested_by", "lift_requested_at", "lift_reason"])
+    record(actor=actor, verb="child.restriction_lift_declined", obj=restriction, child_id=child.pk,
+           changed_fields=["lift_requested_by", "lift_requested_at", "lift_reason"])
+    _tell_requester(requester, child, "declined")
+    return decline
 
 
 def _alert_emergency_access() -> None:

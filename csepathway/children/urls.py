@@ -17,6 +17,8 @@ urlpatterns = [
          name="restriction_lift_request"),
     path("<uuid:child_id>/restriction/lift/approve", views_restrictions.restriction_lift_approve,
          name="restriction_lift_approve"),
+    path("<uuid:child_id>/restriction/lift/decline", views_restrictions.restriction_lift_decline,
+         name="restriction_lift_decline"),
     path("emergency-access", views_restrictions.emergency_access, name="emergency_access"),
     path("emergency-access/reason", views_restrictions.emergency_access_request, name="emergency_access_request"),
     path("emergency-access/reviews", views_restrictions.break_glass_queue, name="break_glass_queue"),

@@ -1,4 +1,4 @@
-"""Pages for restricted records, emergency access and its review queue (docs/adr/0021). Thin:
+"""Pages for restricted records, emergency access and its review queue (docs/adr/0021, 0026). Thin:
 selectors decide what the user may see, services what they may do."""
 
 import datetime as dt
@@ -21,6 +21,7 @@ from .models import RESTRICTION_REVIEW_DAYS
 from .restriction_forms import (
     EmergencyReasonForm,
     GrantReviewForm,
+    LiftDeclineForm,
     LiftRequestForm,
     ReferenceForm,
     RestrictionForm,
@@ -44,9 +45,10 @@ def _errors_to_form(form, error: ValidationError) -> None:
 @access.roles_required(*MANAGERS)
 def restriction_detail(request, child_id):
     child = selectors.restriction_child_get(actor=request.user, child_id=child_id)
+    restriction = selectors.active_restriction(child=child)
     return render(request, "children/restrictions/detail.html", {
-        "page_title": f"Restriction of {child.full_name}'s record", "child": child,
-        "restriction": selectors.active_restriction(child=child),
+        "page_title": f"Restriction of {child.full_name}'s record", "child": child, "restriction": restriction,
+        "own_request": restriction is not None and restriction.lift_requested_by_id == request.user.pk,
         "history": selectors.restriction_history(child=child),
     })
 
@@ -119,11 +121,15 @@ def restriction_lift_request(request, child_id):
     form = LiftRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.restriction_lift_request(actor=request.user, child=child, reason=form.cleaned_data["reason"])
+            restriction = services.restriction_lift_request(actor=request.user, child=child,
+                                                            reason=form.cleaned_data["reason"])
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
             messages.success(request, "Lifting the restriction has been asked for. Someone else must approve it.")
+            if not selectors.lift_deciders(restriction=restriction):
+                messages.warning(request, "Nobody else on the allow-list can approve it yet. Review the restriction "
+                                 "to let in another manager who may decide.")
             return redirect("children:restriction", child_id=child.pk)
     return render(request, "children/restrictions/form.html", {
         "page_title": f"Ask to lift the restriction of {child.full_name}'s record", "child": child, "form": form,
@@ -150,6 +156,39 @@ def restriction_lift_approve(request, child_id):
     return render(request, "children/restrictions/lift_approve.html", {
         "page_title": f"Approve lifting the restriction of {child.full_name}'s record", "child": child,
         "restriction": restriction, "refusal": refusal, "page_has_errors": bool(refusal),
+    }, status=409 if refusal else 200)
+
+
+@access.roles_required(*MANAGERS)
+def restriction_lift_decline(request, child_id):
+    """A second manager declines the lift that was asked for; the record stays restricted. No
+    step-up: declining changes nothing about who sees the record."""
+    child = selectors.restriction_child_get(actor=request.user, child_id=child_id)
+    restriction = _active_or_back(request, child)
+    if restriction is None:
+        return redirect("children:restriction", child_id=child.pk)
+    if not restriction.lift_requested_by_id:
+        messages.info(request, "Nobody has asked for this restriction to be lifted.")
+        return redirect("children:restriction", child_id=child.pk)
+    own = restriction.lift_requested_by_id == request.user.pk
+    form = LiftDeclineForm(request.POST or None)
+    refusal = ""
+    # The person who asked is refused by the service, which records the attempt, whatever the form holds.
+    if request.method == "POST" and (own or form.is_valid()):
+        try:
+            services.restriction_lift_decline(actor=request.user, child=child,
+                                              reason="" if own else form.cleaned_data["reason"])
+        except services.LiftRefused as refused:
+            refusal = str(refused)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "The request has been declined. The record stays restricted.")
+            return redirect("children:restriction", child_id=child.pk)
+    return render(request, "children/restrictions/lift_decline.html", {
+        "page_title": f"Decline lifting the restriction of {child.full_name}'s record", "child": child,
+        "restriction": restriction, "form": form, "own": own, "refusal": refusal,
+        "page_has_errors": bool(refusal or form.errors),
     }, status=409 if refusal else 200)
 
 

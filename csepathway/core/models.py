@@ -27,6 +27,7 @@ class ConfigurationVersion(models.Model):
         ASSESSMENT = "assessment", "Risk assessment (sections, exploitation types, guardrails)"
         TIMESCALES = "timescales", "Timescales"
         KNOWLEDGE = "knowledge", "Knowledge panels"
+        RETENTION = "retention", "Retention rules"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=40, choices=Kind.choices)

@@ -36,6 +36,9 @@ USERS = [
      "Police CSE Coordinator"),
     ("mase.chair", "Charlie", "Demo-Chair", Role.MASE_CHAIR, "CSE Team", "MASE Chair"),
     ("auditor", "Alex", "Demo-Auditor", Role.AUDITOR, "Information Governance", "Information governance officer"),
+    # A second person in information governance: disposal and lifting restrictions need two.
+    ("auditor2", "Robin", "Demo-Governance", Role.AUDITOR, "Information Governance",
+     "Information governance officer"),
     ("sysadmin", "Sam", "Demo-Admin", Role.SYSTEM_ADMIN, "Systems Team", "System administrator"),
 ]
 

@@ -1,6 +1,7 @@
 """Reads of MASE actions, scoped to the acting user. A user sees an action when they may see its
 episode (episodes.access), when they chair its meeting, or when it is theirs (owner), whatever their
-role: an owner from a partner agency can follow their own actions and nothing else."""
+role: an owner from a partner agency can follow their own actions and nothing else. Whatever the
+route, a restricted record the user may not see is left out (selectors.restricted_q, ADR 0021)."""
 
 import datetime as dt
 import uuid
@@ -12,11 +13,11 @@ from django.utils import timezone
 from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
-from csepathway.children.access import hidden_restricted_children
 from csepathway.episodes.access import visible_episodes
 from csepathway.episodes.models import Episode
 
 from .models import Action
+from .selectors import restricted_q
 
 # Who the tracker is for (the navigation entry); anyone else still reaches the actions they own.
 TRACKER_ROLES = frozenset({*CSE_TEAM_ROLES, Role.MASE_CHAIR, Role.POLICE_COORDINATOR, Role.PRACTITIONER,
@@ -37,10 +38,10 @@ def is_overdue(action: Action, today: dt.date | None = None) -> bool:
 def visible_actions(actor) -> QuerySet[Action]:
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return Action.objects.none()
-    # Subqueries and single-valued joins only, so no row repeats and no DISTINCT is needed.
-    chaired = Q(agenda_item__meeting__chair=actor) & ~Q(episode__child_id__in=hidden_restricted_children(actor))
-    scope = Q(episode__in=visible_episodes(actor).values("pk")) | chaired | Q(owner=actor)
-    return Action.objects.filter(scope)
+    # Subqueries and single-valued joins only, so no row repeats and no DISTINCT is needed. Whatever
+    # the route (episode, chair, owner), a restricted record the actor may not see stays out.
+    scope = Q(episode__in=visible_episodes(actor).values("pk")) | Q(agenda_item__meeting__chair=actor) | Q(owner=actor)
+    return Action.objects.filter(scope).exclude(restricted_q(actor))
 
 
 def _with_related(queryset: QuerySet[Action]) -> QuerySet[Action]:
@@ -83,13 +84,13 @@ def tracker_episode_get(*, actor, episode_id: uuid.UUID | str) -> Episode:
     """The episode whose actions the actor asks for: one they may see, one on a meeting they chair,
     or one with an action they own. Anything else is 404, and the refusal is audited."""
     reachable = (Q(pk__in=visible_episodes(actor).values("pk"))
-                 | Q(pk__in=Episode.objects.filter(agenda_items__meeting__chair=actor)
-                     .exclude(child_id__in=hidden_restricted_children(actor)).values("pk"))
+                 | Q(pk__in=Episode.objects.filter(agenda_items__meeting__chair=actor).values("pk"))
                  | Q(pk__in=Action.objects.filter(owner=actor).values("episode_id")))
     try:
         if not getattr(actor, "is_authenticated", False) or not actor.is_active:
             raise Episode.DoesNotExist
-        return Episode.objects.filter(reachable).select_related("child").get(pk=episode_id)
+        return (Episode.objects.filter(reachable).exclude(restricted_q(actor, "child_id")).select_related("child")
+                .get(pk=episode_id))
     except (Episode.DoesNotExist, ValueError) as missing:
         record(actor=actor, verb="actions.viewed", object_type="episodes.episode", object_id=str(episode_id),
                outcome=AuditEvent.Outcome.DENIED)

@@ -44,7 +44,9 @@ def meeting_for_inviting(*, actor, meeting_id: uuid.UUID | str) -> MaseMeeting:
 
 def invitees_for_meeting(*, actor, meeting: MaseMeeting) -> list[Invitee]:
     """Everyone invited to a meeting the actor may see (the meeting read itself is audited by the page)."""
-    queryset = Invitee.objects.filter(meeting__in=selectors.visible_meetings(actor), meeting=meeting)
+    # Never who is there for a restricted record the actor may not see (the child is named as invitee).
+    queryset = (Invitee.objects.filter(meeting__in=selectors.visible_meetings(actor), meeting=meeting)
+                .exclude(selectors.restricted_q(actor, "agenda_item__episode__child_id")))
     if actor.role not in CSE_TEAM_ROLES and meeting.chair_id != actor.pk:
         # On a contextual meeting, another child's family (and who is there for that child) is not
         # this practitioner's to see: only invitees for their own children or the whole meeting.
@@ -60,6 +62,7 @@ def invitees_for_meeting(*, actor, meeting: MaseMeeting) -> list[Invitee]:
 def _invitee(*, actor, invitee_id, verb: str, may: Callable) -> Invitee:
     try:
         invitee = (Invitee.objects.filter(meeting__in=selectors.visible_meetings(actor))
+                   .exclude(selectors.restricted_q(actor, "agenda_item__episode__child_id"))
                    .select_related("meeting__chair", "agenda_item__episode__child",
                                    "agenda_item__episode__practitioner__team", "invited_by")
                    .get(pk=invitee_id))

@@ -26,6 +26,7 @@ from csepathway.notes.services import outbox_enqueue
 
 from . import ical
 from .models import AgendaItem, Invitee, MaseMeeting
+from .selectors import agenda_items_for
 
 RSVP_SALT = "meetings.rsvp"
 ACCEPT, DECLINE = "accept", "decline"
@@ -169,7 +170,8 @@ def invitee_add(*, actor, meeting: MaseMeeting, kind: str, name: str, relationsh
     invitation and sends nothing more."""
     # The meeting row lock makes the duplicate check and the insert one step.
     meeting = MaseMeeting.objects.select_for_update().get(pk=meeting.pk)
-    items = list(meeting.agenda_items.select_related("episode__child"))
+    # Only the items the actor may see: a restricted record withheld from them is not on their agenda.
+    items = [item for item in agenda_items_for(actor).filter(meeting=meeting) if not item.withheld]
     if agenda_item is not None:
         agenda_item = next((item for item in items if item.pk == agenda_item.pk), None)
         if agenda_item is None:

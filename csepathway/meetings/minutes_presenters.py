@@ -10,9 +10,10 @@ from csepathway.core.formatting import govuk_date, govuk_datetime, preserve_line
 
 from . import minutes_selectors
 from .models import Invitee, MaseMeeting
-from .presenters import person, when
+from .presenters import RESTRICTED_RECORD, person, when
 
 NO_AGENCY = "Agency not recorded"
+WITHHELD = "Only someone allowed to see this record can see or record its minutes"
 FAMILY = "The child and family"
 
 
@@ -151,7 +152,12 @@ def minutes_section(request, meeting):
                 "href": reverse("meetings:minutes_item", args=[meeting.pk, entry.item.pk]),
                 "text": "Change minutes" if entry.minutes else "Record minutes",
                 "visuallyHiddenText": f" for {entry.item.episode.child.full_name}"}]}
-        rows.append(row)
+        rows.append((entry.item.order, row))
+    if recorder:
+        # The chair and the CSE team see every item's place; one withheld from them shows unnamed.
+        rows += [(w.order, {"key": {"text": f"Item {w.order}: {RESTRICTED_RECORD}"}, "value": {"text": WITHHELD}})
+                 for w in meeting.withheld]
+    rows = [row for _, row in sorted(rows, key=lambda pair: pair[0])]
     return "meetings/minutes/section.html", {
         "minutes_rows": rows, "minutes_published": published, "may_record": recorder,
         "published_text": (f"Published on {govuk_datetime(meeting.minutes_published_at)} by "

@@ -19,7 +19,7 @@ from csepathway.core.configuration import configuration_current
 from csepathway.episodes.models import RiskLevelChange
 
 from .models import Action, AgendaItem, AgreedIntervention, Invitee, ItemMinutes, MaseMeeting
-from .selectors import meeting_get, visible_meetings
+from .selectors import meeting_get, restricted_q, visible_meetings
 
 DOWNLOAD_SALT = "meetings.minutes"
 DOWNLOAD_MAX_AGE = dt.timedelta(days=14)
@@ -63,10 +63,15 @@ def meeting_for_recording(*, actor, meeting_id) -> MaseMeeting:
 
 
 def agenda_item_for_recording(*, actor, meeting_id, item_id) -> tuple[MaseMeeting, AgendaItem]:
+    """One item of a meeting the actor records: 404 (audited) for an item not on the agenda, or
+    withheld from the actor (a restricted record they may not see), as for any record out of scope."""
     meeting = meeting_for_recording(actor=actor, meeting_id=meeting_id)
     for item in meeting.agenda:
         if str(item.pk) == str(item_id):
             return meeting, item
+    withheld = next((w for w in meeting.withheld if str(w.item_id) == str(item_id)), None)
+    record(actor=actor, verb="meeting.minutes_opened", object_type="meetings.agendaitem", object_id=str(item_id),
+           child_id=withheld.child_id if withheld else None, outcome=AuditEvent.Outcome.DENIED)
     raise Http404("No such agenda item")
 
 
@@ -82,9 +87,15 @@ def item_interventions(item: AgendaItem) -> list[AgreedIntervention]:
     return list(AgreedIntervention.objects.filter(agenda_item=item).order_by("created_at"))
 
 
-def missing_for_publishing(items: list[AgendaItem], minutes_by_item: dict) -> list[str]:
-    """What stops the minutes being published, one sentence per item, naming it."""
-    problems = []
+def withheld_problem(order: int) -> str:
+    return (f"Item {order} is a restricted record you are not allowed to see. Someone who is allowed to see it "
+            "must record its minutes and publish the minutes of this meeting.")
+
+
+def missing_for_publishing(items: list[AgendaItem], minutes_by_item: dict, withheld=()) -> list[str]:
+    """What stops the minutes being published, one sentence per item, naming it; an item withheld
+    from the reader stops them too (publishing writes to that child's record), without its name."""
+    problems = [withheld_problem(w.order) for w in withheld]
     for item in items:
         minutes = minutes_by_item.get(item.pk)
         name = f"item {item.order} ({item.episode.child.full_name})"
@@ -188,6 +199,16 @@ def minutes_for_download(*, actor, meeting_id: uuid.UUID | str) -> MinutesDocume
     return document
 
 
+def items_for_signed_link(invitee: Invitee):
+    """The items an attendee's signed link opens. The child and family (and anyone invited for one
+    child's item) get that item only; someone invited to the whole meeting gets every item but a
+    restricted record, since nobody without an account is on an allow-list."""
+    items = AgendaItem.objects.filter(meeting_id=invitee.meeting_id).order_by("order")
+    if invitee.agenda_item_id is not None:
+        return items.filter(pk=invitee.agenda_item_id)
+    return items.exclude(restricted_q(None))
+
+
 def minutes_for_signed_link(*, token: str) -> MinutesDocument:
     """The published minutes for an attendee without an account, from the link they were emailed.
     Tampered, unknown or not-attended: 404; a genuine but old link: LinkExpired. Audited either way."""
@@ -206,11 +227,7 @@ def minutes_for_signed_link(*, token: str) -> MinutesDocument:
         _deny_download(None, data.get("m", ""))
         raise Http404("No minutes for this link")
     meeting = invitee.meeting
-    items = AgendaItem.objects.filter(meeting=meeting).select_related("episode__child").order_by("order")
-    # The child and family are invited for one child's item: they get that item only.
-    if invitee.agenda_item_id is not None:
-        items = items.filter(pk=invitee.agenda_item_id)
-    document = _document(meeting, list(items))
+    document = _document(meeting, list(items_for_signed_link(invitee).select_related("episode__child")))
     # The invitee is the object, so the trail says who used the link.
     _audit_download(None, document, obj=invitee, acting_role="external attendee")
     return document

@@ -19,8 +19,16 @@ from csepathway.episodes.services import risk_level_set
 from csepathway.notes.models import CaseNote, OutboxMessage
 from csepathway.notes.services import case_note_add, notification_email, outbox_enqueue
 
-from .minutes_selectors import DOWNLOAD_SALT, level_labels, may_record, missing_for_publishing
+from .minutes_selectors import (
+    DOWNLOAD_SALT,
+    items_for_signed_link,
+    level_labels,
+    may_record,
+    missing_for_publishing,
+    withheld_problem,
+)
 from .models import Action, AgendaItem, AgreedIntervention, Invitee, ItemMinutes, MaseMeeting
+from .selectors import agenda_items_for
 
 RISK_LEVEL_SOURCE = "MASE meeting"
 OUTCOME_TITLE = "MASE meeting outcome"
@@ -52,8 +60,12 @@ def _require_open(meeting: MaseMeeting) -> None:
 
 def _open_item(actor, agenda_item: AgendaItem) -> tuple[MaseMeeting, AgendaItem]:
     meeting = _locked_meeting(actor, agenda_item.meeting)
+    item = agenda_items_for(actor).get(pk=agenda_item.pk)
+    if item.withheld:
+        # A restricted record the actor may not see: its minutes are not theirs to write.
+        raise PermissionDenied
     _require_open(meeting)
-    return meeting, AgendaItem.objects.select_related("episode").get(pk=agenda_item.pk)
+    return meeting, item
 
 
 @transaction.atomic
@@ -148,7 +160,7 @@ def download_token(invitee: Invitee) -> str:
 def _log_external_disclosure(meeting: MaseMeeting, invitee: Invitee, address: str) -> None:
     """An attendee without an account gets the minutes outside the council: one disclosure per child
     whose part the link opens (the child and family get their item only, see minutes_for_signed_link)."""
-    items = [i for i in meeting.agenda_items.select_related("episode") if invitee.agenda_item_id in (None, i.pk)]
+    items = list(items_for_signed_link(invitee).select_related("episode"))
     recipient = ", ".join(part for part in (invitee.name, invitee.agency, address) if part)
     for item in items:
         disclosure_services.disclosure_record(
@@ -192,9 +204,13 @@ def minutes_publish(*, actor, meeting: MaseMeeting) -> MaseMeeting:
         return meeting
     if meeting.state == MaseMeeting.State.CANCELLED:
         raise MinutesRefused("This meeting was cancelled, so its minutes cannot be published.")
-    items = list(meeting.agenda_items.select_related("episode__child").order_by("order"))
+    items = list(agenda_items_for(actor).filter(meeting=meeting))
     if not items:
         raise MinutesRefused("There is nothing on the agenda to publish minutes for.")
+    withheld = [item for item in items if item.withheld]
+    if withheld:
+        # Publishing writes to each child's record: not to a restricted record the actor may not see.
+        raise MinutesRefused(withheld_problem(withheld[0].order))
     minutes_by_item = {m.agenda_item_id: m for m in ItemMinutes.objects.filter(agenda_item__in=items)}
     problems = missing_for_publishing(items, minutes_by_item)
     if problems:

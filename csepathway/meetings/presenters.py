@@ -11,6 +11,11 @@ from csepathway.core.formatting import govuk_date, preserve_lines
 
 from .models import MaseMeeting
 
+# Someone who sees every item (the chair, the CSE team) learns that an item they may not see is a
+# restricted record; someone who sees only their own children learns only that another child is there.
+RESTRICTED_RECORD = "A restricted record"
+ANOTHER_CHILD = "Another child"
+
 _TAG_COLOURS = {MaseMeeting.State.SCHEDULED: "govuk-tag--blue", MaseMeeting.State.CANCELLED: "govuk-tag--grey"}
 
 
@@ -26,6 +31,18 @@ def when(meeting: MaseMeeting) -> str:
 
 def person(user) -> str:
     return user.get_full_name() or user.username
+
+
+def agenda_in_order(meeting: MaseMeeting) -> list[tuple[int, object]]:
+    """(order, item) for every item on the agenda, in order; the item is None where it is withheld
+    from the reader (a restricted record they may not see), so there is nothing of it to show."""
+    entries = [(item.order, item) for item in meeting.agenda]
+    entries += [(withheld.order, None) for withheld in meeting.withheld]
+    return sorted(entries, key=lambda entry: entry[0])
+
+
+def child_name_or_restricted(item) -> str:
+    return RESTRICTED_RECORD if item is None else item.episode.child.full_name
 
 
 def meeting_page(meeting: MaseMeeting, user) -> dict:
@@ -50,9 +67,12 @@ def meeting_page(meeting: MaseMeeting, user) -> dict:
     agenda = []
     # A contextual meeting has several children: a practitioner learns only that others are there.
     sees_every_item = user.role in CSE_TEAM_ROLES or meeting.chair_id == user.pk
-    for item in meeting.agenda:
-        if not sees_every_item and item.episode_id not in meeting.openable_episode_ids:
-            agenda.append({"key": {"text": f"Item {item.order}"}, "value": {"text": "Another child"}})
+    for order, item in agenda_in_order(meeting):
+        if not sees_every_item and (item is None or item.episode_id not in meeting.openable_episode_ids):
+            agenda.append({"key": {"text": f"Item {order}"}, "value": {"text": ANOTHER_CHILD}})
+            continue
+        if item is None:
+            agenda.append({"key": {"text": f"Item {order}"}, "value": {"text": RESTRICTED_RECORD}})
             continue
         row = {"key": {"text": f"Item {item.order}"},
                "value": {"text": f"{item.episode.child.full_name} (practitioner: {person(item.episode.practitioner)})"}}
@@ -87,7 +107,7 @@ def calendar_weeks(meetings, week_start, weeks: int) -> list[dict]:
             local = timezone.localtime(meeting.starts_at)
             if not (start <= local.date() < end):
                 continue
-            children = ", ".join(item.episode.child.full_name for item in meeting.agenda_items.all())
+            children = ", ".join(child_name_or_restricted(item) for _, item in agenda_in_order(meeting))
             rows.append([
                 {"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(
                     meeting_href(meeting), f"{local:%A} {govuk_date(local)}")},

@@ -1,20 +1,66 @@
 """Reads of MASE meetings, scoped to the acting user through the episodes on the agenda; every read
-of a meeting is audited."""
+of a meeting is audited.
 
+A restricted record (docs/adr/0021) is withheld from everyone not on its allow-list, however they
+reach the meeting: the chair through the meetings they chair, the CSE team through its role, an
+action's owner through the action. `restricted_q` is the one test for it in this app; a meeting read
+here carries only the items the reader may see (`meeting.agenda`) and, for the rest, their place on
+the agenda and nothing to show (`meeting.withheld`)."""
+
+import dataclasses
 import datetime as dt
 import uuid
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from csepathway.accounts.roles import Role
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
+from csepathway.children.access import hidden_restricted_children
+from csepathway.children.models import ChildRestriction
 from csepathway.episodes.access import visible_episodes
 
 from .models import AgendaItem, MaseMeeting
+
+
+def withheld_children(actor) -> QuerySet:
+    """Ids of the restricted children the actor may not see, as a subquery. Someone without an
+    account (an attendee's signed link) is on no allow-list, so every active restriction applies."""
+    if getattr(actor, "is_authenticated", False):
+        return hidden_restricted_children(actor)
+    return ChildRestriction.objects.filter(lifted_at__isnull=True).values("child_id")
+
+
+def restricted_q(actor, child: str = "episode__child_id") -> Q:
+    """Rows whose child (reached through `child`) is a restricted record the actor may not see. A
+    subquery: it adds no query of its own, so page query counts do not change."""
+    return Q(**{f"{child}__in": withheld_children(actor)})
+
+
+@dataclasses.dataclass(frozen=True)
+class WithheldItem:
+    """An agenda item the reader may not see: its place on the agenda, and ids for the audit trail
+    only. Never anything to show: no name, no date of birth, no link."""
+
+    order: int
+    item_id: uuid.UUID
+    child_id: uuid.UUID
+
+
+def agenda_items_for(actor) -> QuerySet[AgendaItem]:
+    """Agenda items with their episode, child and practitioner, each marked `withheld` for this actor."""
+    return (AgendaItem.objects.select_related("episode__child", "episode__practitioner")
+            .annotate(withheld=ExpressionWrapper(restricted_q(actor), output_field=BooleanField()))
+            .order_by("order"))
+
+
+def _set_agenda(meeting: MaseMeeting, items) -> MaseMeeting:
+    meeting.agenda = [item for item in items if not item.withheld]
+    meeting.withheld = [WithheldItem(item.order, item.pk, item.episode.child_id) for item in items if item.withheld]
+    return meeting
 
 
 def visible_meetings(actor) -> QuerySet[MaseMeeting]:
@@ -32,8 +78,8 @@ def meeting_get(*, actor, meeting_id: uuid.UUID | str, purpose: str = "viewed") 
         record(actor=actor, verb=f"meeting.{purpose}", object_type="meetings.masemeeting", object_id=str(meeting_id),
                outcome=AuditEvent.Outcome.DENIED)
         raise Http404("No meeting found") from missing
-    items = list(meeting.agenda_items.select_related("episode__child", "episode__practitioner").order_by("order"))
-    meeting.agenda = items
+    _set_agenda(meeting, list(agenda_items_for(actor).filter(meeting=meeting)))
+    items = meeting.agenda
     # The chair sees the agenda, but opens only the episodes their own role may see.
     meeting.openable_episode_ids = set(visible_episodes(actor).filter(pk__in=[item.episode_id for item in items])
                                        .values_list("pk", flat=True))
@@ -65,9 +111,10 @@ def meetings_calendar(*, actor, week_start, weeks: int = 4) -> list[MaseMeeting]
     meetings = list(
         visible_meetings(actor).filter(state=MaseMeeting.State.SCHEDULED, starts_at__gte=start, starts_at__lt=end)
         .select_related("chair").order_by("starts_at")
-        .prefetch_related(Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("episode__child")
-                                   .order_by("order")))
+        .prefetch_related(Prefetch("agenda_items", queryset=agenda_items_for(actor)))
     )
+    for meeting in meetings:
+        _set_agenda(meeting, meeting.agenda_items.all())
     record(actor=actor, verb="meetings.calendar_viewed", object_type="meetings.masemeeting",
            object_id=str(len(meetings)))
     return meetings

@@ -42,7 +42,10 @@ def timescales_section(request, meeting):
                         f"{govuk_date(invitations.due_on)}. Nobody has been invited yet.")
     if meeting.kind == MaseMeeting.Kind.INITIAL:
         initial_limit = timescales.initial_mase_working_days()
-        agenda = getattr(meeting, "agenda", None) or list(meeting.agenda_items.select_related("episode__child"))
+        # The reader's agenda, as the meeting page read it: never the clock of an item withheld from them.
+        agenda = getattr(meeting, "agenda", None)
+        if agenda is None:
+            agenda = list(meeting.agenda_items.select_related("episode__child"))
         meetings = timescales.initial_meetings_for(item.episode_id for item in agenda)
         for item in agenda:
             clock = timescales.initial_mase_clock(item.episode, meetings.get(item.episode_id, []), limit=initial_limit)

@@ -1,6 +1,8 @@
 """Writes on NRM referrals. Each runs in one transaction, locks the referral row, checks the version
 the editor started from (a stale save raises StaleEdit and changes nothing), and records its audit
-event, naming the child, in the same transaction."""
+event, naming the child, in the same transaction. A decision also writes its case note (and queues
+its delivery to the source system and the practitioner's email through the outbox) in that
+transaction, so a decision and its note stand or fall together."""
 
 import datetime as dt
 
@@ -13,6 +15,8 @@ from csepathway.audit.services import record
 from csepathway.core.formatting import govuk_date
 from csepathway.core.services import versioned_save
 from csepathway.episodes.models import Episode, State
+from csepathway.notes.models import CaseNote
+from csepathway.notes.services import AMENDMENT_PREFIX, case_note_add
 
 from . import rules
 from .access import may_edit
@@ -29,7 +33,8 @@ SENT = "The referral has been made, so its answers are kept as they were sent."
 
 
 def _locked(actor, referral: NrmReferral) -> NrmReferral:
-    referral = NrmReferral.objects.select_for_update(of=("self",)).select_related("episode").get(pk=referral.pk)
+    referral = (NrmReferral.objects.select_for_update(of=("self",))
+                .select_related("episode__practitioner", "child").get(pk=referral.pk))
     if not may_edit(actor, referral.episode):
         raise PermissionDenied
     return referral
@@ -129,6 +134,59 @@ def _outcome(value: str) -> str:
     return value
 
 
+# The two decisions the NRM sends back, by the referral's field that holds each.
+REASONABLE, CONCLUSIVE = "reasonable_grounds", "conclusive_grounds"
+DECISION_NAMES = {REASONABLE: "reasonable-grounds", CONCLUSIVE: "conclusive-grounds"}
+
+
+def decision_note_title(stage: str) -> str:
+    return f"NRM {DECISION_NAMES[stage]} decision"
+
+
+def _decision_note_body(referral: NrmReferral, stage: str) -> str:
+    """Which decision, its outcome and its date, in plain words, and what follows from it under the
+    NRM's rules. Nothing of the decision maker's reasons: the practitioner has the letter."""
+    outcome = getattr(referral, stage)
+    lines = [f"The {referral.get_decision_maker_display()} made a {outcome} {DECISION_NAMES[stage]} decision on "
+             f"{govuk_date(getattr(referral, f'{stage}_on'))}.",
+             f"The NRM referral was made on {govuk_date(referral.referred_on)}"
+             + (f", reference {referral.reference}." if referral.reference else ".")]
+    if stage == REASONABLE and outcome == Outcome.POSITIVE:
+        lines.append(f"The child has a recovery period of at least {rules.RECOVERY_DAYS} days. The conclusive-grounds "
+                     f"decision can be made from {govuk_date(rules.conclusive_grounds_earliest(referral))}.")
+    return "\n".join(lines)
+
+
+def _decision_case_note(*, actor, referral: NrmReferral, stage: str) -> None:
+    """The decision as a case note on the child's record, delivered to the source system; the
+    practitioner is emailed a link unless they recorded it themselves. A decision recorded again
+    (corrected) amends the note it replaces."""
+    title = decision_note_title(stage)
+    replaced = (CaseNote.objects.filter(child_id=referral.child_id, subject_type=referral._meta.label_lower,
+                                        subject_id=str(referral.pk), title__contains=title)
+                .order_by("-created_at").first())
+    practitioner = referral.episode.practitioner
+    case_note_add(actor=actor, child=referral.child, kind=CaseNote.Kind.GENERAL,
+                  title=f"{AMENDMENT_PREFIX if replaced else ''}{title}: {getattr(referral, stage)}",
+                  body=_decision_note_body(referral, stage), subject=referral, amends=replaced,
+                  notify=[practitioner] if practitioner.pk != actor.pk else [], deliver=True)
+
+
+def _decision_record(*, actor, referral: NrmReferral, stage: str, outcome: str, decided_on: dt.date,
+                     expected_version: int) -> NrmReferral:
+    """Record a decision with its audit event and its case note, in the caller's transaction. The
+    same decision recorded again (a second tab) changes nothing and writes no second note."""
+    outcome = _outcome(outcome)
+    if (getattr(referral, stage), getattr(referral, f"{stage}_on")) == (outcome, decided_on):
+        return referral
+    setattr(referral, stage, outcome)
+    setattr(referral, f"{stage}_on", decided_on)
+    referral = _save(actor=actor, referral=referral, expected_version=expected_version,
+                     changed=[stage, f"{stage}_on"], verb=f"nrm.{stage}_recorded")
+    _decision_case_note(actor=actor, referral=referral, stage=stage)
+    return referral
+
+
 @transaction.atomic
 def reasonable_grounds_record(*, actor, referral: NrmReferral, outcome: str, decided_on: dt.date,
                               expected_version: int) -> NrmReferral:
@@ -141,10 +199,8 @@ def reasonable_grounds_record(*, actor, referral: NrmReferral, outcome: str, dec
     if referral.conclusive_grounds:
         raise ReferralRefused("The conclusive-grounds decision has been recorded, so the reasonable-grounds "
                               "decision it followed can no longer be changed.")
-    referral.reasonable_grounds = _outcome(outcome)
-    referral.reasonable_grounds_on = decided_on
-    return _save(actor=actor, referral=referral, expected_version=expected_version,
-                 changed=["reasonable_grounds", "reasonable_grounds_on"], verb="nrm.reasonable_grounds_recorded")
+    return _decision_record(actor=actor, referral=referral, stage=REASONABLE, outcome=outcome, decided_on=decided_on,
+                            expected_version=expected_version)
 
 
 @transaction.atomic
@@ -156,10 +212,8 @@ def conclusive_grounds_record(*, actor, referral: NrmReferral, outcome: str, dec
     problem = rules.conclusive_grounds_refusal(referral, decided_on)
     if problem:
         raise ReferralRefused(problem)
-    referral.conclusive_grounds = _outcome(outcome)
-    referral.conclusive_grounds_on = decided_on
-    return _save(actor=actor, referral=referral, expected_version=expected_version,
-                 changed=["conclusive_grounds", "conclusive_grounds_on"], verb="nrm.conclusive_grounds_recorded")
+    return _decision_record(actor=actor, referral=referral, stage=CONCLUSIVE, outcome=outcome, decided_on=decided_on,
+                            expected_version=expected_version)
 
 
 @transaction.atomic

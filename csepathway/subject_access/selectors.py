@@ -42,9 +42,10 @@ def sar_list(*, actor) -> list[SubjectAccessRequest]:
     return requests
 
 
-def child_for_request(*, actor, reference: str) -> Child:
+def child_for_request(*, actor, reference: str, verb: str = "subject_access.child_looked_up") -> Child:
     """The child a new request is about, by LCS or EHM reference or by the child's id. Outside the
-    usual scope on purpose (ADR 0023); the look-up is audited whether it finds a child or not."""
+    usual scope on purpose (ADR 0023); the look-up is audited whether it finds a child or not.
+    Retention finds records the same way, under its own verb."""
     reference = reference.strip()
     matches: list[Child] = []
     if _is_governance(actor) and reference:
@@ -54,11 +55,11 @@ def child_for_request(*, actor, reference: str) -> Child:
             matches = list(Child.objects.filter(lcs_reference__iexact=reference)) or \
                 list(Child.objects.filter(ehm_reference__iexact=reference))
     if len(matches) != 1:
-        record(actor=actor, verb="subject_access.child_looked_up", object_type="children.child",
-               object_id=str(len(matches)), outcome=AuditEvent.Outcome.DENIED)
+        record(actor=actor, verb=verb, object_type="children.child", object_id=str(len(matches)),
+               outcome=AuditEvent.Outcome.DENIED)
         raise ChildAmbiguous if matches else ChildNotFound
     child = matches[0]
-    record(actor=actor, verb="subject_access.child_looked_up", obj=child, child_id=child.pk)
+    record(actor=actor, verb=verb, obj=child, child_id=child.pk)
     return child
 
 

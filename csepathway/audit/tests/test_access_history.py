@@ -46,7 +46,8 @@ def test_the_child_history_shows_who_opened_it_in_plain_words_with_refusals(pers
     assert "Opened the record" in page
     assert "Pat" in page and "Oscar" in page
     assert "Refused" in page
-    assert "Rowan" not in page  # the trail names the child by record ID only: no case content
+    # Named for those who may see the child (ADR 0026), and by record ID so auditors can match it.
+    assert "Rowan Testchild, record ID" in page and str(opened.pk) in page
 
 
 @pytest.mark.parametrize("role", ["practitioner", "same_team_practitioner", "team_manager", "cse_worker",

@@ -217,7 +217,7 @@ def test_restricted_childs_chronology_is_not_found_for_people_not_allowed(person
 # Manager on its allow-list see it; a practitioner of the same team is refused by role; a Team
 # Manager of another team cannot see the child at all.
 ACTIVE_PAGES = ["children:restriction", "children:restriction_review", "children:restriction_lift_request",
-                "children:restriction_lift_approve"]
+                "children:restriction_lift_approve", "children:restriction_lift_decline"]
 ACTIVE_STATUS = {"team_manager": 200, "cse_manager": 200, "same_team_practitioner": 403, "other_team_manager": 404}
 
 

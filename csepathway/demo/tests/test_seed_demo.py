@@ -11,6 +11,7 @@ from csepathway.accounts.models import User
 from csepathway.accounts.roles import Role
 from csepathway.children.models import Child, ChildAlias
 from csepathway.demo import data, pathway, related
+from csepathway.demo import retention as demo_retention
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_demo_data_has_episodes_in_every_state():
     call_command("seed_demo")
     assert set(Episode.objects.values_list("state", flat=True)) == set(State.values)
     call_command("seed_demo")
-    assert Episode.objects.count() == len(pathway.PLAN)
+    assert Episode.objects.count() == len(pathway.PLAN) + len(demo_retention.FORMER_CHILDREN)
 
 
 def test_demo_data_has_a_mase_meeting_in_the_calendar():
@@ -125,3 +126,15 @@ def test_demo_data_has_an_nrm_referral_and_a_graded_intelligence_report(settings
     assert referral.reference == "NRM-DEMO-0001" and referral.reasonable_grounds_on is not None
     report = IntelligenceReport.objects.get()
     assert report.status == IntelligenceReport.Status.ACKNOWLEDGED and report.grading == "2BP"
+
+
+def test_demo_data_has_a_record_due_for_disposal_and_one_on_legal_hold():
+    from csepathway.retention import selectors as retention_selectors
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    auditor = User.objects.get(username="auditor")
+    queue = retention_selectors.disposal_queue(actor=auditor, today=datetime.date.today())
+    assert {state.child.lcs_reference: bool(state.blockers) for state in queue} == {"LCS-DR001": False,
+                                                                                     "LCS-DR002": True}
+    assert User.objects.filter(role=Role.AUDITOR).count() == 2  # disposal needs two people

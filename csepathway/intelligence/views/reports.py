@@ -34,7 +34,7 @@ def _detail(report) -> str:
 
 def _form_page(request, form, title, submit_text, *, caption, back_href, back_text="Back to the report",
                status=200, **extra):
-    return render(request, "intelligence/form_page.html", {
+    return render(request, "core/form_page.html", {
         "page_title": title, "form": form, "page_has_errors": bool(form.errors), "submit_text": submit_text,
         "caption": caption, "back_href": back_href, "back_text": back_text, **extra,
     }, status=status)
@@ -87,7 +87,7 @@ def report_edit(request, report_id):
         except StaleEdit as stale:
             form = ReportForm(initial=_report_initial(stale.current))
             return _form_page(request, form, "Change the report", "Save changes", caption=report.child.full_name,
-                              back_href=_detail(report), stale=STALE_REPORT, status=409)
+                              back_href=_detail(report), warning=STALE_REPORT, status=409)
         except ReportRefused as refused:
             form.add_error(None, str(refused))
         else:

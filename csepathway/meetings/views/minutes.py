@@ -96,9 +96,10 @@ def minutes_item(request, meeting_id, item_id):
 
 
 def _small_form_page(request, meeting, item, form, *, title, submit_text):
-    return render(request, "meetings/minutes/form_page.html", {
+    return render(request, "core/form_page.html", {
         "page_title": title, "form": form, "page_has_errors": bool(form.errors), "submit_text": submit_text,
         "caption": presenters.item_title(item), "back_href": _item_href(meeting, item),
+        "back_text": "Back to the minutes",
     })
 
 
@@ -153,7 +154,8 @@ def minutes_publish(request, meeting_id):
             return redirect(meeting_href(meeting))
     document = selectors.minutes_overview(actor=request.user, meeting=meeting)
     problems = selectors.missing_for_publishing([e.item for e in document.items],
-                                                {e.item.pk: e.minutes for e in document.items if e.minutes})
+                                                {e.item.pk: e.minutes for e in document.items if e.minutes},
+                                                withheld=meeting.withheld)
     return render(request, "meetings/minutes/publish.html", {
         "page_title": "Check the minutes before publishing", "meeting": meeting, "page_has_errors": bool(error),
         "error": error, "problems": problems, "caption": presenters.meeting_caption(meeting),

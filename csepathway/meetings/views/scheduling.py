@@ -17,7 +17,7 @@ from ..services import MeetingRefused
 
 
 def _form_page(request, form, title, submit_text, *, caption, back_text, back_href, **extra):
-    return render(request, "meetings/form_page.html", {
+    return render(request, "core/form_page.html", {
         "page_title": title, "form": form, "page_has_errors": bool(form.errors), "submit_text": submit_text,
         "caption": caption, "back_text": back_text, "back_href": back_href, **extra,
     })

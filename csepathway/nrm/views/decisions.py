@@ -89,17 +89,30 @@ def _expected_intro(referral) -> str:
             f"{govuk_date(expected)} ({rules.REASONABLE_GROUNDS_WORKING_DAYS} working days).")
 
 
-@access.roles_required(*EDITING_ROLES)
-def reasonable_grounds(request, referral_id):
+# The two decisions differ only in their form, their service (each with its own rules) and their intro.
+_GROUNDS = {
+    services.REASONABLE: (ReasonableGroundsForm, services.reasonable_grounds_record),
+    services.CONCLUSIVE: (ConclusiveGroundsForm, services.conclusive_grounds_record),
+}
+
+
+def _grounds_page(request, referral_id, *, stage: str, intro):
+    form_class, record = _GROUNDS[stage]
+    name = services.DECISION_NAMES[stage]
+
     def save(referral, data, version):
-        services.reasonable_grounds_record(actor=request.user, referral=referral, outcome=data["outcome"],
-                                           decided_on=data["decided_on"], expected_version=version)
+        record(actor=request.user, referral=referral, outcome=data["outcome"], decided_on=data["decided_on"],
+               expected_version=version)
 
     return _decision_page(
-        request, referral_id, form_class=ReasonableGroundsForm, title="Reasonable-grounds decision",
-        submit_text="Save decision", save=save, done="The reasonable-grounds decision has been recorded.",
-        initial=lambda r: {"outcome": r.reasonable_grounds, "decided_on": r.reasonable_grounds_on},
-        intro=_expected_intro)
+        request, referral_id, form_class=form_class, title=f"{name.capitalize()} decision",
+        submit_text="Save decision", save=save, done=f"The {name} decision has been recorded.",
+        initial=lambda r: {"outcome": getattr(r, stage), "decided_on": getattr(r, f"{stage}_on")}, intro=intro)
+
+
+@access.roles_required(*EDITING_ROLES)
+def reasonable_grounds(request, referral_id):
+    return _grounds_page(request, referral_id, stage=services.REASONABLE, intro=_expected_intro)
 
 
 def _conclusive_intro(referral) -> str:
@@ -117,15 +130,7 @@ def _conclusive_intro(referral) -> str:
 
 @access.roles_required(*EDITING_ROLES)
 def conclusive_grounds(request, referral_id):
-    def save(referral, data, version):
-        services.conclusive_grounds_record(actor=request.user, referral=referral, outcome=data["outcome"],
-                                           decided_on=data["decided_on"], expected_version=version)
-
-    return _decision_page(
-        request, referral_id, form_class=ConclusiveGroundsForm, title="Conclusive-grounds decision",
-        submit_text="Save decision", save=save, done="The conclusive-grounds decision has been recorded.",
-        initial=lambda r: {"outcome": r.conclusive_grounds, "decided_on": r.conclusive_grounds_on},
-        intro=_conclusive_intro)
+    return _grounds_page(request, referral_id, stage=services.CONCLUSIVE, intro=_conclusive_intro)
 
 
 @access.roles_required(*EDITING_ROLES)

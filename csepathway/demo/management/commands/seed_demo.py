@@ -9,7 +9,7 @@ from csepathway.accounts.models import Agency, Team, User
 from csepathway.accounts.roles import Role
 from csepathway.children.models import Child
 from csepathway.children.services import child_create
-from csepathway.demo import data, pathway
+from csepathway.demo import data, pathway, retention
 
 
 class Command(BaseCommand):
@@ -60,4 +60,5 @@ class Command(BaseCommand):
             if not child.episodes.exists():
                 pathway.build(child=child, users=users)
                 episodes += 1
+        episodes += retention.build(users=users, teams=teams)
         return created, episodes

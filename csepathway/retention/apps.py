@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class RetentionConfig(AppConfig):
+    """Retention and disposal: when each kind of record about a child is due to go, legal holds that
+    stop it going, and disposal by two people leaving only a certificate. It sits at the very top,
+    because disposing of a child's record reaches every app below it."""
+
+    name = "csepathway.retention"
+    label = "retention"
+    verbose_name = "Retention and disposal"
+
+    def ready(self):
+        from csepathway.accounts.roles import Role
+        from csepathway.core import navigation
+
+        navigation.register(navigation.NavItem("Retention and disposal", "retention:queue",
+                                               frozenset({Role.AUDITOR}), order=40))

@@ -1,0 +1,170 @@
+"""Reads for retention and disposal, for information governance only. Like subject access (ADR
+0023), these reach every child whatever the usual scope, restricted ones too: a record nobody may
+see must still be disposed of on time. Every read that names a child is audited with its id."""
+
+import dataclasses
+import datetime as dt
+
+from django.db.models import Exists, Max, OuterRef, Subquery
+from django.http import Http404
+
+from csepathway.accounts.roles import Role
+from csepathway.audit.models import AuditEvent
+from csepathway.audit.services import record
+from csepathway.children.models import Child
+from csepathway.episodes.models import Episode, State
+from csepathway.intelligence.models import IntelligenceReport
+from csepathway.meetings.models import AgendaItem
+from csepathway.nrm.models import NrmReferral
+from csepathway.screening.models import Screening
+from csepathway.subject_access.models import SubjectAccessRequest
+
+from . import rules
+from .models import DisposalCertificate, DisposalProposal, LegalHold
+
+HOLD = "A legal hold is in force"
+OPEN_SAR = "A subject access request about the child is still open"
+NOT_DUE = "The record is not yet due for disposal"
+OPEN_WORK = "The CSE work is still open"
+
+
+def is_governance(actor) -> bool:
+    return getattr(actor, "role", None) == Role.AUDITOR and getattr(actor, "is_active", False)
+
+
+def _refuse(actor, verb: str, object_type: str, object_id) -> None:
+    record(actor=actor, verb=verb, object_type=object_type, object_id=str(object_id),
+           outcome=AuditEvent.Outcome.DENIED)
+    raise Http404("Not found")
+
+
+def _exists(model, path: str = "child"):
+    return Exists(model.objects.filter(**{path: OuterRef("pk")}))
+
+
+def _with_facts(children):
+    """The children with what the rules and the blockers need, in one query however many."""
+    open_episodes = Episode.objects.filter(child=OuterRef("pk")).exclude(state=State.CLOSED)
+    last_closed = (Episode.objects.filter(child=OuterRef("pk")).values("child")
+                   .annotate(last=Max("closed_at")).values("last"))
+    proposal = DisposalProposal.objects.filter(child=OuterRef("pk"), state=DisposalProposal.State.PROPOSED)
+    return children.annotate(
+        has_episode=_exists(Episode), has_screening=_exists(Screening), has_mase=_exists(AgendaItem, "episode__child"),
+        has_nrm=_exists(NrmReferral), has_intelligence=_exists(IntelligenceReport),
+        has_subject_access=_exists(SubjectAccessRequest),
+        open_work=Exists(open_episodes), last_closed=Subquery(last_closed),
+        hold_in_force=Exists(LegalHold.objects.filter(child=OuterRef("pk"), released_at__isnull=True)),
+        open_sar=Exists(SubjectAccessRequest.objects.filter(child=OuterRef("pk"))
+                        .exclude(status=SubjectAccessRequest.Status.RELEASED)),
+        proposal_id=Subquery(proposal.values("pk")[:1]),
+        proposed_by=Subquery(proposal.values("proposed_by__username")[:1]),
+    )
+
+
+def facts_of(child) -> rules.Facts:
+    held = {"child"} | {code for code in rules.BY_CODE if getattr(child, f"has_{code}", False)}
+    if child.has_episode or child.has_screening:
+        held.add("pathway")
+    last = child.last_closed.date() if child.last_closed else None
+    return rules.Facts(date_of_birth=child.date_of_birth, types_held=frozenset(held), open_work=child.open_work,
+                       closed_on=last or child.updated_at.date())
+
+
+@dataclasses.dataclass(frozen=True)
+class RetentionState:
+    child: Child
+    due: rules.Due
+    blockers: tuple[str, ...]   # why it cannot be proposed or disposed of today
+    proposal_id: object
+    proposed_by: str
+
+
+def _state(child, current: rules.Rules, today: dt.date) -> RetentionState:
+    due = rules.due_for(facts_of(child), current)
+    blockers = []
+    if not due.is_due(today):
+        blockers.append(OPEN_WORK if child.open_work else NOT_DUE)
+    if child.hold_in_force:
+        blockers.append(HOLD)
+    if child.open_sar:
+        blockers.append(OPEN_SAR)
+    return RetentionState(child, due, tuple(blockers), child.proposal_id, child.proposed_by or "")
+
+
+def disposal_queue(*, actor, today: dt.date) -> list[RetentionState]:
+    """Every child whose record is past its retention date, longest overdue first."""
+    if not is_governance(actor):
+        return []
+    current = rules.current_rules()
+    children = Child.objects.all()
+    child_rule = current.for_type("child")
+    if child_rule.trigger == rules.DATE_OF_BIRTH:
+        # The child's own details are always held, so nobody younger can be due.
+        children = children.filter(date_of_birth__lte=rules.add_years(today, -child_rule.years))
+    states = [_state(child, current, today) for child in _with_facts(children)]
+    due = sorted((s for s in states if s.due.is_due(today)), key=lambda s: (s.due.due_on, s.child.last_name))
+    record(actor=actor, verb="retention.queue_listed", object_type="children.child", object_id=str(len(due)))
+    return due
+
+
+def child_retention(*, actor, child_id, today: dt.date, purpose: str = "viewed") -> RetentionState:
+    verb = f"retention.{purpose}"
+    try:
+        if not is_governance(actor):
+            raise Child.DoesNotExist
+        child = _with_facts(Child.objects.filter(pk=child_id)).get()
+    except (Child.DoesNotExist, ValueError):
+        _refuse(actor, verb, "children.child", child_id)
+    record(actor=actor, verb=verb, obj=child, child_id=child.pk)
+    return _state(child, rules.current_rules(), today)
+
+
+def holds_of(child) -> list[LegalHold]:
+    """For a child already read through child_retention (which audited the look)."""
+    return list(LegalHold.objects.filter(child=child).select_related("placed_by", "released_by"))
+
+
+def proposals_of(child) -> list[DisposalProposal]:
+    return list(DisposalProposal.objects.filter(child=child).select_related("proposed_by", "declined_by"))
+
+
+def holds_in_force(*, actor) -> list[LegalHold]:
+    if not is_governance(actor):
+        return []
+    holds = list(LegalHold.objects.filter(released_at__isnull=True).select_related("child", "placed_by"))
+    record(actor=actor, verb="retention.holds_listed", object_type="retention.legalhold",
+           object_id=str(len(holds)))
+    return holds
+
+
+def _get(actor, model, pk, verb: str, related=("child",)):
+    try:
+        if not is_governance(actor):
+            raise model.DoesNotExist
+        rows = model.objects.select_related(*related) if related else model.objects.all()
+        found = rows.get(pk=pk)
+    except (model.DoesNotExist, ValueError):
+        _refuse(actor, verb, model._meta.label_lower, pk)
+    record(actor=actor, verb=verb, obj=found, child_id=getattr(found, "child_id", None))
+    return found
+
+
+def hold_get(*, actor, hold_id) -> LegalHold:
+    return _get(actor, LegalHold, hold_id, "retention.legal_hold_opened", ("child", "placed_by"))
+
+
+def proposal_get(*, actor, proposal_id) -> DisposalProposal:
+    return _get(actor, DisposalProposal, proposal_id, "retention.proposal_opened", ("child", "proposed_by"))
+
+
+def certificates(*, actor) -> list[DisposalCertificate]:
+    if not is_governance(actor):
+        return []
+    found = list(DisposalCertificate.objects.all())
+    record(actor=actor, verb="retention.certificates_listed", object_type="retention.disposalcertificate",
+           object_id=str(len(found)))
+    return found
+
+
+def certificate_get(*, actor, certificate_id) -> DisposalCertificate:
+    return _get(actor, DisposalCertificate, certificate_id, "retention.certificate_opened", ())

@@ -1,0 +1,81 @@
+"""A child with something of every kind held about them, made past its retention date."""
+
+import datetime as dt
+import types
+
+from django.utils import timezone
+
+from csepathway.accounts.roles import Role
+from csepathway.accounts.tests.factories import UserFactory
+from csepathway.children.models import BreakGlassGrant, Child, ChildAlias
+from csepathway.children.restriction_services import restriction_create
+from csepathway.children.tests.factories import ChildFactory
+from csepathway.demo import pathway
+from csepathway.episodes import scenarios
+from csepathway.episodes.models import Episode, State
+from csepathway.intelligence import services as intelligence_services
+from csepathway.notes.models import CaseNote
+from csepathway.notes.services import case_note_add, case_note_amend
+from csepathway.nrm import services as nrm_services
+from csepathway.nrm.tests.builders import episode_with_types
+from csepathway.retention import services
+from csepathway.subject_access import services as sar_services
+
+POLICE_MAILBOX = "intelligence@police.test.invalid"
+
+
+def second_auditor():
+    return UserFactory(username="ivy.governance", role=Role.AUDITOR, email="ivy.governance@council.test.invalid")
+
+
+def make_due(child: Child, *, years_ago_closed: int = 12) -> None:
+    """Thirty years old, and every episode closed long ago: past every default rule."""
+    closed = timezone.now() - dt.timedelta(days=365 * years_ago_closed)
+    Episode.objects.filter(child=child).update(state=State.CLOSED, closed_at=closed)
+    Child.objects.filter(pk=child.pk).update(date_of_birth=timezone.localdate() - dt.timedelta(days=365 * 30 + 8),
+                                             updated_at=closed)
+
+
+def full_child(personas, *, first_name="Retentia", last_name="Disposaltestchild", lcs="LCS-RET-001") -> Child:
+    """Everything the service can hold about one child: details and an alias, a decided episode, a held
+    MASE meeting with minutes, actions, invitees and plan entries, an intelligence report sent to the
+    police, an NRM referral, an amended case note, a restriction, an emergency access grant, a
+    released subject access request and a released legal hold."""
+    practitioner, auditor = personas.practitioner, personas.auditor
+    child = ChildFactory(first_name=first_name, last_name=last_name, lcs_reference=lcs,
+                         allocated_team=practitioner.team, allocated_worker=practitioner)
+    ChildAlias.objects.create(child=child, name=f"{first_name}-alias")
+    episode = scenarios.decided(practitioner=practitioner, child=child, cse_manager=personas.cse_manager,
+                                police=personas.police_coordinator, mase_required=True)
+    pathway._hold_demo_meeting(episode=episode, users={"mase.chair": personas.mase_chair,
+                                                       "cse.manager": personas.cse_manager})
+    report = intelligence_services.report_create(actor=practitioner, episode=episode, data={
+        "subject": f"Seen with {first_name} (test)", "information": f"{first_name} seen outside the school (test).",
+        "how_learned": "told_by_child", "happened_on": None, "learned_on": None})
+    intelligence_services.piece_add(actor=practitioner, report=report, kind="person", data={
+        "full_name": "Darren Retentionsuspect", "date_of_birth": None, "aliases": "", "description": "",
+        "how_learned": "told_by_child"})
+    report.refresh_from_db()
+    intelligence_services.report_send(actor=practitioner, report=report, expected_version=report.version)
+    nrm_episode = episode_with_types(types.SimpleNamespace(practitioner=practitioner), child, ["trafficking"])
+    nrm_services.referral_start(actor=practitioner, episode=nrm_episode)
+    note = case_note_add(actor=practitioner, child=child, kind=CaseNote.Kind.GENERAL, title="Visit (test)",
+                         body=f"Visited {first_name} at home (test).")
+    case_note_amend(actor=practitioner, note=note, body=f"Visited {first_name} at school (test).")
+    restriction_create(actor=personas.cse_manager, child=child, reason="high_profile")
+    now = timezone.now()
+    BreakGlassGrant.objects.create(user=personas.team_manager, child=child, reason="Out of hours (test)",
+                                   confirmed_with="password", granted_at=now - dt.timedelta(days=3),
+                                   expires_at=now - dt.timedelta(days=3) + dt.timedelta(hours=4))
+    sar = sar_services.sar_start(actor=auditor, child=child, requester="The child (test)",
+                                 received_on=timezone.localdate())
+    sar = sar_services.sar_gather(actor=auditor, sar=sar, expected_version=sar.version)
+    for item in sar.items.all():
+        sar_services.bundle_item_review(actor=auditor, item=item, expected_version=item.version, decision="release")
+    sar.refresh_from_db()
+    sar_services.sar_release(actor=auditor, sar=sar, expected_version=sar.version)
+    hold = services.legal_hold_place(actor=auditor, child=child, reason="Claim against the council (test)")
+    services.legal_hold_release(actor=auditor, hold=hold, reason="Claim settled (test)")
+    make_due(child)
+    child.refresh_from_db()
+    return child
