@@ -1,29 +1,38 @@
 """What audit may learn about children without importing the children app (which sits above it):
 the children app, or anything above, registers here at start-up
 
-- scope checks: whether an actor may see a child. With none registered, the CSE Team Manager's
-  rule today (every child) applies.
+- hiding checks: which of some children an actor may not see (restricted records). With none
+  registered, the CSE Team Manager's rule (every child) applies.
 - labellers: what to call children on the access history pages. With none registered, children are
   shown by record ID only (docs/adr/0026)."""
 
 import uuid
 from collections.abc import Callable, Iterable
 
-ScopeCheck = Callable[[object, str], bool]
+# hidden(actor, child_ids) -> the ids among them the actor may not see, in one query whatever their number.
+HiddenCheck = Callable[[object, list[str]], set[str]]
 # labeller(actor, child_ids) -> {child_id: label}, for the ids it knows, in one query whatever their number.
 ChildLabeller = Callable[[object, list[str]], dict[str, str]]
-_scope_checks: list[ScopeCheck] = []
+_hidden_checks: list[HiddenCheck] = []
 _labellers: list[ChildLabeller] = []
 
 
-def register_scope_check(check: ScopeCheck) -> None:
-    """check(actor, child_id) -> whether the actor may see that child (e.g. not restricted from them)."""
-    if check not in _scope_checks:
-        _scope_checks.append(check)
+def register_hidden_check(check: HiddenCheck) -> None:
+    if check not in _hidden_checks:
+        _hidden_checks.append(check)
+
+
+def hidden_children(actor, child_ids: Iterable) -> set[str]:
+    """The ids (as text) among `child_ids` the actor may not see: one call to each check."""
+    ids = sorted({key for value in child_ids if value and (key := record_id(value))})
+    hidden: set[str] = set()
+    for check in _hidden_checks if ids else ():
+        hidden |= {str(child_id) for child_id in check(actor, ids)}
+    return hidden
 
 
 def may_see_child(actor, child_id: str) -> bool:
-    return all(check(actor, child_id) for check in _scope_checks)
+    return record_id(child_id) not in hidden_children(actor, [child_id])
 
 
 def register_child_labeller(labeller: ChildLabeller) -> None:

@@ -25,10 +25,14 @@ def disclosure_list(*, actor, child_id: uuid.UUID | None = None, recipient: str 
         entries = entries.filter(recipient__icontains=recipient.strip())
     result = Paginator(entries, PER_PAGE).get_page(page)
     result.object_list = list(result.object_list)
+    child_ids = [e.child_id for e in result.object_list if e.child_id]
     if actor.role != Role.AUDITOR:
         # Entries about children outside the manager's scope (restricted records) are not shown.
-        result.object_list = [e for e in result.object_list
-                              if e.child_id is None or child_registry.may_see_child(actor, str(e.child_id))]
+        hidden = child_registry.hidden_children(actor, child_ids)
+        result.object_list = [e for e in result.object_list if e.child_id is None or str(e.child_id) not in hidden]
+    labels = child_registry.child_labels(actor, [e.child_id for e in result.object_list if e.child_id])
+    for entry in result.object_list:
+        entry.child_label = labels.get(str(entry.child_id), "") if entry.child_id else ""
     # The filter may be a name or an address, so it is not kept in the trail; the read is.
     record(actor=actor, verb="disclosure_log.viewed", object_type="audit.disclosure",
            child_id=child_id, object_id=str(len(result.object_list)))

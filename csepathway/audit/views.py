@@ -14,7 +14,7 @@ CHILD_HEAD = [{"text": "When"}, {"text": "Person"}, {"text": "Role"}, {"text": "
 USER_HEAD = [{"text": "When"}, {"text": "Child"}, {"text": "Action"}, {"text": "Outcome"}]
 ALERT_HEAD = [{"text": "Raised"}, {"text": "Person"}, {"text": "What happened"}, {"text": "How many"},
               {"text": "Status"}]
-DISCLOSURE_HEAD = [{"text": "When"}, {"text": "Child's record ID"}, {"text": "Recipient"}, {"text": "What was shared"},
+DISCLOSURE_HEAD = [{"text": "When"}, {"text": "Child"}, {"text": "Recipient"}, {"text": "What was shared"},
                    {"text": "Purpose"}, {"text": "Lawful basis"}, {"text": "Shared by"}]
 
 

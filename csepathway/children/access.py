@@ -67,17 +67,30 @@ def hidden_restricted_children(user) -> QuerySet:
     return _shut_out(user, active_grants(user).values("child_id"))
 
 
-def visible_children(user) -> QuerySet[Child]:
-    """Deny by default: a user with no rule that admits them sees nothing."""
+def _scoped(user, *, through_grants: bool) -> QuerySet[Child]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Child.objects.none()
-    granted = active_grants(user).values("child_id")
+    granted = (active_grants(user) if through_grants else BreakGlassGrant.objects.none()).values("child_id")
     scopes = [s for s in [_base_scope(user), *(p(user) for p in _providers)] if s is not None]
     combined = Q(pk__in=granted)
     for scope in scopes:
         combined |= scope
     # Subqueries, not lists: the whole rule stays one SQL statement, however many restrictions exist.
     return Child.objects.filter(combined).exclude(pk__in=_shut_out(user, granted))
+
+
+def visible_children(user) -> QuerySet[Child]:
+    """Deny by default: a user with no rule that admits them sees nothing."""
+    return _scoped(user, through_grants=True)
+
+
+def editable_children(user) -> QuerySet[Child]:
+    """The children whose record this user may change: their own scope, never an emergency grant.
+    Emergency access is to read what is needed in the emergency; changes are left to the child's own
+    team (docs/adr/0021)."""
+    if not can_edit(user):
+        return Child.objects.none()
+    return _scoped(user, through_grants=False)
 
 
 def can_edit(user) -> bool:

@@ -152,6 +152,13 @@ def grant_get_for_review(*, actor, grant_id: uuid.UUID | str) -> BreakGlassGrant
     return grant
 
 
+def audit_hidden_children(actor, child_ids: list[str]) -> set[str]:
+    """For the access history and disclosure log, registered with audit.child_registry: which of
+    these children are restricted records the actor may not see. One query."""
+    rows = hidden_restricted_children(actor).filter(child_id__in=child_ids)
+    return {str(row["child_id"]) for row in rows}
+
+
 def audit_child_labels(actor, child_ids: list[str]) -> dict[str, str]:
     """For the access history pages, registered with audit.child_registry (audit sits below children):
     the child's full name where the actor may see the child, otherwise an opaque label. One query

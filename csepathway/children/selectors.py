@@ -10,7 +10,7 @@ from django.http import Http404
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 
-from .access import visible_children
+from .access import editable_children, visible_children
 from .models import Child, ChildAlias, PlanEntry
 
 SEARCH_LIMIT = 50
@@ -60,10 +60,12 @@ def child_count(*, actor) -> int:
     return visible_children(actor).count()
 
 
-def child_get(*, actor, child_id: uuid.UUID | str, purpose: str = "viewed") -> Child:
-    """The child's record if the actor may see it; otherwise 404, with the refusal audited."""
+def child_get(*, actor, child_id: uuid.UUID | str, purpose: str = "viewed", for_change: bool = False) -> Child:
+    """The child's record if the actor may see it (or, `for_change`, change it: never through an
+    emergency grant); otherwise 404, with the refusal audited."""
+    scope = editable_children(actor) if for_change else visible_children(actor)
     try:
-        child = _with_related(visible_children(actor)).get(pk=child_id)
+        child = _with_related(scope).get(pk=child_id)
     except (Child.DoesNotExist, ValueError) as missing:
         record(
             actor=actor, verb=f"child.{purpose}", object_type="children.child", object_id=str(child_id),

@@ -7,7 +7,7 @@ from csepathway.accounts.roles import Role
 from csepathway.audit.services import record
 from csepathway.core.services import model_update, versioned_save
 
-from .access import can_create, can_edit
+from .access import can_create, editable_children
 from .models import Child, ChildAlias, PlanEntry
 
 EDITABLE_FIELDS = [
@@ -50,7 +50,7 @@ def child_update(*, actor, child: Child, expected_version: int, data: dict,
                  aliases: list[str] | None = None) -> list[str]:
     """Apply an edit made against `expected_version`. Raises StaleEdit when someone else saved
     first; nothing is overwritten. Returns the names of the fields that changed."""
-    if not can_edit(actor):
+    if not editable_children(actor).filter(pk=child.pk).exists():
         raise PermissionDenied
     if data.get("plan", child.plan) != "lac":
         data = {**data, "lac_legal_status": ""}

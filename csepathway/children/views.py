@@ -32,11 +32,14 @@ def child_search(request):
 @access.roles_required(*CASE_ROLES)
 def child_detail(request, child_id):
     child = selectors.child_get(actor=request.user, child_id=child_id)
+    # Emergency access reads; it never changes the record (children.access.editable_children).
+    grant = restriction_selectors.active_grant_for(actor=request.user, child=child)
     return render(request, "children/detail.html", {
         "page_title": child.full_name, "child": child, "summary_rows": presenters.summary_rows(child, request.user),
-        "can_edit": request.user.role in EDITING_ROLES, "panels": panels.render_panels(request, child),
+        "can_edit": request.user.role in EDITING_ROLES and grant is None,
+        "panels": panels.render_panels(request, child),
         "plan_rows": presenters.plan_entry_rows(selectors.plan_entries_for_child(actor=request.user, child=child)),
-        "emergency_grant": restriction_selectors.active_grant_for(actor=request.user, child=child),
+        "emergency_grant": grant,
     })
 
 
@@ -61,7 +64,7 @@ def _initial(child: Child) -> dict:
 
 @access.roles_required(*EDITING_ROLES)
 def child_edit(request, child_id):
-    child = selectors.child_get(actor=request.user, child_id=child_id, purpose="opened_for_edit")
+    child = selectors.child_get(actor=request.user, child_id=child_id, purpose="opened_for_edit", for_change=True)
     if request.method != "POST":
         form = _child_form(initial=_initial(child))
         return render(request, "children/form.html", {"page_title": f"Edit {child.full_name}'s details",
@@ -75,7 +78,7 @@ def child_edit(request, child_id):
         services.child_update(actor=request.user, child=child, expected_version=expected_version,
                               data=form.record_data(), aliases=form.alias_list())
     except StaleEdit as stale:
-        current = selectors.child_get(actor=request.user, child_id=child_id, purpose="viewed")
+        current = selectors.child_get(actor=request.user, child_id=child_id, purpose="viewed", for_change=True)
         mine = presenters.display_values(child, form.alias_list(), viewer=request.user)
         theirs = presenters.display_values(current, viewer=request.user)
         resubmit = [(name, value) for name, values in request.POST.lists()

@@ -19,6 +19,7 @@ from csepathway.notes.services import notification_email
 
 from .action_selectors import overdue_q
 from .models import Action
+from .selectors import restricted_q
 
 REMINDER_SUBJECT = "CSE Pathway: you have overdue actions"
 
@@ -84,7 +85,10 @@ def action_reminders_send(*, actor=None, today: dt.date | None = None) -> int:
 def _remind_owner(*, actor, owner_id, today: dt.date) -> int:
     owner = get_user_model().objects.get(pk=owner_id)
     # Locking the owner's actions makes a second run wait, then find them reminded already.
-    overdue = list(Action.objects.select_for_update().filter(overdue_q(today), owner_id=owner_id))
+    # Actions on a restricted record the owner may not see are neither counted nor marked: the
+    # number must match what their action list shows.
+    overdue = list(Action.objects.select_for_update().filter(overdue_q(today), owner_id=owner_id)
+                   .exclude(restricted_q(owner)))
     if not any(a.last_reminded_on is None or a.last_reminded_on < today for a in overdue):
         return 0
     # Not a user's edit: the version is left alone so nobody's open status form is made stale.

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
-from csepathway.children.access import can_edit, visible_children
+from csepathway.children.access import editable_children
 
 from .models import CaseNote, OutboxMessage
 
@@ -73,7 +73,7 @@ def case_note_amend(*, actor, note: CaseNote, body: str, title: str = "", notify
                     deliver: bool = True) -> CaseNote:
     """Correct a note the only way notes change: a new note pointing at the one it corrects. The
     original stays as it was, so the record shows what was written and what was corrected."""
-    if not can_edit(actor) or not visible_children(actor).filter(pk=note.child_id).exists():
+    if not editable_children(actor).filter(pk=note.child_id).exists():
         # Recorded outside the write's transaction, so the refusal is not rolled back with it.
         record(actor=actor, verb="case_note.amended", obj=note, child_id=note.child_id,
                outcome=AuditEvent.Outcome.DENIED)

@@ -107,6 +107,9 @@ class Facts:
     types_held: frozenset[str]
     open_work: bool          # an episode not yet closed: the closure clock has not started
     closed_on: dt.date | None  # when the last episode closed, or the record last changed if none
+    # A record type whose own work ends later than the CSE work (a subject access request released
+    # years after closure) counts its closure from then: {record type code: date}.
+    own_closure: dict = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -132,7 +135,11 @@ def due_for(facts: Facts, rules: Rules) -> Due:
     for rule in rules.rules:
         if rule.record_type.code not in facts.types_held:
             continue
-        starts = facts.date_of_birth if rule.trigger == DATE_OF_BIRTH else closure
+        if rule.trigger == DATE_OF_BIRTH:
+            starts = facts.date_of_birth
+        else:
+            own = facts.own_closure.get(rule.record_type.code)
+            starts = max(closure, own) if closure and own else closure
         lines.append(TypeDue(rule, starts, add_years(starts, rule.years) if starts else None))
     if any(line.due_on is None for line in lines):
         return Due(tuple(lines), None, None)

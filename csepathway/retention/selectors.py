@@ -56,6 +56,8 @@ def _with_facts(children):
         hold_in_force=Exists(LegalHold.objects.filter(child=OuterRef("pk"), released_at__isnull=True)),
         open_sar=Exists(SubjectAccessRequest.objects.filter(child=OuterRef("pk"))
                         .exclude(status=SubjectAccessRequest.Status.RELEASED)),
+        last_release=Subquery(SubjectAccessRequest.objects.filter(child=OuterRef("pk")).values("child")
+                              .annotate(last=Max("released_at")).values("last")),
         proposal_id=Subquery(proposal.values("pk")[:1]),
         proposed_by=Subquery(proposal.values("proposed_by__username")[:1]),
     )
@@ -66,8 +68,9 @@ def facts_of(child) -> rules.Facts:
     if child.has_episode or child.has_screening:
         held.add("pathway")
     last = child.last_closed.date() if child.last_closed else None
+    own = {"subject_access": child.last_release.date()} if child.last_release else {}
     return rules.Facts(date_of_birth=child.date_of_birth, types_held=frozenset(held), open_work=child.open_work,
-                       closed_on=last or child.updated_at.date())
+                       closed_on=last or child.updated_at.date(), own_closure=own)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from csepathway.audit.services import record
-from csepathway.children.access import can_edit, visible_children
+from csepathway.children.access import editable_children
 from csepathway.core.models import ConfigurationVersion
 
 from .models import Screening
@@ -40,7 +40,7 @@ def screening_complete(*, actor, child, tool: ConfigurationVersion, reason: str,
                        other_indicators, vulnerabilities, outcome: str) -> Screening:
     """Record a completed screening of a child, made with `tool` (kept even if a newer version is
     published meanwhile). The actor must be able to see and work on the child's record."""
-    if not can_edit(actor) or not visible_children(actor).filter(pk=child.pk).exists():
+    if not editable_children(actor).filter(pk=child.pk).exists():
         raise PermissionDenied
     significant_indicators = dict(significant_indicators)
     other_indicators, vulnerabilities = list(other_indicators), list(vulnerabilities)

@@ -65,7 +65,7 @@ def test_reading_the_history_is_itself_recorded(personas, client_for, opened):
 
 def test_a_manager_outside_a_restricted_childs_allow_list_gets_404_and_the_refusal_is_recorded(
         personas, client_for, opened, monkeypatch):
-    monkeypatch.setattr(child_registry, "_scope_checks", [lambda actor, child_id: False])
+    monkeypatch.setattr(child_registry, "_hidden_checks", [lambda actor, child_ids: set(child_ids)])
 
     assert _history(client_for(personas.cse_manager), opened).status_code == 404
     assert _history(client_for(personas.auditor), opened).status_code == 200  # IG reads every trail

@@ -80,12 +80,19 @@ def test_a_restricted_child_is_shown_by_an_opaque_label_to_those_not_allowed(per
     restrict(personas, child, users=[personas.practitioner])
 
     person = person_history(client_for(personas.auditor), personas.practitioner)
-    history = child_history(client_for(personas.cse_manager), child)
+    history = child_history(client_for(personas.auditor), child)
 
     for page in (person, history):
         assert "Rowan" not in page and "Testchild" not in page
         assert RESTRICTED_LABEL in page
         assert str(child.pk) in page  # the record ID stays, so auditors can still match it
+
+
+def test_a_manager_not_on_the_allow_list_cannot_open_a_restricted_childs_history(personas, client_for, child):
+    opened_by(personas.practitioner, child)
+    restrict(personas, child, users=[personas.practitioner])
+    response = client_for(personas.cse_manager).get(reverse("audit:child_history", args=[child.pk]))
+    assert response.status_code == 404
 
 
 def test_a_restricted_child_is_named_to_those_on_its_allow_list(personas, client_for, child):

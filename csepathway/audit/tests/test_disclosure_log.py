@@ -87,7 +87,7 @@ def test_a_bad_child_id_filter_says_so(personas, client_for):
 def test_a_manager_does_not_see_entries_about_children_outside_their_scope(personas, client_for, monkeypatch):
     hidden = uuid.uuid4()
     _disclose(personas.mase_chair, hidden, "Hidden recipient (test)")
-    monkeypatch.setattr(child_registry, "_scope_checks", [lambda actor, child_id: child_id != str(hidden)])
+    monkeypatch.setattr(child_registry, "_hidden_checks", [lambda actor, child_ids: {str(hidden)}])
 
     assert "Hidden recipient" not in client_for(personas.cse_manager).get(reverse("audit:disclosures")).content.decode()
     assert "Hidden recipient" in client_for(personas.auditor).get(reverse("audit:disclosures")).content.decode()
@@ -120,3 +120,21 @@ def test_the_log_is_in_the_navigation_of_auditors_and_the_cse_manager(personas, 
     assert href in client_for(personas.auditor).get("/").content.decode()
     assert href in client_for(personas.cse_manager).get("/").content.decode()
     assert href not in client_for(personas.cse_worker).get("/").content.decode()
+
+
+def test_a_restricted_childs_disclosures_are_hidden_from_a_manager_not_on_the_allow_list(personas, client_for):
+    from csepathway.accounts.roles import Role
+    from csepathway.accounts.tests.factories import UserFactory
+    from csepathway.children.restriction_services import restriction_create
+    from csepathway.children.tests.factories import ChildFactory
+
+    child = ChildFactory(first_name="Quilla", last_name="Restrictedtestchild")
+    _disclose(personas.mase_chair, child.pk, "Restricted recipient (test)")
+    manager_page = client_for(personas.cse_manager).get(reverse("audit:disclosures")).content.decode()
+    assert "Restricted recipient" in manager_page and "Quilla Restrictedtestchild" in manager_page
+
+    second_manager = UserFactory(username="other.csemanager", role=Role.CSE_MANAGER, team=personas.cse_manager.team)
+    restriction_create(actor=second_manager, child=child, reason="high_profile")
+    assert "Restricted recipient" not in client_for(personas.cse_manager).get(reverse("audit:disclosures")).text
+    auditor_page = client_for(personas.auditor).get(reverse("audit:disclosures")).text
+    assert "Restricted recipient" in auditor_page and "Quilla" not in auditor_page  # IG not on the allow-list

@@ -252,3 +252,28 @@ def test_the_reason_page_without_a_pending_reference_goes_back_to_the_start(pers
     response = client.get(REASON)
     assert response.status_code == 302
     assert response.url == FIND
+
+
+def test_emergency_access_reads_the_record_but_never_changes_it(personas, outsider, child):
+    from django.core.exceptions import PermissionDenied
+
+    from csepathway.children import services as child_services
+    from csepathway.notes.models import CaseNote
+    from csepathway.notes.services import case_note_add, case_note_amend
+
+    client, device = outsider
+    note = case_note_add(actor=personas.practitioner, child=child, kind=CaseNote.Kind.GENERAL, title="Visit (test)",
+                         body="Visited at home (test).", deliver=False)
+    with time_machine.travel(START, tick=False):
+        break_glass(client, device)
+        page = client.get(reverse("children:detail", args=[child.pk]))
+        assert page.status_code == 200 and "Change details" not in page.content.decode()
+        assert client.get(reverse("children:edit", args=[child.pk])).status_code == 404
+        assert client.get(reverse("episodes:start", args=[child.pk])).status_code == 404
+        with pytest.raises(PermissionDenied):
+            child_services.child_update(actor=personas.outsider, child=child, expected_version=child.version,
+                                        data={"school": "Changed in an emergency (test)"})
+        with pytest.raises(PermissionDenied):
+            case_note_amend(actor=personas.outsider, note=note, body="Changed in an emergency (test).")
+    child.refresh_from_db()
+    assert child.school != "Changed in an emergency (test)"

@@ -14,7 +14,7 @@ from ..forms import ConcernForm, ConversationForm, ManagerAdviceForm
 
 @access.roles_required(*workflow.CASE_HOLDERS)
 def episode_start(request, child_id):
-    child = child_selectors.child_get(actor=request.user, child_id=child_id)
+    child = child_selectors.child_get(actor=request.user, child_id=child_id, for_change=True)
     form = ConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         episode = services.episode_start(actor=request.user, child=child, concern=form.cleaned_data["concern"])

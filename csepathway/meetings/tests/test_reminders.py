@@ -190,3 +190,20 @@ def test_the_schedule_command_explains_when_the_backend_cannot_defer(db):
 def test_the_next_run_is_7am_london_time_across_the_clock_changes(now, expected):
     assert tasks.next_run(now) == expected
     assert timezone.localtime(tasks.next_run(now)).hour == 7
+
+
+def test_actions_on_a_restricted_record_the_owner_may_not_see_are_not_counted(
+        personas, overdue_for, child, smtp_server, time_machine, django_capture_on_commit_callbacks):
+    from csepathway.children.restriction_services import restriction_create
+
+    owner = UserFactory(username="nina.nurse", email="nina.nurse@health.test.invalid")
+    overdue_for(owner)
+    restriction_create(actor=personas.cse_manager, child=child, reason="high_profile")
+    time_machine.move_to(MORNING, tick=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = action_reminders_send()
+
+    assert sent == 0
+    assert not _reminders(smtp_server)
+    assert Action.objects.get(owner=owner).last_reminded_on is None

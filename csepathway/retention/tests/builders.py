@@ -20,6 +20,7 @@ from csepathway.nrm import services as nrm_services
 from csepathway.nrm.tests.builders import episode_with_types
 from csepathway.retention import services
 from csepathway.subject_access import services as sar_services
+from csepathway.subject_access.models import SubjectAccessRequest
 
 POLICE_MAILBOX = "intelligence@police.test.invalid"
 
@@ -32,6 +33,7 @@ def make_due(child: Child, *, years_ago_closed: int = 12) -> None:
     """Thirty years old, and every episode closed long ago: past every default rule."""
     closed = timezone.now() - dt.timedelta(days=365 * years_ago_closed)
     Episode.objects.filter(child=child).update(state=State.CLOSED, closed_at=closed)
+    SubjectAccessRequest.objects.filter(child=child, released_at__isnull=False).update(released_at=closed)
     Child.objects.filter(pk=child.pk).update(date_of_birth=timezone.localdate() - dt.timedelta(days=365 * 30 + 8),
                                              updated_at=closed)
 

@@ -65,3 +65,11 @@ def test_the_rules_are_the_defaults_until_information_governance_publishes_its_o
     assert (current.for_type("child").years, current.for_type("nrm").trigger) == (75, rules.CLOSURE)
     assert current.for_type("mase").years == 25  # not in the published version: the default
     assert rules.due_for(facts(), current).due_on == dt.date(2075, 5, 17)
+
+
+def test_a_subject_access_request_released_after_closure_counts_from_its_release():
+    late = rules.Facts(date_of_birth=DOB, types_held=frozenset({"child", "subject_access"}), open_work=False,
+                       closed_on=dt.date(2018, 6, 1), own_closure={"subject_access": dt.date(2030, 3, 9)})
+    due = rules.due_for(late, defaults())
+    assert due.due_on == dt.date(2032, 3, 9)
+    assert due.governing.record_type.code == "subject_access"
