@@ -121,12 +121,20 @@ def _delete(model, ids: set) -> None:
         ids -= batch
 
 
-def _messages(found: dict):
+# Ids looked for per query: SQLite refuses an expression nested much deeper than a few hundred ORs.
+MENTIONS_PER_QUERY = 100
+
+
+def _messages(found: dict) -> set:
     ids = [str(pk) for pks in found.values() for pk in pks]
-    mentions = Q()
-    for pk in ids:
-        mentions |= Q(payload_text__contains=pk)
-    return OutboxMessage.objects.annotate(payload_text=Cast("payload", TextField())).filter(mentions)
+    texts = OutboxMessage.objects.annotate(payload_text=Cast("payload", TextField()))
+    hits = set()
+    for start in range(0, len(ids), MENTIONS_PER_QUERY):
+        mentions = Q()
+        for pk in ids[start:start + MENTIONS_PER_QUERY]:
+            mentions |= Q(payload_text__contains=pk)
+        hits |= set(texts.filter(mentions).values_list("pk", flat=True))
+    return hits
 
 
 def _admin_log(found: dict):
@@ -145,7 +153,7 @@ def dispose(child) -> dict[str, int]:
     by_label = {record_type.code: record_type.label for record_type in RECORD_TYPES}
     for model, ids in found.items():
         counts[by_label[TYPE_OF_MODEL[_label(model)]]] += len(ids)
-    messages = list(_messages(found).values_list("pk", flat=True))
+    messages = _messages(found)
     OutboxMessage.objects.filter(pk__in=messages).delete()
     _admin_log(found).delete()
     for model in _deletion_order(found):

@@ -180,3 +180,19 @@ def test_make_due_is_past_every_default_rule(personas):
     child = full_child(personas)
     make_due(child)
     assert disposal.gather(child)
+
+
+def test_a_child_with_hundreds_of_records_is_disposed_of_whole(personas, ivy):
+    from csepathway.children.tests.factories import ChildFactory
+    from csepathway.notes.models import CaseNote
+    from csepathway.notes.services import case_note_add
+
+    child = ChildFactory(first_name="Manya", last_name="Recordstestchild")
+    for number in range(1200):
+        case_note_add(actor=personas.practitioner, child=child, kind=CaseNote.Kind.GENERAL,
+                      title=f"Note {number} (test)", body="Visit (test).", deliver=number % 4 == 0)
+    make_due(child)
+    certificate = dispose(personas, ivy, child)
+    assert certificate.records[rules.BY_CODE["child"].label] >= 1201
+    assert certificate.records[disposal.MESSAGES_LABEL] >= 300  # and the email that the disposal waited
+    assert not CaseNote.objects.filter(child_id=child.pk).exists()
