@@ -10,6 +10,9 @@ from django.apps import apps as django_apps
 from csepathway.accounts.roles import Role
 from csepathway.accounts.tests.factories import AgencyFactory, TeamFactory, UserFactory
 
+# The real SMTP server fixture (smtp_server), for every app's tests.
+pytest_plugins = ["csepathway.outbox.tests.smtp"]
+
 
 @dataclasses.dataclass
 class Personas:

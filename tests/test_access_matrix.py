@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from csepathway.accounts.roles import Role
 from csepathway.accounts.tests.factories import UserFactory
-from csepathway.audit.models import AccessAlert
 from csepathway.children.models import BreakGlassGrant
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.core import access
@@ -30,6 +29,7 @@ from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_add
 from csepathway.nrm import services as nrm_services
 from csepathway.nrm.tests.builders import episode_with_types
+from csepathway.oversight.models import AccessAlert
 from csepathway.retention.models import DisposalCertificate, DisposalProposal, LegalHold
 from csepathway.subject_access import services as sar_services
 

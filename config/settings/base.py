@@ -31,9 +31,11 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     # Our apps, lowest first: a lower app never imports a higher one.
     "csepathway.core",
+    "csepathway.outbox",
     "csepathway.audit",
     "csepathway.accounts",
     "csepathway.children",
+    "csepathway.oversight",
     "csepathway.notes",
     "csepathway.screening",
     "csepathway.assessments",

@@ -1,10 +1,9 @@
 """Writing to the audit trail. Services call `record()` inside their own transaction, so the
 event commits or rolls back with the change it describes."""
 
-import functools
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -18,6 +17,17 @@ GENESIS_HASH = "0" * 64
 _CHAIN_LOCK_KEY = 7_212_026
 # A changed field is named, never quoted: anything that does not look like a name is refused.
 _FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+
+
+# Apps above the trail that act on what is written to it (oversight's unusual-access check) hand
+# a listener here at start-up; each is called with every event, inside the writer's transaction.
+EventListener = Callable[[AuditEvent], None]
+_listeners: list[EventListener] = []
+
+
+def register_listener(listener: EventListener) -> None:
+    if listener not in _listeners:
+        _listeners.append(listener)
 
 
 def _lock_chain() -> None:
@@ -74,24 +84,6 @@ def record(
         )
         event.hash = event.compute_hash()
         event.save()
-        if event.actor_id is not None and is_child_read(verb, object_type):
-            # After commit, in its own transaction: the check reads only committed reads, adds no
-            # query to the request that is being audited and cannot fail or roll back this record.
-            transaction.on_commit(functools.partial(_check_unusual_access, event.actor_id, event.occurred_at),
-                                  robust=True)
+        for listener in _listeners:
+            listener(event)
     return event
-
-
-# The reads of a child's record that the unusual-access checks count (children.selectors.child_get
-# records "child.<purpose>"). A refused read has object type children.child and no child id.
-CHILD_READ_VERBS = frozenset({"child.viewed", "child.opened_for_edit", "child.chronology_viewed"})
-
-
-def is_child_read(verb: str, object_type: str) -> bool:
-    return object_type == "children.child" and verb in CHILD_READ_VERBS
-
-
-def _check_unusual_access(user_id, at) -> None:
-    from .alert_services import access_alerts_check  # it appends to the trail through record()
-
-    access_alerts_check(user_id=user_id, now=at)

@@ -3,7 +3,7 @@
 import dataclasses
 import uuid
 
-from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -12,14 +12,11 @@ from csepathway.accounts.roles import CASE_ROLES, Role
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 
-from .access import active_grants, hidden_restricted_children, visible_children
+from .access import active_grants, visible_children
 from .models import BreakGlassGrant, Child, ChildRestriction
 
 # Who reviews emergency access: information governance, and the CSE Team Manager who is alerted too.
 GRANT_REVIEW_ROLES = frozenset({Role.AUDITOR, Role.CSE_MANAGER})
-# What the access history calls a child the reader may not see (never the name).
-RESTRICTED_LABEL = "Restricted record"
-OUT_OF_SCOPE_LABEL = "Record outside your work"
 
 
 def can_manage_restriction(user, child: Child) -> bool:
@@ -150,34 +147,3 @@ def grant_get_for_review(*, actor, grant_id: uuid.UUID | str) -> BreakGlassGrant
     if grant is None:
         raise Http404("No emergency access found")
     return grant
-
-
-def audit_hidden_children(actor, child_ids: list[str]) -> set[str]:
-    """For the access history and disclosure log, registered with audit.child_registry: which of
-    these children are restricted records the actor may not see. One query."""
-    rows = hidden_restricted_children(actor).filter(child_id__in=child_ids)
-    return {str(row["child_id"]) for row in rows}
-
-
-def audit_child_labels(actor, child_ids: list[str]) -> dict[str, str]:
-    """For the access history pages, registered with audit.child_registry (audit sits below children):
-    the child's full name where the actor may see the child, otherwise an opaque label. One query
-    whatever the number of ids. Information governance reads every trail but works no cases, so
-    for them "may see" is every child but the restricted ones they are not allowed to see; for
-    everyone else it is visible_children."""
-    if getattr(actor, "role", None) == Role.AUDITOR and actor.is_active:
-        seen = Child.objects.exclude(pk__in=hidden_restricted_children(actor))
-    else:
-        seen = visible_children(actor)
-    may_see = (Exists(seen.filter(pk=OuterRef("pk"))) if not seen.query.is_empty()
-               else Value(False, output_field=BooleanField()))
-    restricted = Exists(ChildRestriction.objects.filter(child=OuterRef("pk"), lifted_at__isnull=True))
-    rows = (Child.objects.filter(pk__in=child_ids).annotate(may_see=may_see, restricted=restricted)
-            .values_list("pk", "first_name", "last_name", "may_see", "restricted"))
-    return {str(pk): _audit_label(first, last, shown, is_restricted) for pk, first, last, shown, is_restricted in rows}
-
-
-def _audit_label(first_name: str, last_name: str, shown: bool, restricted: bool) -> str:
-    if shown:
-        return f"{first_name} {last_name}"
-    return RESTRICTED_LABEL if restricted else OUT_OF_SCOPE_LABEL

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from csepathway.accounts.models import User
 from csepathway.accounts.roles import CASE_ROLES
-from csepathway.audit.alert_services import email_link
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
+from csepathway.outbox.services import email_link
 
 from .models import (
     BREAK_GLASS_HOURS,
@@ -114,7 +114,8 @@ def restriction_lift_request(*, actor, child: Child, reason: str) -> ChildRestri
     # Everyone who could decide on it is told, in this transaction: the request and its emails stand or fall together.
     path = _restriction_path(child)
     for person in lift_deciders(restriction=restriction):
-        email_link(to_user=person, subject=LIFT_REQUESTED_SUBJECT, path=path, intro=LIFT_REQUESTED_INTRO)
+        email_link(to_user=person, subject=LIFT_REQUESTED_SUBJECT, path=path, intro=LIFT_REQUESTED_INTRO,
+                   child_id=child.pk)
     return restriction
 
 
@@ -128,7 +129,8 @@ def _tell_requester(requester, child: Child, outcome: str) -> None:
         return
     email_link(to_user=requester, subject=f"CSE Pathway: your request to lift a restriction was {outcome}",
                path=_restriction_path(child),
-               intro=f"Your request to lift the restriction on a record was {outcome}. Sign in to see the restriction.")
+               intro=f"Your request to lift the restriction on a record was {outcome}. Sign in to see the restriction.",
+               child_id=child.pk)
 
 
 def _lift_refusal(actor, restriction: ChildRestriction | None, decide: str = "approve it") -> str:
@@ -203,13 +205,13 @@ def _decline(*, actor, child: Child, reason: str) -> RestrictionLiftDecline:
     return decline
 
 
-def _alert_emergency_access() -> None:
-    # The outbox lives in notes, above children: it registers its email with audit at start-up.
+def _alert_emergency_access(child) -> None:
     path = reverse("children:break_glass_queue")
     for person in User.objects.filter(is_active=True, role__in=GRANT_REVIEW_ROLES).exclude(email=""):
         email_link(
             to_user=person, subject="CSE Pathway: emergency access to a record needs review", path=path,
-            intro="Someone used emergency access to open a record outside their usual work. Review it in the queue.")
+            intro="Someone used emergency access to open a record outside their usual work. Review it in the queue.",
+            child_id=child.pk)
 
 
 @transaction.atomic
@@ -228,7 +230,7 @@ def break_glass_grant(*, actor, reference: str, reason: str, confirmed_with: str
         user=actor, child=child, reason=reason.strip(), confirmed_with=confirmed_with,
         granted_at=now, expires_at=now + dt.timedelta(hours=BREAK_GLASS_HOURS))
     record(actor=actor, verb="child.break_glass_granted", obj=grant, child_id=child.pk)
-    _alert_emergency_access()
+    _alert_emergency_access(child)
     return grant
 
 

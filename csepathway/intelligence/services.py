@@ -10,13 +10,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from csepathway.audit import disclosure_services
 from csepathway.audit.services import record
 from csepathway.core.pdf import render_pdf
 from csepathway.core.services import model_update, versioned_save
 from csepathway.episodes.models import Episode
-from csepathway.notes.models import OutboxMessage
-from csepathway.notes.services import outbox_enqueue
+from csepathway.outbox.services import email_send
+from csepathway.oversight.disclosures import services as disclosure_services
 
 from . import access, presenters, register_services
 from .models import IntelligenceReport
@@ -132,10 +131,9 @@ def report_send(*, actor, report: IntelligenceReport, expected_version: int) -> 
         actor=actor, child_id=report.child_id, recipient=f"Police intelligence mailbox ({mailbox})",
         purpose="Partner information report to the police", lawful_basis=disclosure_services.CRIME_PREVENTION,
         shared="Partner information report (PDF by email)", obj=report)
-    outbox_enqueue(kind=OutboxMessage.Kind.EMAIL, payload={
-        "to": [mailbox], "subject": EMAIL_SUBJECT, "intro": EMAIL_INTRO,
-        "path": reverse("intelligence:detail", args=[report.pk]), "attachments": [_pdf_attachment(report)],
-    })
+    email_send(to=[mailbox], subject=EMAIL_SUBJECT, intro=EMAIL_INTRO,
+               path=reverse("intelligence:detail", args=[report.pk]), child_id=report.child_id,
+               attachments=[_pdf_attachment(report)])
     return report
 
 

@@ -15,7 +15,7 @@ from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 from csepathway.core.services import StaleEdit, versioned_save
 from csepathway.episodes.workflow import holds_case
-from csepathway.notes.services import notification_email
+from csepathway.outbox.services import email_link
 
 from .action_selectors import overdue_q
 from .models import Action
@@ -94,7 +94,8 @@ def _remind_owner(*, actor, owner_id, today: dt.date) -> int:
     # Not a user's edit: the version is left alone so nobody's open status form is made stale.
     Action.objects.filter(pk__in=[a.pk for a in overdue]).update(last_reminded_on=today)
     count = len(overdue)
-    notification_email(to_user=owner, subject=REMINDER_SUBJECT, path=reverse("meetings:actions") + "?overdue=on",
-                       intro=f"You have {count} overdue action{'' if count == 1 else 's'} from MASE meetings.")
+    # About several children at once, so the reminder is recorded against none of them.
+    email_link(to_user=owner, subject=REMINDER_SUBJECT, path=reverse("meetings:actions") + "?overdue=on",
+               intro=f"You have {count} overdue action{'' if count == 1 else 's'} from MASE meetings.")
     record(actor=actor, verb="actions.reminder_sent", obj=owner, changed_fields=["last_reminded_on"])
     return 1

@@ -21,8 +21,7 @@ from csepathway.audit.services import record
 from csepathway.core.formatting import govuk_date
 from csepathway.core.services import versioned_save
 from csepathway.episodes.workflow import holds_case
-from csepathway.notes.models import OutboxMessage
-from csepathway.notes.services import outbox_enqueue
+from csepathway.outbox.services import email_send
 
 from . import ical
 from .models import AgendaItem, Invitee, MaseMeeting
@@ -148,11 +147,9 @@ def _send_personal_invite(invitee: Invitee) -> None:
         f"I cannot come: {rsvp_url(invitee, DECLINE)}\n\n"
         "These links stop working when the meeting ends."
     )
-    outbox_enqueue(kind=OutboxMessage.Kind.EMAIL, payload={
-        "to": [invitee.email], "subject": INVITE_SUBJECT, "path": reverse("meetings:detail", args=[meeting.pk]),
-        "intro": intro, "ics": text, "ics_method": ical.REQUEST,
-        "link_text": "Colleagues with a CSE Pathway account can sign in to see the meeting:",
-    })
+    email_send(to=[invitee.email], subject=INVITE_SUBJECT, path=reverse("meetings:detail", args=[meeting.pk]),
+               intro=intro, child_id=child_id_of(invitee), ics=text, ics_method=ical.REQUEST,
+               link_text="Colleagues with a CSE Pathway account can sign in to see the meeting:")
 
 
 def _account_for(email: str):

@@ -9,15 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csepathway.assessments.models import RiskLevel
-from csepathway.audit import disclosure_services
 from csepathway.audit.services import record
 from csepathway.children.services import plan_entry_record
 from csepathway.core.formatting import govuk_date
 from csepathway.core.services import StaleEdit
 from csepathway.episodes.models import Episode
 from csepathway.episodes.services import risk_level_set
-from csepathway.notes.models import CaseNote, OutboxMessage
-from csepathway.notes.services import case_note_add, notification_email, outbox_enqueue
+from csepathway.notes.models import CaseNote
+from csepathway.notes.services import case_note_add
+from csepathway.outbox.services import email_link, email_send
+from csepathway.oversight.disclosures import services as disclosure_services
 
 from .minutes_selectors import (
     DOWNLOAD_SALT,
@@ -28,7 +29,7 @@ from .minutes_selectors import (
     withheld_problem,
 )
 from .models import Action, AgendaItem, AgreedIntervention, Invitee, ItemMinutes, MaseMeeting
-from .selectors import agenda_items_for
+from .selectors import agenda_items_for, meeting_child_id
 
 RISK_LEVEL_SOURCE = "MASE meeting"
 OUTCOME_TITLE = "MASE meeting outcome"
@@ -174,6 +175,7 @@ def _tell_attendees(meeting: MaseMeeting, practitioners: list) -> None:
     """'The minutes are ready', without content: attendees with an account and the practitioners get
     the meeting page; attendees without one get a signed, expiring download link."""
     told = set()
+    child_id = meeting_child_id(meeting)
     meeting_path = reverse("meetings:detail", args=[meeting.pk])
     attended = Invitee.objects.filter(meeting=meeting, status=Invitee.Status.ATTENDED).select_related("user")
     for invitee in attended:
@@ -182,17 +184,18 @@ def _tell_attendees(meeting: MaseMeeting, practitioners: list) -> None:
             continue
         told.add(address.lower())
         if invitee.user is not None and invitee.user.is_active:
-            notification_email(to_user=invitee.user, subject=READY_SUBJECT, path=meeting_path, intro=READY_INTRO)
+            email_link(to_user=invitee.user, subject=READY_SUBJECT, path=meeting_path, intro=READY_INTRO,
+                       child_id=child_id)
         else:
             path = reverse("meetings:minutes_external_download", args=[download_token(invitee)])
             _log_external_disclosure(meeting, invitee, address)
-            outbox_enqueue(kind=OutboxMessage.Kind.EMAIL, payload={
-                "to": [address], "subject": READY_SUBJECT, "path": path, "intro": READY_EXTERNAL_INTRO,
-                "link_text": "Download the minutes:"})
+            email_send(to=[address], subject=READY_SUBJECT, path=path, intro=READY_EXTERNAL_INTRO,
+                       child_id=child_id, link_text="Download the minutes:")
     for person in practitioners:
         if person.email and person.email.lower() not in told:
             told.add(person.email.lower())
-            notification_email(to_user=person, subject=READY_SUBJECT, path=meeting_path, intro=READY_INTRO)
+            email_link(to_user=person, subject=READY_SUBJECT, path=meeting_path, intro=READY_INTRO,
+                       child_id=child_id)
 
 
 @transaction.atomic

@@ -50,6 +50,13 @@ class WithheldItem:
     child_id: uuid.UUID
 
 
+def meeting_child_id(meeting: MaseMeeting):
+    """The child a meeting is recorded against in the trail and the outbox: the first on its agenda,
+    the one it was scheduled for."""
+    first = meeting.agenda_items.select_related("episode").order_by("order").first()
+    return first.episode.child_id if first else None
+
+
 def agenda_items_for(actor) -> QuerySet[AgendaItem]:
     """Agenda items with their episode, child and practitioner, each marked `withheld` for this actor."""
     return (AgendaItem.objects.select_related("episode__child", "episode__practitioner")

@@ -8,11 +8,11 @@ from django.urls import reverse
 from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
 from csepathway.audit.services import record
 from csepathway.episodes.models import Episode, State
-from csepathway.notes.models import OutboxMessage
-from csepathway.notes.services import outbox_enqueue
+from csepathway.outbox.services import email_send
 
 from . import ical
 from .models import AgendaItem, Invitee, MaseMeeting
+from .selectors import meeting_child_id
 
 INVITE_INTRO = "You are invited to a multi-agency (MASE) meeting. The calendar invitation is attached."
 UPDATE_INTRO = "A multi-agency (MASE) meeting you are invited to has changed. The updated invitation is attached."
@@ -59,10 +59,8 @@ def _send_invites(meeting: MaseMeeting, *, method: str, subject: str, intro: str
         return
     text = ical.invite_text(meeting, attendees=attendees, method=method)
     path = reverse("meetings:detail", args=[meeting.pk])
-    outbox_enqueue(kind=OutboxMessage.Kind.EMAIL, payload={
-        "to": [address for address, _ in attendees], "subject": subject, "path": path, "intro": intro,
-        "ics": text, "ics_method": method,
-    })
+    email_send(to=[address for address, _ in attendees], subject=subject, path=path, intro=intro,
+               child_id=meeting_child_id(meeting), ics=text, ics_method=method)
 
 
 def _invite_practitioner(*, actor, item: AgendaItem) -> Invitee:
@@ -131,11 +129,6 @@ def agenda_item_add(*, actor, meeting: MaseMeeting, episode: Episode) -> AgendaI
     return item
 
 
-def _child_id(meeting: MaseMeeting):
-    first = meeting.agenda_items.select_related("episode").first()
-    return first.episode.child_id if first else None
-
-
 @transaction.atomic
 def meeting_reschedule(*, actor, meeting: MaseMeeting, starts_at, ends_at, location: str,
                        online_link: str = "") -> MaseMeeting:
@@ -151,7 +144,8 @@ def meeting_reschedule(*, actor, meeting: MaseMeeting, starts_at, ends_at, locat
     meeting.sequence += 1
     meeting.version += 1
     meeting.save(update_fields=[*changes, "sequence", "version", "updated_at"])
-    record(actor=actor, verb="meeting.rescheduled", obj=meeting, child_id=_child_id(meeting), changed_fields=changed)
+    record(actor=actor, verb="meeting.rescheduled", obj=meeting, child_id=meeting_child_id(meeting),
+           changed_fields=changed)
     _send_invites(meeting, method=ical.REQUEST, subject="CSE Pathway: a MASE meeting has changed", intro=UPDATE_INTRO)
     return meeting
 
@@ -167,7 +161,7 @@ def meeting_cancel(*, actor, meeting: MaseMeeting, reason: str) -> MaseMeeting:
     meeting.sequence += 1
     meeting.version += 1
     meeting.save(update_fields=["state", "cancellation_reason", "sequence", "version", "updated_at"])
-    record(actor=actor, verb="meeting.cancelled", obj=meeting, child_id=_child_id(meeting),
+    record(actor=actor, verb="meeting.cancelled", obj=meeting, child_id=meeting_child_id(meeting),
            changed_fields=["state", "cancellation_reason"])
     _send_invites(meeting, method=ical.CANCEL, subject="CSE Pathway: a MASE meeting has been cancelled",
                   intro=CANCEL_INTRO)

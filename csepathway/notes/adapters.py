@@ -18,6 +18,8 @@ from django.urls import reverse
 from .models import CaseNote
 
 ADAPTERS = ("none", "webhook", "file")
+# The outbox message kind this app registers (apps.py): deliver a case note to the source system.
+CASE_NOTE_DELIVERY = "case_note_delivery"
 SIGNATURE_HEADER = "X-CSE-Pathway-Signature"
 MESSAGE_ID_HEADER = "X-CSE-Pathway-Message-Id"
 # Bounds how long the relay holds its row lock (see relay._relay_one).
@@ -84,7 +86,9 @@ def _file(document: dict) -> None:
     temporary.replace(target)
 
 
-def deliver_case_note(*, message_id: str, note_id: str) -> None:
+def deliver_case_note(message) -> None:
+    """The outbox handler for CASE_NOTE_DELIVERY messages."""
+    message_id, note_id = str(message.pk), message.payload["note_id"]
     adapter = settings.CASE_NOTE_ADAPTER
     if adapter == "none":
         return

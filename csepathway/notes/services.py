@@ -1,42 +1,19 @@
-"""Case notes and the outbox. A note, its notification email and its delivery to the source system
-are written in one transaction with the change that caused them."""
+"""Case notes. A note, its notification email and its delivery to the source system are written in
+one transaction with the change that caused them (the email and the delivery through the outbox)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 from csepathway.children.access import editable_children
+from csepathway.outbox.services import email_link, outbox_enqueue
 
-from .models import CaseNote, OutboxMessage
+from .adapters import CASE_NOTE_DELIVERY
+from .models import CaseNote
 
 AMENDMENT_PREFIX = "Amendment: "
-
-
-def outbox_enqueue(*, kind: str, payload: dict) -> OutboxMessage:
-    """Queue a side effect. Call inside the caller's transaction; the relay sends it after commit,
-    so work that rolls back takes its message with it and nothing is sent for it."""
-    message = OutboxMessage.objects.create(kind=kind, payload=payload, next_attempt_at=timezone.now())
-    # robust: by the time this runs the caller's work has committed; failing to queue the relay
-    # task must not turn that into an error page. The message waits in the outbox for the next run.
-    transaction.on_commit(_kick_relay, robust=True)
-    return message
-
-
-def _kick_relay() -> None:
-    from .tasks import relay_outbox
-
-    relay_outbox.enqueue()
-
-
-def notification_email(*, to_user, subject: str, path: str, intro: str) -> OutboxMessage:
-    """An email that says only that something is waiting, with a link. Never case content: email
-    leaves the secure system, so subject and intro must be generic text, not the note or the child."""
-    return outbox_enqueue(kind=OutboxMessage.Kind.EMAIL, payload={
-        "to": [to_user.email], "subject": subject, "path": path, "intro": intro,
-    })
 
 
 def _write_note(*, actor, child, kind, title, body, subject_type, subject_id, amends, notify, deliver, verb):
@@ -47,11 +24,10 @@ def _write_note(*, actor, child, kind, title, body, subject_type, subject_id, am
     record(actor=actor, verb=verb, obj=note, child_id=child.pk)
     link = reverse("notes:detail", args=[note.pk])
     for person in notify:
-        if person.email:
-            notification_email(to_user=person, subject="CSE Pathway: a case note is waiting for you", path=link,
-                               intro="A new case note has been added to a record you work on.")
+        email_link(to_user=person, subject="CSE Pathway: a case note is waiting for you", path=link,
+                   intro="A new case note has been added to a record you work on.", child_id=child.pk)
     if deliver:
-        outbox_enqueue(kind=OutboxMessage.Kind.CASE_NOTE_DELIVERY, payload={"note_id": str(note.pk)})
+        outbox_enqueue(kind=CASE_NOTE_DELIVERY, payload={"note_id": str(note.pk)}, child_id=child.pk)
     return note
 
 

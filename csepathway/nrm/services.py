@@ -10,13 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from csepathway.audit import disclosure_services
 from csepathway.audit.services import record
 from csepathway.core.formatting import govuk_date
 from csepathway.core.services import versioned_save
 from csepathway.episodes.models import Episode, State
 from csepathway.notes.models import CaseNote
 from csepathway.notes.services import AMENDMENT_PREFIX, case_note_add
+from csepathway.oversight.disclosures import services as disclosure_services
 
 from . import rules
 from .access import may_edit

@@ -3,7 +3,7 @@
 The walk starts at the child and follows every reverse foreign key to the models the retention
 rules list (rules.RECORD_TYPES); a relation to a model they do not list stops the disposal rather
 than leave it half done. A meeting goes too once none of its agenda items is another child's.
-Messages in the outbox that name any of the records go with them. What stays: the audit trail and
+Messages in the outbox about the child go with them. What stays: the audit trail and
 the disclosure log, which hold the record's opaque id and no content (docs/adr/0025)."""
 
 from collections import defaultdict
@@ -11,12 +11,11 @@ from collections import defaultdict
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import router
-from django.db.models import Q, TextField
+from django.db.models import Q
 from django.db.models.deletion import Collector
-from django.db.models.functions import Cast
 
 from csepathway.meetings.models import AgendaItem, MaseMeeting
-from csepathway.notes.models import OutboxMessage
+from csepathway.outbox.models import OutboxMessage
 
 from .rules import RECORD_TYPES, TYPE_OF_MODEL
 
@@ -121,20 +120,8 @@ def _delete(model, ids: set) -> None:
         ids -= batch
 
 
-# Ids looked for per query: SQLite refuses an expression nested much deeper than a few hundred ORs.
-MENTIONS_PER_QUERY = 100
-
-
-def _messages(found: dict) -> set:
-    ids = [str(pk) for pks in found.values() for pk in pks]
-    texts = OutboxMessage.objects.annotate(payload_text=Cast("payload", TextField()))
-    hits = set()
-    for start in range(0, len(ids), MENTIONS_PER_QUERY):
-        mentions = Q()
-        for pk in ids[start:start + MENTIONS_PER_QUERY]:
-            mentions |= Q(payload_text__contains=pk)
-        hits |= set(texts.filter(mentions).values_list("pk", flat=True))
-    return hits
+def _messages(child) -> set:
+    return set(OutboxMessage.objects.filter(child_id=child.pk).values_list("pk", flat=True))
 
 
 def _admin_log(found: dict):
@@ -153,7 +140,7 @@ def dispose(child) -> dict[str, int]:
     by_label = {record_type.code: record_type.label for record_type in RECORD_TYPES}
     for model, ids in found.items():
         counts[by_label[TYPE_OF_MODEL[_label(model)]]] += len(ids)
-    messages = _messages(found)
+    messages = _messages(child)
     OutboxMessage.objects.filter(pk__in=messages).delete()
     _admin_log(found).delete()
     for model in _deletion_order(found):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from csepathway.accounts.roles import Role
 from csepathway.audit.services import record
 from csepathway.children.models import Child
-from csepathway.notes.services import notification_email
+from csepathway.outbox.services import email_link
 
 from . import disposal, rules, selectors
 from .models import DisposalCertificate, DisposalProposal, LegalHold
@@ -78,8 +78,7 @@ def disposal_propose(*, actor, child) -> DisposalProposal:
     record(actor=actor, verb="retention.disposal_proposed", obj=proposal, child_id=child.pk)
     path = reverse("retention:child", args=[child.pk])
     for colleague in _others_in_governance(actor):
-        if colleague.email:
-            notification_email(to_user=colleague, subject=WAITING_SUBJECT, path=path, intro=WAITING_INTRO)
+        email_link(to_user=colleague, subject=WAITING_SUBJECT, path=path, intro=WAITING_INTRO, child_id=child.pk)
     return proposal
 
 
@@ -101,9 +100,9 @@ def disposal_decline(*, actor, proposal: DisposalProposal, reason: str) -> Dispo
     proposal.save(update_fields=["state", "declined_by", "declined_at", "decline_reason", "updated_at"])
     record(actor=actor, verb="retention.disposal_declined", obj=proposal, child_id=proposal.child_id,
            changed_fields=["state", "decline_reason"])
-    if proposal.proposed_by.email and proposal.proposed_by.is_active:
-        notification_email(to_user=proposal.proposed_by, subject=DONE_SUBJECT, intro=DONE_INTRO,
-                           path=reverse("retention:child", args=[proposal.child_id]))
+    if proposal.proposed_by.is_active:
+        email_link(to_user=proposal.proposed_by, subject=DONE_SUBJECT, intro=DONE_INTRO,
+                   path=reverse("retention:child", args=[proposal.child_id]), child_id=proposal.child_id)
     return proposal
 
 
@@ -127,7 +126,8 @@ def disposal_approve(*, actor, proposal: DisposalProposal) -> DisposalCertificat
         proposed_at=proposed_at, disposed_by=actor, disposed_by_username=actor.get_username(),
         disposed_at=timezone.now())
     record(actor=actor, verb="retention.disposed", obj=certificate, child_id=record_id)
-    if proposer.email and proposer.is_active:
-        notification_email(to_user=proposer, subject=DONE_SUBJECT, intro=DONE_INTRO,
-                           path=reverse("retention:certificate", args=[certificate.pk]))
+    if proposer.is_active:
+        # The record is gone: the certificate names no child, and neither does its email.
+        email_link(to_user=proposer, subject=DONE_SUBJECT, intro=DONE_INTRO,
+                   path=reverse("retention:certificate", args=[certificate.pk]))
     return certificate

@@ -15,7 +15,9 @@ from playwright.sync_api import Page, expect
 
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.episodes.models import Episode, State
-from csepathway.notes.models import CaseNote, OutboxMessage
+from csepathway.notes.models import CaseNote
+from csepathway.outbox.email import EMAIL
+from csepathway.outbox.models import OutboxMessage
 
 from .conftest import check_page, expect_signed_in_layout, service_navigation, sign_in
 
@@ -405,7 +407,7 @@ def test_the_whole_pathway_as_three_people(new_page, live_server, personas):
 
     # The practitioner is told by email, through the outbox: a link, and nothing about the child.
     note = CaseNote.objects.get(child=child, title="CSE team decision: MASE required")
-    emails = [m for m in OutboxMessage.objects.filter(kind=OutboxMessage.Kind.EMAIL)
+    emails = [m for m in OutboxMessage.objects.filter(kind=EMAIL)
               if personas.practitioner.email in m.payload["to"]]
     assert len(emails) == 1, emails
     assert str(note.pk) in emails[0].payload["path"]

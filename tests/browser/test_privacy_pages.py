@@ -13,13 +13,13 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from csepathway.accounts.tests.factories import DEFAULT_PASSWORD
-from csepathway.audit import disclosure_services
-from csepathway.audit.models import AccessAlert
 from csepathway.children import selectors as child_selectors
 from csepathway.children.models import BreakGlassGrant, ChildRestriction
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_add
+from csepathway.oversight.disclosures import services as disclosure_services
+from csepathway.oversight.models import AccessAlert
 from csepathway.subject_access.models import SubjectAccessRequest
 
 from .conftest import check_page, sign_in

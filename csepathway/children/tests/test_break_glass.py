@@ -17,7 +17,8 @@ from csepathway.children import restriction_services as services
 from csepathway.children import selectors
 from csepathway.children.models import BreakGlassGrant, RestrictionReason
 from csepathway.children.tests.factories import ChildFactory
-from csepathway.notes.models import OutboxMessage
+from csepathway.outbox.email import EMAIL
+from csepathway.outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +114,7 @@ def test_cse_manager_and_information_governance_are_alerted_without_case_content
     client, device = outsider
     break_glass(client, device)
 
-    emails = OutboxMessage.objects.filter(kind=OutboxMessage.Kind.EMAIL)
+    emails = OutboxMessage.objects.filter(kind=EMAIL)
     recipients = {address for message in emails for address in message.payload["to"]}
     assert recipients == {personas.cse_manager.email, personas.auditor.email}
     for message in emails:

@@ -13,8 +13,8 @@ from csepathway.children import restriction_services as services
 from csepathway.children import selectors
 from csepathway.children.models import ChildRestriction, RestrictionLiftDecline, RestrictionReason
 from csepathway.children.tests.factories import ChildFactory
-from csepathway.notes.models import OutboxMessage
-from csepathway.notes.tests.conftest import smtp_server  # noqa: F401 - the real SMTP server fixture, shared
+from csepathway.outbox.email import EMAIL
+from csepathway.outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def decline_url(child):
 
 
 def emails():
-    return list(OutboxMessage.objects.filter(kind=OutboxMessage.Kind.EMAIL).order_by("created_at"))
+    return list(OutboxMessage.objects.filter(kind=EMAIL).order_by("created_at"))
 
 
 def recipients(messages):

@@ -9,7 +9,10 @@ from csepathway.episodes import scenarios as builders
 from csepathway.episodes import services, workflow
 from csepathway.episodes.models import Episode, State, Transition
 from csepathway.episodes.workflow import TransitionRefused
-from csepathway.notes.models import CaseNote, OutboxMessage
+from csepathway.notes.adapters import CASE_NOTE_DELIVERY
+from csepathway.notes.models import CaseNote
+from csepathway.outbox.email import EMAIL
+from csepathway.outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +66,8 @@ def test_an_outsider_cannot_submit_someone_elses_episode(personas, child):
 
 
 def test_both_reviewers_agreeing_decides_and_writes_the_case_note(personas, child):
-    from csepathway.notes.models import CaseNote, OutboxMessage
+    from csepathway.notes.models import CaseNote
+    from csepathway.outbox.models import OutboxMessage
 
     episode = builders.decided(practitioner=personas.practitioner, child=child, cse_manager=personas.cse_manager,
                                police=personas.police_coordinator, level="high", mase_required=True)
@@ -285,11 +289,11 @@ def test_decide_and_return_queue_the_case_note_and_the_email_in_the_same_transac
         act(personas, episode)
         notes, messages = written()
         assert [note.kind for note in notes] == [kind]
-        emails = [m for m in messages if m.kind == OutboxMessage.Kind.EMAIL]
+        emails = [m for m in messages if m.kind == EMAIL]
         assert [m.payload["to"] for m in emails] == [[personas.practitioner.email]]
         assert notes[0].title not in str(emails[0].payload)  # a link, no case content
         assert str(notes[0].pk) in emails[0].payload["path"]
-        deliveries = [m for m in messages if m.kind == OutboxMessage.Kind.CASE_NOTE_DELIVERY]
+        deliveries = [m for m in messages if m.kind == CASE_NOTE_DELIVERY]
         assert [m.payload["note_id"] for m in deliveries] == ([str(notes[0].pk)] if delivered else [])
         raise Rollback  # the work around the transition fails after it
 

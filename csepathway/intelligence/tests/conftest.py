@@ -5,7 +5,6 @@ import pytest
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.episodes import scenarios
 from csepathway.intelligence import services
-from csepathway.notes.tests.conftest import smtp_server  # noqa: F401 - the real SMTP server fixture, shared
 
 CHILD_FIRST, CHILD_LAST = "Rosalind", "Testchild"
 SUBJECT = "Darren Testperson, seen collecting children from school"

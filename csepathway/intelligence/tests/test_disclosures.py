@@ -2,9 +2,9 @@
 
 import pytest
 
-from csepathway.audit import disclosure_services
-from csepathway.audit.models import Disclosure
 from csepathway.intelligence import services
+from csepathway.oversight.disclosures import services as disclosure_services
+from csepathway.oversight.models import Disclosure
 
 from .conftest import INFORMATION, POLICE_MAILBOX, SUBJECT
 

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from csepathway.audit.models import AuditEvent
 from csepathway.intelligence import services
 from csepathway.intelligence.models import IntelligenceReport
-from csepathway.notes.models import OutboxMessage
+from csepathway.outbox.models import OutboxMessage
 
 from .conftest import CHILD_FIRST, CHILD_LAST, INFORMATION, POLICE_MAILBOX
 

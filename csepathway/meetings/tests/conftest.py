@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.episodes import scenarios
-from csepathway.notes.tests.conftest import smtp_server  # noqa: F401 - the real SMTP server fixture, shared
 
 CHILD_FIRST, CHILD_LAST = "Rosalind", "Testchild"
 LONDON = zoneinfo.ZoneInfo("Europe/London")

@@ -10,7 +10,7 @@ from csepathway.children.tests.factories import ChildFactory
 from csepathway.episodes import scenarios
 from csepathway.meetings import services
 from csepathway.meetings.models import AgendaItem, Invitee, MaseMeeting
-from csepathway.notes.models import OutboxMessage
+from csepathway.outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from csepathway.meetings import ical, services
 from csepathway.meetings.models import MaseMeeting
-from csepathway.notes.models import OutboxMessage
+from csepathway.outbox.models import OutboxMessage
 
 from .conftest import CHILD_FIRST, CHILD_LAST, local
 

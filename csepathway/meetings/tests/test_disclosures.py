@@ -3,9 +3,9 @@ each child whose part their link opens; colleagues with an account are not discl
 
 import pytest
 
-from csepathway.audit import disclosure_services
-from csepathway.audit.models import Disclosure
 from csepathway.meetings import minutes_services
+from csepathway.oversight.disclosures import services as disclosure_services
+from csepathway.oversight.models import Disclosure
 
 from . import test_minutes_fixtures as shared
 from .test_minutes_fixtures import EXTERNAL_EMAIL, FAMILY_EMAIL

@@ -12,7 +12,7 @@ from csepathway.core.services import StaleEdit
 from csepathway.meetings import invitation_selectors, invitation_services, services
 from csepathway.meetings.invitation_services import InvitationRefused, LinkExpired, LinkInvalid
 from csepathway.meetings.models import Invitee
-from csepathway.notes.models import OutboxMessage
+from csepathway.outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 

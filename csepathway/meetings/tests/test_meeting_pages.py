@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from csepathway.audit.models import AuditEvent
 from csepathway.meetings.models import AgendaItem, MaseMeeting
-from csepathway.notes.models import OutboxMessage
+from csepathway.outbox.email import EMAIL
+from csepathway.outbox.models import OutboxMessage
 
 from .conftest import CHILD_FIRST, local
 
@@ -29,7 +30,7 @@ def test_the_cse_manager_schedules_a_meeting(personas, client_for, episode, sche
     event = AuditEvent.objects.get(verb="meeting.scheduled")
     assert event.object_id == str(meeting.pk)
     assert event.child_id == episode.child_id
-    email = OutboxMessage.objects.get(kind=OutboxMessage.Kind.EMAIL, payload__ics_method="REQUEST")
+    email = OutboxMessage.objects.get(kind=EMAIL, payload__ics_method="REQUEST")
     assert email.payload["to"] == [personas.practitioner.email]
     assert email.payload["ics"].startswith("BEGIN:VCALENDAR")
 

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from csepathway.meetings import services
 from csepathway.meetings.models import MaseMeeting
-from csepathway.notes.models import OutboxMessage
+from csepathway.outbox.models import OutboxMessage
 
 from .conftest import local
 
@@ -64,7 +64,7 @@ def test_uid_is_stable_and_unique_per_meeting(personas, schedule, meeting_day):
 
 
 def test_the_relay_refuses_an_unknown_calendar_method():
-    from csepathway.notes.relay import calendar_part
+    from csepathway.outbox.email import calendar_part
 
     assert calendar_part("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "CANCEL").get_param("method") == "CANCEL"
     with pytest.raises(ValueError, match="Unsupported"):

@@ -14,7 +14,10 @@ from csepathway.episodes.models import RiskLevelChange
 from csepathway.meetings import minutes_services, services
 from csepathway.meetings.minutes_services import MinutesRefused
 from csepathway.meetings.models import Action, ItemMinutes, MaseMeeting
-from csepathway.notes.models import CaseNote, OutboxMessage
+from csepathway.notes.adapters import CASE_NOTE_DELIVERY
+from csepathway.notes.models import CaseNote
+from csepathway.outbox.email import EMAIL
+from csepathway.outbox.models import OutboxMessage
 
 from . import test_minutes_fixtures as shared
 from .conftest import CHILD_FIRST, CHILD_LAST
@@ -150,9 +153,9 @@ def test_publishing_writes_the_outcome_note_tells_the_practitioner_and_delivers_
         assert text in note.body
     assert f"Next review: {(meeting_day + dt.timedelta(weeks=6)).day}" in note.body
     note_link = reverse("notes:detail", args=[note.pk])
-    assert OutboxMessage.objects.filter(kind=OutboxMessage.Kind.EMAIL, payload__path=note_link,
+    assert OutboxMessage.objects.filter(kind=EMAIL, payload__path=note_link,
                                         payload__to=[personas.practitioner.email]).count() == 1
-    assert OutboxMessage.objects.filter(kind=OutboxMessage.Kind.CASE_NOTE_DELIVERY,
+    assert OutboxMessage.objects.filter(kind=CASE_NOTE_DELIVERY,
                                         payload__note_id=str(note.pk)).count() == 1
 
 

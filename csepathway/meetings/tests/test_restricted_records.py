@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
-from csepathway.audit.models import AuditEvent, Disclosure
+from csepathway.audit.models import AuditEvent
 from csepathway.children.models import RestrictionReason
 from csepathway.children.restriction_services import restriction_create
 from csepathway.children.tests.factories import ChildFactory
@@ -24,6 +24,7 @@ from csepathway.episodes import scenarios
 from csepathway.meetings import invitation_services, minutes_services, services
 from csepathway.meetings.minutes_services import download_token
 from csepathway.meetings.models import Action, AgendaItem, Invitee, ItemMinutes, MaseMeeting
+from csepathway.oversight.models import Disclosure
 
 from .conftest import CHILD_FIRST, CHILD_LAST
 

@@ -1,18 +1,14 @@
-"""Real servers in the test process: an SMTP server (aiosmtpd) and an HTTP receiver standing in
-for the source system's webhook, which checks the signature as a real receiver would."""
+"""A real HTTP receiver in the test process, standing in for the source system's webhook, which
+checks the signature as a real receiver would. The real SMTP server is csepathway.outbox.tests.smtp."""
 
 import dataclasses
-import email
 import hashlib
 import hmac
 import json
-import socket
 import threading
-from email import policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.notes.models import CaseNote
@@ -21,38 +17,6 @@ from csepathway.notes.services import case_note_add
 WEBHOOK_SECRET = "test-shared-secret"  # noqa: S105 - a test value, not a credential
 # Text that must never leave the system by email or reach a log.
 SECRET_RATIONALE = "Seen getting into cars with older males near the bus station (test)"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class _Mailbox:
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-    @property
-    def messages(self) -> list[email.message.EmailMessage]:
-        return [email.message_from_bytes(e.content, policy=policy.default) for e in self.envelopes]
-
-
-@pytest.fixture
-def smtp_server(settings):
-    """A real SMTP server on 127.0.0.1. The test runner forces locmem for every mailer when the
-    session starts, so the mailer is pointed at this server here, after that."""
-    mailbox = _Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                                    "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5}}}
-    yield mailbox
-    controller.stop()
 
 
 @dataclasses.dataclass

@@ -5,8 +5,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from csepathway.audit.models import AuditEvent
-from csepathway.notes.models import CaseNote, CaseNoteImmutable, OutboxMessage
+from csepathway.notes.adapters import CASE_NOTE_DELIVERY
+from csepathway.notes.models import CaseNote, CaseNoteImmutable
 from csepathway.notes.services import case_note_amend
+from csepathway.outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +77,7 @@ def test_an_amendment_is_audited_and_delivered_to_the_source_system(personas, ad
     assert (event.actor, event.object_id, str(event.child_id)) == (personas.practitioner, str(amendment.pk),
                                                                    str(original.child_id))
     assert event.outcome == AuditEvent.Outcome.ALLOWED
-    assert OutboxMessage.objects.filter(kind=OutboxMessage.Kind.CASE_NOTE_DELIVERY,
+    assert OutboxMessage.objects.filter(kind=CASE_NOTE_DELIVERY,
                                         payload__note_id=str(amendment.pk)).exists()
 
 

@@ -7,8 +7,9 @@ import stat
 import pytest
 import time_machine
 
-from csepathway.notes import adapters, relay
-from csepathway.notes.models import OutboxMessage
+from csepathway.notes import adapters
+from csepathway.outbox import relay
+from csepathway.outbox.models import OutboxMessage
 
 from .conftest import SECRET_RATIONALE
 

@@ -4,7 +4,9 @@ the practitioner's email reaches a real SMTP server, carrying a link and no case
 import pytest
 from django.db import transaction
 
-from csepathway.notes.models import CaseNote, OutboxMessage
+from csepathway.notes.models import CaseNote
+from csepathway.outbox.email import EMAIL
+from csepathway.outbox.models import OutboxMessage
 
 from .conftest import SECRET_RATIONALE
 
@@ -32,7 +34,7 @@ def test_nothing_is_sent_before_commit_and_the_relay_delivers_after_it(
         add_decision_note()
         assert smtp_server.envelopes == []  # still inside the transaction
     assert callbacks  # the relay was handed to the task backend on commit
-    email = OutboxMessage.objects.get(kind=OutboxMessage.Kind.EMAIL)
+    email = OutboxMessage.objects.get(kind=EMAIL)
     assert email.status == OutboxMessage.Status.SENT
     assert email.sent_at is not None
     [envelope] = smtp_server.envelopes
@@ -57,9 +59,9 @@ def test_a_person_without_an_email_address_is_skipped_not_failed(personas, add_d
     personas.practitioner.email = ""
     personas.practitioner.save()
     add_decision_note()
-    assert not OutboxMessage.objects.filter(kind=OutboxMessage.Kind.EMAIL).exists()
+    assert not OutboxMessage.objects.filter(kind=EMAIL).exists()
 
 
 def test_a_note_not_for_delivery_queues_only_the_email(add_decision_note):
     add_decision_note(deliver=False)
-    assert list(OutboxMessage.objects.values_list("kind", flat=True)) == [OutboxMessage.Kind.EMAIL]
+    assert list(OutboxMessage.objects.values_list("kind", flat=True)) == [EMAIL]

@@ -12,9 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.utils import timezone
 
-from csepathway.notes import relay
+from csepathway.notes.adapters import CASE_NOTE_DELIVERY
 from csepathway.notes.checks import check_case_note_adapter
-from csepathway.notes.models import OutboxMessage
+from csepathway.outbox import relay
+from csepathway.outbox.models import OutboxMessage
 
 from .conftest import SECRET_RATIONALE, WEBHOOK_SECRET
 
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _delivery(note) -> OutboxMessage:
-    return OutboxMessage.objects.get(kind=OutboxMessage.Kind.CASE_NOTE_DELIVERY, payload__note_id=str(note.pk))
+    return OutboxMessage.objects.get(kind=CASE_NOTE_DELIVERY, payload__note_id=str(note.pk))
 
 
 def test_a_receiver_that_fails_once_gets_the_same_signed_message_again_after_back_off(

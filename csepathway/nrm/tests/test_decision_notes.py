@@ -8,8 +8,11 @@ import pytest
 from django.urls import reverse
 
 from csepathway.audit.models import AuditEvent
-from csepathway.notes.models import CaseNote, OutboxMessage
+from csepathway.notes.adapters import CASE_NOTE_DELIVERY
+from csepathway.notes.models import CaseNote
 from csepathway.nrm import services
+from csepathway.outbox.email import EMAIL
+from csepathway.outbox.models import OutboxMessage
 
 from .builders import COMPLETE_ANSWERS, referred
 
@@ -51,9 +54,9 @@ def test_recording_the_reasonable_grounds_decision_writes_a_case_note_delivered_
             if isinstance(answer, str) and "(test)" in answer:
                 assert answer not in note.body
     messages = OutboxMessage.objects.exclude(pk__in=outbox_before)
-    delivery = messages.get(kind=OutboxMessage.Kind.CASE_NOTE_DELIVERY)
+    delivery = messages.get(kind=CASE_NOTE_DELIVERY)
     assert delivery.payload == {"note_id": str(note.pk)}
-    email = messages.get(kind=OutboxMessage.Kind.EMAIL)
+    email = messages.get(kind=EMAIL)
     assert email.payload["to"] == [personas.practitioner.email]
     assert note.title not in str(email.payload) and child.last_name not in str(email.payload)
     assert AuditEvent.objects.filter(verb="case_note.added", object_id=str(note.pk), child_id=child.pk).exists()
@@ -71,9 +74,9 @@ def test_the_conclusive_grounds_decision_writes_its_own_case_note(personas, made
     assert "made a negative conclusive-grounds decision on 20 February 2026" in note.body
     assert "recovery period" not in note.body
     messages = OutboxMessage.objects.exclude(pk__in=outbox_before)
-    assert messages.filter(kind=OutboxMessage.Kind.CASE_NOTE_DELIVERY, payload__note_id=str(note.pk)).exists()
+    assert messages.filter(kind=CASE_NOTE_DELIVERY, payload__note_id=str(note.pk)).exists()
     # The practitioner recorded it: no email to tell them about their own note.
-    assert not messages.filter(kind=OutboxMessage.Kind.EMAIL).exists()
+    assert not messages.filter(kind=EMAIL).exists()
 
 
 class _NoteFailed(Exception):

@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from csepathway.audit import disclosure_services
-from csepathway.audit.models import Disclosure
 from csepathway.core.services import StaleEdit
 from csepathway.nrm import services
+from csepathway.oversight.disclosures import services as disclosure_services
+from csepathway.oversight.models import Disclosure
 
 from .builders import complete_every_section, referred
 

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.db import connection
 from django.utils import timezone
 
-from csepathway.audit.models import AuditEvent, Disclosure
+from csepathway.audit.models import AuditEvent
 from csepathway.audit.selectors import audit_chain_verify
 from csepathway.children.models import Child
 from csepathway.children.tests.factories import ChildFactory
@@ -17,8 +17,10 @@ from csepathway.episodes.models import Episode, State
 from csepathway.intelligence.models import IntelligenceReport, PersonOfConcern
 from csepathway.meetings.models import AgendaItem, MaseMeeting
 from csepathway.meetings.services import agenda_item_add, meeting_schedule
-from csepathway.notes.models import OutboxMessage
-from csepathway.notes.services import outbox_enqueue
+from csepathway.outbox.email import EMAIL
+from csepathway.outbox.models import OutboxMessage
+from csepathway.outbox.services import outbox_enqueue
+from csepathway.oversight.models import Disclosure
 from csepathway.retention import disposal, rules, services
 from csepathway.retention.models import CertificateImmutable, DisposalCertificate
 
@@ -127,7 +129,7 @@ def naming(text: str) -> list[OutboxMessage]:
 def test_messages_naming_the_record_go_and_others_stay(personas, ivy, due_child):
     report = IntelligenceReport.objects.get(child=due_child)
     assert naming(str(report.pk))
-    unrelated = outbox_enqueue(kind=OutboxMessage.Kind.EMAIL, payload={"to": ["x@test.invalid"], "subject": "S",
+    unrelated = outbox_enqueue(kind=EMAIL, child_id=None, payload={"to": ["x@test.invalid"], "subject": "S",
                                                                         "path": "/", "intro": "Nothing to do with it"})
     dispose(personas, ivy, due_child)
     assert OutboxMessage.objects.filter(pk=unrelated.pk).exists()

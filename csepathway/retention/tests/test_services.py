@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from csepathway.audit.models import AuditEvent
 from csepathway.children.models import Child
 from csepathway.children.tests.factories import ChildFactory
-from csepathway.notes.models import OutboxMessage
+from csepathway.outbox.models import OutboxMessage
 from csepathway.retention import services
 from csepathway.retention.models import DisposalProposal
 from csepathway.subject_access import services as sar_services

@@ -1,0 +1,52 @@
+"""Pieces every app's presenters use: GOV.UK tags, links and pagination. Nothing here queries the
+database."""
+
+from urllib.parse import urlencode
+
+from markupsafe import Markup
+
+# GOV.UK tag colours by the words a page uses for them.
+TAG_COLOURS = frozenset({"grey", "green", "turquoise", "blue", "light-blue", "purple", "pink", "red", "orange",
+                         "yellow"})
+
+
+def tag(text: str, colour: str = "") -> Markup:
+    """A GOV.UK tag: `colour` is one of TAG_COLOURS ("" for the default dark blue)."""
+    colour = colour.removeprefix("govuk-tag--")
+    if colour and colour not in TAG_COLOURS:
+        raise ValueError(f"Not a GOV.UK tag colour: {colour!r}")
+    classes = f"govuk-tag govuk-tag--{colour}" if colour else "govuk-tag"
+    return Markup('<strong class="{}">{}</strong>').format(classes, text)
+
+
+def tag_cell(text: str, colour: str = "") -> dict:
+    """A tag as a GOV.UK table cell or summary-list value."""
+    return {"html": tag(text, colour)}
+
+
+def link(href: str, text: str) -> Markup:
+    return Markup('<a class="govuk-link" href="{}">{}</a>').format(href, text)
+
+
+def pagination(page, base_url: str, params: dict | None = None) -> dict | None:
+    """GOV.UK pagination for a Django page: previous, next and the numbers near the current one."""
+    if page.paginator.num_pages <= 1:
+        return None
+    params = {k: v for k, v in (params or {}).items() if v}
+
+    def href(number):
+        return base_url + "?" + urlencode({**params, "page": number})
+
+    items = []
+    last = page.paginator.num_pages
+    for number in range(1, last + 1):
+        if number in (1, last) or abs(number - page.number) <= 1:
+            items.append({"number": number, "href": href(number), "current": number == page.number})
+        elif items and not items[-1].get("ellipsis"):
+            items.append({"ellipsis": True})
+    result = {"items": items}
+    if page.has_previous():
+        result["previous"] = {"href": href(page.previous_page_number())}
+    if page.has_next():
+        result["next"] = {"href": href(page.next_page_number())}
+    return result

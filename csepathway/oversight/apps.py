@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class OversightConfig(AppConfig):
+    name = "csepathway.oversight"
+    label = "oversight"
+    verbose_name = "Information governance oversight"
+
+    def ready(self):
+        from csepathway.audit.services import register_listener
+        from csepathway.core import navigation
+
+        from . import access
+        from .alerts.services import on_event_recorded
+
+        register_listener(on_event_recorded)
+        navigation.register(navigation.NavItem("Access history", "oversight:access_history",
+                                               access.INFORMATION_GOVERNANCE, order=80))
+        navigation.register(navigation.NavItem("Unusual access alerts", "oversight:alerts",
+                                               access.INFORMATION_GOVERNANCE, order=81))
+        navigation.register(navigation.NavItem("Disclosure log", "oversight:disclosures",
+                                               access.DISCLOSURE_LOG_READERS, order=82))
