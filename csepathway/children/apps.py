@@ -11,7 +11,7 @@ class ChildrenConfig(AppConfig):
         from csepathway.core import navigation
 
         from . import panels
-        from .views_restrictions import restriction_panel
+        from .restrictions.views import restriction_panel
 
         navigation.register(navigation.NavItem("Children", "children:search", frozenset(CASE_ROLES), order=10))
         panels.register(restriction_panel, order=5)

@@ -6,10 +6,11 @@ from csepathway.accounts.roles import CASE_ROLES
 from csepathway.core import access
 from csepathway.core.services import StaleEdit
 
-from . import panels, presenters, restriction_selectors, selectors, services
+from . import panels, presenters, selectors, services
 from .access import EDITING_ROLES, can_create
 from .forms import ChildForm, ChildSearchForm
 from .models import Child
+from .restrictions import selectors as restriction_selectors
 
 
 def _child_form(*args, **kwargs) -> ChildForm:

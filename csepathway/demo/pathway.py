@@ -5,13 +5,14 @@ import datetime as dt
 from django.utils import timezone
 
 from csepathway.core.working_days import add_working_days
-from csepathway.demo import related
 from csepathway.episodes import scenarios
 from csepathway.episodes.models import Episode
-from csepathway.meetings.invitation_services import invitee_add, invitee_status_set
-from csepathway.meetings.minutes_services import action_add, intervention_add, item_minutes_save, minutes_publish
+from csepathway.meetings.invitations.services import invitee_add, invitee_status_set
+from csepathway.meetings.minutes.services import action_add, intervention_add, item_minutes_save, minutes_publish
 from csepathway.meetings.models import Action, Invitee, MaseMeeting
 from csepathway.meetings.services import meeting_schedule
+
+from . import related
 
 # (state to build, working days ago it was submitted) per demo child, by LCS reference.
 PLAN = {

@@ -4,9 +4,10 @@ from django.utils import timezone
 
 from csepathway.assessments.services import assessment_section_save, assessment_start
 from csepathway.core.configuration import configuration_current
-from csepathway.episodes import services
-from csepathway.episodes.models import Episode
 from csepathway.screening.models import Outcome, Screening
+
+from . import services
+from .models import Episode
 
 
 def draft_episode(*, practitioner, child, concern: str = "Seen getting into cars with unknown adults.") -> Episode:

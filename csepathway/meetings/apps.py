@@ -11,10 +11,10 @@ class MeetingsConfig(AppConfig):
         from csepathway.core import navigation
         from csepathway.episodes import workspace_flags
 
-        from .action_selectors import TRACKER_ROLES
+        from .actions.selectors import TRACKER_ROLES
         from .panels import meetings_panel
-        from .timescale_presenters import workspace_flags as meeting_flags
-        from .views.scheduling import CALENDAR_ROLES
+        from .timescales.presenters import workspace_flags as meeting_flags
+        from .views import CALENDAR_ROLES
 
         panels.register(meetings_panel, order=15)
         workspace_flags.register(meeting_flags, order=10)

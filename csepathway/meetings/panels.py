@@ -6,9 +6,11 @@ from django.urls import reverse
 from csepathway.accounts.roles import CSE_TEAM_ROLES
 from csepathway.core.formatting import govuk_date
 
-from . import action_selectors, selectors, timescales
+from . import selectors
+from .actions import selectors as action_selectors
 from .presenters import state_tag, when
-from .timescale_presenters import review_schedule_query
+from .timescales import clocks as timescales
+from .timescales.presenters import review_schedule_query
 
 
 def _actions_text(total: int, overdue: int) -> str:

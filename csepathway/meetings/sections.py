@@ -8,7 +8,10 @@ from csepathway.core.panels import render_sections
 
 def _providers():
     # Imported here: each part's presenter imports selectors that import this app's models.
-    from . import action_presenters, invitation_presenters, minutes_presenters, timescale_presenters
+    from .actions import presenters as action_presenters
+    from .invitations import presenters as invitation_presenters
+    from .minutes import presenters as minutes_presenters
+    from .timescales import presenters as timescale_presenters
 
     return [timescale_presenters.timescales_section, invitation_presenters.invitees_section,
             minutes_presenters.minutes_section, action_presenters.actions_section]

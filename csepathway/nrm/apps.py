@@ -11,8 +11,8 @@ class NrmConfig(AppConfig):
 
         from csepathway.episodes import episode_panels
 
+        from .clocks import check_decision_maker_setting
         from .panels import nrm_panel
-        from .rules import check_decision_maker_setting
 
         episode_panels.register(nrm_panel, order=10)
         checks.register(check_decision_maker_setting)

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from csepathway.episodes.models import State
 
-from . import presenters, rules, selectors
+from . import clocks, presenters, selectors
 from .access import may_edit
 
 
@@ -17,9 +17,9 @@ def nrm_panel(request, episode):
         return "nrm/episode_panel.html", {
             "referral": referral, "status": presenters.status(referral, timezone.localdate()),
             "href": reverse("nrm:detail", args=[referral.pk]),
-            "expected": rules.reasonable_grounds_expected_on(referral),
+            "expected": clocks.reasonable_grounds_expected_on(referral),
         }
-    if not rules.prompt_applies(episode):
+    if not clocks.prompt_applies(episode):
         return None
     may_start = may_edit(user, episode) and episode.state != State.CLOSED
     return "nrm/episode_panel.html", {"referral": None,

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from csepathway.core.formatting import govuk_date, preserve_lines
 
-from . import forms, rules
+from . import clocks, forms
 from .models import Outcome
 from .sections import SECTIONS
 
@@ -32,7 +32,7 @@ def status(referral, today: dt.date) -> dict:
         return _tag("Reasonable grounds: negative", "govuk-tag--grey")
     if referral.reasonable_grounds == Outcome.POSITIVE:
         return _tag("Reasonable grounds: positive", "govuk-tag--turquoise")
-    if rules.reasonable_grounds_late(referral, today):
+    if clocks.reasonable_grounds_late(referral, today):
         return _tag("Reasonable-grounds decision late", "govuk-tag--red")
     return _tag("Waiting for the reasonable-grounds decision", "govuk-tag--blue")
 
@@ -112,16 +112,16 @@ def decision_rows(referral, today: dt.date, editable: bool) -> list[dict]:
         rows.append(_row("Referral made", govuk_date(referral.referred_on)))
         rows.append(_row("NRM reference number", referral.reference or "Not received yet", link("nrm:reference"),
                          "Change" if referral.reference else "Add", " the NRM reference number"))
-        expected = rules.reasonable_grounds_expected_on(referral)
+        expected = clocks.reasonable_grounds_expected_on(referral)
         if not referral.reasonable_grounds:
             text = Markup("Expected by {}").format(govuk_date(expected))
-            if rules.reasonable_grounds_late(referral, today):
+            if clocks.reasonable_grounds_late(referral, today):
                 text = Markup('<strong class="govuk-tag govuk-tag--red">Late</strong> {}').format(text)
             rows.append(_row("Reasonable-grounds decision", text, link("nrm:reasonable_grounds"), "Record",
                              " the reasonable-grounds decision"))
         else:
             text = _outcome_text(referral.reasonable_grounds, referral.reasonable_grounds_on)
-            if rules.reasonable_grounds_came_late(referral):
+            if clocks.reasonable_grounds_came_late(referral):
                 text += f" (expected by {govuk_date(expected)})"
             rows.append(_row("Reasonable-grounds decision", text,
                              "" if referral.conclusive_grounds else link("nrm:reasonable_grounds"), "Change",
@@ -142,7 +142,7 @@ def _conclusive_row(referral, link) -> dict:
                     link("nrm:conclusive_grounds"), "Change", " the conclusive-grounds decision")
     if referral.reasonable_grounds == Outcome.NEGATIVE:
         return _row(key, "None: the reasonable-grounds decision was negative")
-    earliest = rules.conclusive_grounds_earliest(referral)
+    earliest = clocks.conclusive_grounds_earliest(referral)
     if earliest is None:
         return _row(key, "After a positive reasonable-grounds decision")
     return _row(key, f"Not before {govuk_date(earliest)}", link("nrm:conclusive_grounds"), "Record",

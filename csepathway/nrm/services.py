@@ -18,7 +18,7 @@ from csepathway.notes.models import CaseNote
 from csepathway.notes.services import AMENDMENT_PREFIX, case_note_add
 from csepathway.oversight.disclosures import services as disclosure_services
 
-from . import rules
+from . import clocks
 from .access import may_edit
 from .models import NrmReferral, Outcome
 from .prefill import initial_content
@@ -63,7 +63,7 @@ def referral_start(*, actor, episode: Episode, today: dt.date | None = None) -> 
     referral = NrmReferral.objects.create(
         episode=episode, child=episode.child, created_by=actor, first_responder=actor,
         first_responder_organisation=content["first_responder"]["organisation"], content=content,
-        decision_maker=rules.decision_maker())
+        decision_maker=clocks.decision_maker())
     record(actor=actor, verb="nrm.started", obj=referral, child_id=referral.child_id)
     return referral
 
@@ -152,8 +152,8 @@ def _decision_note_body(referral: NrmReferral, stage: str) -> str:
              f"The NRM referral was made on {govuk_date(referral.referred_on)}"
              + (f", reference {referral.reference}." if referral.reference else ".")]
     if stage == REASONABLE and outcome == Outcome.POSITIVE:
-        lines.append(f"The child has a recovery period of at least {rules.RECOVERY_DAYS} days. The conclusive-grounds "
-                     f"decision can be made from {govuk_date(rules.conclusive_grounds_earliest(referral))}.")
+        lines.append(f"The child has a recovery period of at least {clocks.RECOVERY_DAYS} days. The conclusive-grounds "
+                     f"decision can be made from {govuk_date(clocks.conclusive_grounds_earliest(referral))}.")
     return "\n".join(lines)
 
 
@@ -209,7 +209,7 @@ def conclusive_grounds_record(*, actor, referral: NrmReferral, outcome: str, dec
     """Refused before the recovery period has passed (30 days after a positive reasonable-grounds
     decision), and after a negative one, with a message saying why and, if it is only early, from when."""
     referral = _locked(actor, referral)
-    problem = rules.conclusive_grounds_refusal(referral, decided_on)
+    problem = clocks.conclusive_grounds_refusal(referral, decided_on)
     if problem:
         raise ReferralRefused(problem)
     return _decision_record(actor=actor, referral=referral, stage=CONCLUSIVE, outcome=outcome, decided_on=decided_on,

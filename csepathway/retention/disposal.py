@@ -1,7 +1,7 @@
 """Taking a child's record out of the database, all of it, bottom-up, in the caller's transaction.
 
 The walk starts at the child and follows every reverse foreign key to the models the retention
-rules list (rules.RECORD_TYPES); a relation to a model they do not list stops the disposal rather
+rules list (schedule.RECORD_TYPES); a relation to a model they do not list stops the disposal rather
 than leave it half done. A meeting goes too once none of its agenda items is another child's.
 Messages in the outbox about the child go with them. What stays: the audit trail and
 the disclosure log, which hold the record's opaque id and no content (docs/adr/0025)."""
@@ -17,7 +17,7 @@ from django.db.models.deletion import Collector
 from csepathway.meetings.models import AgendaItem, MaseMeeting
 from csepathway.outbox.models import OutboxMessage
 
-from .rules import RECORD_TYPES, TYPE_OF_MODEL
+from .schedule import RECORD_TYPES, TYPE_OF_MODEL
 
 MESSAGES_LABEL = "Messages about the record waiting in or sent from the outbox"
 

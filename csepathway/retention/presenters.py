@@ -6,7 +6,7 @@ from markupsafe import Markup
 from csepathway.core.formatting import govuk_date, govuk_datetime
 
 from .models import DisposalCertificate, DisposalProposal, LegalHold
-from .rules import TRIGGERS, Rules
+from .schedule import TRIGGERS, Rules
 from .selectors import RetentionState
 
 

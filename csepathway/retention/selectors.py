@@ -19,7 +19,7 @@ from csepathway.nrm.models import NrmReferral
 from csepathway.screening.models import Screening
 from csepathway.subject_access.models import SubjectAccessRequest
 
-from . import rules
+from . import schedule
 from .models import DisposalCertificate, DisposalProposal, LegalHold
 
 HOLD = "A legal hold is in force"
@@ -63,27 +63,27 @@ def _with_facts(children):
     )
 
 
-def facts_of(child) -> rules.Facts:
-    held = {"child"} | {code for code in rules.BY_CODE if getattr(child, f"has_{code}", False)}
+def facts_of(child) -> schedule.Facts:
+    held = {"child"} | {code for code in schedule.BY_CODE if getattr(child, f"has_{code}", False)}
     if child.has_episode or child.has_screening:
         held.add("pathway")
     last = child.last_closed.date() if child.last_closed else None
     own = {"subject_access": child.last_release.date()} if child.last_release else {}
-    return rules.Facts(date_of_birth=child.date_of_birth, types_held=frozenset(held), open_work=child.open_work,
+    return schedule.Facts(date_of_birth=child.date_of_birth, types_held=frozenset(held), open_work=child.open_work,
                        closed_on=last or child.updated_at.date(), own_closure=own)
 
 
 @dataclasses.dataclass(frozen=True)
 class RetentionState:
     child: Child
-    due: rules.Due
+    due: schedule.Due
     blockers: tuple[str, ...]   # why it cannot be proposed or disposed of today
     proposal_id: object
     proposed_by: str
 
 
-def _state(child, current: rules.Rules, today: dt.date) -> RetentionState:
-    due = rules.due_for(facts_of(child), current)
+def _state(child, current: schedule.Rules, today: dt.date) -> RetentionState:
+    due = schedule.due_for(facts_of(child), current)
     blockers = []
     if not due.is_due(today):
         blockers.append(OPEN_WORK if child.open_work else NOT_DUE)
@@ -98,12 +98,12 @@ def disposal_queue(*, actor, today: dt.date) -> list[RetentionState]:
     """Every child whose record is past its retention date, longest overdue first."""
     if not is_governance(actor):
         return []
-    current = rules.current_rules()
+    current = schedule.current_rules()
     children = Child.objects.all()
     child_rule = current.for_type("child")
-    if child_rule.trigger == rules.DATE_OF_BIRTH:
+    if child_rule.trigger == schedule.DATE_OF_BIRTH:
         # The child's own details are always held, so nobody younger can be due.
-        children = children.filter(date_of_birth__lte=rules.add_years(today, -child_rule.years))
+        children = children.filter(date_of_birth__lte=schedule.add_years(today, -child_rule.years))
     states = [_state(child, current, today) for child in _with_facts(children)]
     due = sorted((s for s in states if s.due.is_due(today)), key=lambda s: (s.due.due_on, s.child.last_name))
     record(actor=actor, verb="retention.queue_listed", object_type="children.child", object_id=str(len(due)))
@@ -119,7 +119,7 @@ def child_retention(*, actor, child_id, today: dt.date, purpose: str = "viewed")
     except (Child.DoesNotExist, ValueError):
         _refuse(actor, verb, "children.child", child_id)
     record(actor=actor, verb=verb, obj=child, child_id=child.pk)
-    return _state(child, rules.current_rules(), today)
+    return _state(child, schedule.current_rules(), today)
 
 
 def holds_of(child) -> list[LegalHold]:

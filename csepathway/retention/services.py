@@ -13,7 +13,7 @@ from csepathway.audit.services import record
 from csepathway.children.models import Child
 from csepathway.outbox.services import email_link
 
-from . import disposal, rules, selectors
+from . import disposal, schedule, selectors
 from .models import DisposalCertificate, DisposalProposal, LegalHold
 
 
@@ -74,7 +74,7 @@ def disposal_propose(*, actor, child) -> DisposalProposal:
     if state.proposal_id:
         raise RetentionRefused("This record has already been proposed for disposal.")
     proposal = DisposalProposal.objects.create(child=child, proposed_by=actor,
-                                               rules_version=rules.current_rules().version)
+                                               rules_version=schedule.current_rules().version)
     record(actor=actor, verb="retention.disposal_proposed", obj=proposal, child_id=child.pk)
     path = reverse("retention:child", args=[child.pk])
     for colleague in _others_in_governance(actor):

@@ -11,7 +11,7 @@ from csepathway.accounts.step_up import step_up_is_fresh, step_up_redirect
 from csepathway.core import access
 from csepathway.subject_access import selectors as subject_access_selectors
 
-from . import presenters, rules, selectors, services
+from . import presenters, schedule, selectors, services
 from .forms import ApproveForm, DeclineForm, FindForm, HoldForm, ProposeForm, ReleaseHoldForm
 from .models import DisposalProposal
 
@@ -27,7 +27,7 @@ def _back_to(child_id) -> dict:
 def queue(request):
     states = selectors.disposal_queue(actor=request.user, today=timezone.localdate())
     holds = selectors.holds_in_force(actor=request.user)
-    current = rules.current_rules()
+    current = schedule.current_rules()
     return render(request, "retention/queue.html", {
         "page_title": "Retention and disposal", "rows": presenters.queue_rows(states),
         "hold_rows": presenters.hold_rows(holds), "rule_rows": presenters.rule_rows(current),

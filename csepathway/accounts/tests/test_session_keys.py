@@ -11,7 +11,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from csepathway.accounts.tests.factories import DEFAULT_PASSWORD
+from .factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from csepathway.accounts.tests.factories import DEFAULT_PASSWORD
 from csepathway.audit.models import AuditEvent
+
+from .factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,9 @@ from django.test import override_settings
 from django.urls import reverse
 
 from config.settings import base as base_settings
-from csepathway.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from csepathway.audit.models import AuditEvent
+
+from .factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,9 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from csepathway.accounts import step_up
-from csepathway.accounts.tests.factories import DEFAULT_PASSWORD
 from csepathway.audit.models import AuditEvent
+
+from .factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -6,16 +6,7 @@ from markupsafe import Markup
 from csepathway.core.forms import GovukDateField
 
 from .. import decision_support, guardrails
-from .base import (
-    NO,
-    YES,
-    YES_NO,
-    RepeatableSectionForm,
-    SectionForm,
-    _checkboxes,
-    _radios,
-    _textarea,
-)
+from .base import NO, YES, YES_NO, RepeatableSectionForm, SectionForm, _checkboxes, _radios, _textarea
 
 
 class ChildDetailsForm(SectionForm):

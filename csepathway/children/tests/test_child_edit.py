@@ -4,8 +4,9 @@ from django.urls import reverse
 from csepathway.audit.models import AuditEvent
 from csepathway.children import services
 from csepathway.children.models import Child
-from csepathway.children.tests.factories import ChildFactory
 from csepathway.core.services import StaleEdit
+
+from .factories import ChildFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from csepathway.children import selectors
-from csepathway.children.tests.factories import ChildAliasFactory, ChildFactory
+
+from .factories import ChildAliasFactory, ChildFactory
 
 pytestmark = pytest.mark.django_db
 

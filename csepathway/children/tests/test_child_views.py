@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from csepathway.audit.models import AuditEvent
-from csepathway.children.tests.factories import ChildAliasFactory, ChildFactory
+
+from .factories import ChildAliasFactory, ChildFactory
 
 pytestmark = pytest.mark.django_db
 

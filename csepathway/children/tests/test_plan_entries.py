@@ -10,7 +10,8 @@ from csepathway.audit.models import AuditEvent
 from csepathway.children import selectors
 from csepathway.children.models import Plan, PlanEntry
 from csepathway.children.services import plan_entry_record
-from csepathway.children.tests.factories import ChildFactory
+
+from .factories import ChildFactory
 
 pytestmark = pytest.mark.django_db
 

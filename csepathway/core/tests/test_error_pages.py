@@ -8,8 +8,9 @@ from django.test import Client
 from django.urls import reverse
 
 from csepathway.accounts.tests.factories import DEFAULT_PASSWORD
-from csepathway.core.tests.csp import assert_scripts_carry_the_nonce
-from csepathway.core.tests.urls import FAILURE_DETAIL
+
+from .csp import assert_scripts_carry_the_nonce
+from .urls import FAILURE_DETAIL
 
 pytestmark = pytest.mark.django_db
 

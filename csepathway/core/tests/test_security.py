@@ -14,7 +14,8 @@ from django.urls import Resolver404, get_resolver, resolve, reverse
 
 from csepathway.accounts.tests.factories import DEFAULT_PASSWORD
 from csepathway.core import access
-from csepathway.core.tests.csp import assert_scripts_carry_the_nonce, csp_directives
+
+from .csp import assert_scripts_carry_the_nonce, csp_directives
 
 pytestmark = pytest.mark.django_db
 

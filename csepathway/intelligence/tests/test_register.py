@@ -14,12 +14,7 @@ from csepathway.audit.models import AuditEvent
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.episodes import scenarios
 from csepathway.intelligence import register_selectors, register_services, services
-from csepathway.intelligence.models import (
-    PersonOfConcern,
-    PlaceOfConcern,
-    RegisterMerge,
-    VehicleOfConcern,
-)
+from csepathway.intelligence.models import PersonOfConcern, PlaceOfConcern, RegisterMerge, VehicleOfConcern
 
 from .conftest import REPORT_DATA
 

@@ -100,7 +100,7 @@ def test_a_practitioner_sees_only_that_other_children_are_on_the_agenda(personas
 
 def test_a_practitioner_does_not_see_another_childs_family_on_the_invitation_list(personas, client_for, schedule,
                                                                                      second_episode):
-    from csepathway.meetings.invitation_services import invitee_add
+    from csepathway.meetings.invitations.services import invitee_add
 
     meeting = schedule(kind="contextual")
     item = services.agenda_item_add(actor=personas.cse_manager, meeting=meeting, episode=second_episode)

@@ -11,10 +11,9 @@ from django.db import transaction
 from django.urls import reverse
 
 from csepathway.meetings import ical, services
+from csepathway.meetings.conftest import CHILD_FIRST, CHILD_LAST, local
 from csepathway.meetings.models import MaseMeeting
 from csepathway.outbox.models import OutboxMessage
-
-from .conftest import CHILD_FIRST, CHILD_LAST, local
 
 pytestmark = pytest.mark.django_db
 

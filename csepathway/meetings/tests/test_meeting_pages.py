@@ -4,11 +4,10 @@ import pytest
 from django.urls import reverse
 
 from csepathway.audit.models import AuditEvent
+from csepathway.meetings.conftest import CHILD_FIRST, local
 from csepathway.meetings.models import AgendaItem, MaseMeeting
 from csepathway.outbox.email import EMAIL
 from csepathway.outbox.models import OutboxMessage
-
-from .conftest import CHILD_FIRST, local
 
 pytestmark = pytest.mark.django_db
 

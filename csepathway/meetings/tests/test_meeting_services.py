@@ -4,10 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from csepathway.meetings import services
+from csepathway.meetings.conftest import local
 from csepathway.meetings.models import MaseMeeting
 from csepathway.outbox.models import OutboxMessage
-
-from .conftest import local
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.episodes import scenarios
+from csepathway.meetings.conftest import CHILD_FIRST, local
 from csepathway.meetings.services import meeting_schedule
-
-from .conftest import CHILD_FIRST, local
 
 pytestmark = pytest.mark.django_db
 

@@ -18,15 +18,16 @@ from pypdf import PdfReader
 
 from csepathway.audit.models import AuditEvent
 from csepathway.children.models import RestrictionReason
-from csepathway.children.restriction_services import restriction_create
+from csepathway.children.restrictions.services import restriction_create
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.episodes import scenarios
-from csepathway.meetings import invitation_services, minutes_services, services
-from csepathway.meetings.minutes_services import download_token
+from csepathway.meetings import services
+from csepathway.meetings.conftest import CHILD_FIRST, CHILD_LAST
+from csepathway.meetings.invitations import services as invitation_services
+from csepathway.meetings.minutes import services as minutes_services
+from csepathway.meetings.minutes.services import download_token
 from csepathway.meetings.models import Action, AgendaItem, Invitee, ItemMinutes, MaseMeeting
 from csepathway.oversight.models import Disclosure
-
-from .conftest import CHILD_FIRST, CHILD_LAST
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from csepathway.core.configuration import configuration_current
-from csepathway.nrm import rules
+from csepathway.nrm import clocks
 
 from .builders import episode_with_types, referred
 
@@ -41,12 +41,12 @@ def test_the_prompt_does_not_show_for_other_types(personas, client_for, child, t
 
 def test_the_types_come_from_the_assessments_configuration_version(personas, child):
     episode = episode_with_types(personas, child, ["sexual"])
-    assert not rules.prompt_applies(episode)
+    assert not clocks.prompt_applies(episode)
     configuration = configuration_current("assessment")
     configuration.data = {**configuration.data, "nrm_prompt_types": ["sexual"]}
     configuration.save()
     episode.assessment.refresh_from_db()
-    assert rules.prompt_applies(episode)
+    assert clocks.prompt_applies(episode)
 
 
 def test_no_assessment_no_prompt(personas, client_for, child):

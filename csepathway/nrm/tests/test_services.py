@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from csepathway.audit.models import AuditEvent
 from csepathway.core.services import StaleEdit
-from csepathway.nrm import presenters, rules, services
+from csepathway.nrm import clocks, presenters, services
 from csepathway.nrm.models import NrmReferral
 
 from .builders import COMPLETE_ANSWERS, complete_every_section, episode_with_types, referred
@@ -53,9 +53,9 @@ def test_the_decision_maker_comes_from_the_deployment_setting(personas, episode)
         referral = services.referral_start(actor=personas.practitioner, episode=episode)
     assert referral.get_decision_maker_display() == "Local multi-agency panel"
     with override_settings(NRM_DECISION_MAKER="home_office"):
-        assert [e.id for e in rules.check_decision_maker_setting()] == ["nrm.E001"]
-    assert rules.check_decision_maker_setting() == []
-    assert rules.decision_maker() == "sca"
+        assert [e.id for e in clocks.check_decision_maker_setting()] == ["nrm.E001"]
+    assert clocks.check_decision_maker_setting() == []
+    assert clocks.decision_maker() == "sca"
 
 
 def test_only_the_case_holders_and_the_cse_team_start_one(personas, episode):
@@ -102,7 +102,7 @@ def test_the_reasonable_grounds_decision_is_expected_5_working_days_later_skippi
                                                                                                     referral):
     referral = referred(personas.practitioner, referral, REFERRED_ON)
     # Thu 21, Fri 22, (Mon 25 is a bank holiday), Tue 26, Wed 27, Thu 28.
-    assert rules.reasonable_grounds_expected_on(referral) == dt.date(2025, 8, 28)
+    assert clocks.reasonable_grounds_expected_on(referral) == dt.date(2025, 8, 28)
 
 
 def test_a_late_reasonable_grounds_decision_is_flagged(personas, client_for, referral):
@@ -112,7 +112,7 @@ def test_a_late_reasonable_grounds_decision_is_flagged(personas, client_for, ref
         page = client_for(personas.practitioner).get(reverse("nrm:detail", args=[referral.pk]))
         assert "Expected by 28 August 2025" in page.text
         assert "Late" not in page.text
-        assert not rules.reasonable_grounds_late(referral, dt.date.today())
+        assert not clocks.reasonable_grounds_late(referral, dt.date.today())
     with time_machine.travel(dt.datetime(2025, 8, 29, 12, 0), tick=False):
         client = client_for(personas.practitioner)
         page = client.get(reverse("nrm:detail", args=[referral.pk]))

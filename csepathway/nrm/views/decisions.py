@@ -10,7 +10,7 @@ from csepathway.core import access
 from csepathway.core.formatting import govuk_date
 from csepathway.core.services import StaleEdit
 
-from .. import rules, selectors, services
+from .. import clocks, selectors, services
 from ..access import EDITING_ROLES
 from ..decision_forms import ConclusiveGroundsForm, GuardianForm, ReasonableGroundsForm, ReferenceForm, ReferredForm
 from ..forms import YES
@@ -66,7 +66,7 @@ def referral_referred(request, referral_id):
         submit_text="Save", save=save, done="The referral has been recorded as made.",
         initial=lambda r: {"referred_on": r.referred_on or timezone.localdate(), "reference": r.reference},
         intro=lambda r: ("Record this once you have submitted the online form. The reasonable-grounds decision is "
-                         f"expected within {rules.REASONABLE_GROUNDS_WORKING_DAYS} working days of the referral."))
+                         f"expected within {clocks.REASONABLE_GROUNDS_WORKING_DAYS} working days of the referral."))
 
 
 @access.roles_required(*EDITING_ROLES)
@@ -82,11 +82,11 @@ def referral_reference(request, referral_id):
 
 
 def _expected_intro(referral) -> str:
-    expected = rules.reasonable_grounds_expected_on(referral)
+    expected = clocks.reasonable_grounds_expected_on(referral)
     if expected is None:
         return ""
     return (f"The referral was made on {govuk_date(referral.referred_on)}, so the decision was expected by "
-            f"{govuk_date(expected)} ({rules.REASONABLE_GROUNDS_WORKING_DAYS} working days).")
+            f"{govuk_date(expected)} ({clocks.REASONABLE_GROUNDS_WORKING_DAYS} working days).")
 
 
 # The two decisions differ only in their form, their service (each with its own rules) and their intro.
@@ -116,16 +116,16 @@ def reasonable_grounds(request, referral_id):
 
 
 def _conclusive_intro(referral) -> str:
-    earliest = rules.conclusive_grounds_earliest(referral)
-    refusal = rules.conclusive_grounds_refusal(referral)
+    earliest = clocks.conclusive_grounds_earliest(referral)
+    refusal = clocks.conclusive_grounds_refusal(referral)
     if refusal:
         return refusal
     if earliest and earliest > timezone.localdate():
-        return (f"The child has a recovery period of at least {rules.RECOVERY_DAYS} days after the positive "
+        return (f"The child has a recovery period of at least {clocks.RECOVERY_DAYS} days after the positive "
                 f"reasonable-grounds decision of {govuk_date(referral.reasonable_grounds_on)}. A conclusive-grounds "
                 f"decision can be recorded from {govuk_date(earliest)}.")
     return (f"The positive reasonable-grounds decision was on {govuk_date(referral.reasonable_grounds_on)}; the "
-            f"recovery period of at least {rules.RECOVERY_DAYS} days ended on {govuk_date(earliest)}.")
+            f"recovery period of at least {clocks.RECOVERY_DAYS} days ended on {govuk_date(earliest)}.")
 
 
 @access.roles_required(*EDITING_ROLES)

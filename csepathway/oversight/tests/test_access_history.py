@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
-from csepathway.children import restriction_services
 from csepathway.children import selectors as child_selectors
 from csepathway.children.models import RestrictionReason
+from csepathway.children.restrictions import services as restriction_services
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.oversight.history import presenters
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
-from csepathway.children import restriction_services
 from csepathway.children.models import RestrictionReason
+from csepathway.children.restrictions import services as restriction_services
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.oversight import children
 from csepathway.oversight.children import RESTRICTED_LABEL

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from csepathway.audit.models import AuditEvent
-from csepathway.children import restriction_services
 from csepathway.children.models import RestrictionReason
+from csepathway.children.restrictions import services as restriction_services
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.oversight.disclosures import services as disclosure_services
 from csepathway.oversight.models import Disclosure, DisclosureImmutable
@@ -131,7 +131,7 @@ def test_the_log_is_in_the_navigation_of_auditors_and_the_cse_manager(personas, 
 def test_a_restricted_childs_disclosures_are_hidden_from_a_manager_not_on_the_allow_list(personas, client_for):
     from csepathway.accounts.roles import Role
     from csepathway.accounts.tests.factories import UserFactory
-    from csepathway.children.restriction_services import restriction_create
+    from csepathway.children.restrictions.services import restriction_create
     from csepathway.children.tests.factories import ChildFactory
 
     child = ChildFactory(first_name="Quilla", last_name="Restrictedtestchild")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from csepathway.accounts.roles import Role
 from csepathway.accounts.tests.factories import UserFactory
 from csepathway.children.models import BreakGlassGrant, Child, ChildAlias
-from csepathway.children.restriction_services import restriction_create
+from csepathway.children.restrictions.services import restriction_create
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.demo import pathway
 from csepathway.episodes import scenarios

@@ -4,7 +4,7 @@ takes it too. A new model with a path to the child fails here until it is given 
 from django.apps import apps
 
 from csepathway.children.models import Child
-from csepathway.retention.rules import TYPE_OF_MODEL
+from csepathway.retention.schedule import TYPE_OF_MODEL
 
 
 def reachable_from_child() -> set[str]:
@@ -23,7 +23,7 @@ def reachable_from_child() -> set[str]:
 
 def test_every_model_reaching_a_child_has_a_record_type():
     missing = reachable_from_child() - set(TYPE_OF_MODEL)
-    assert not missing, f"Add these to a record type in csepathway/retention/rules.py: {sorted(missing)}"
+    assert not missing, f"Add these to a record type in csepathway/retention/schedule.py: {sorted(missing)}"
 
 
 def test_every_record_type_model_exists():

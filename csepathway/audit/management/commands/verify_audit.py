@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from csepathway.audit.selectors import audit_chain_verify
+from ...selectors import audit_chain_verify
 
 
 class Command(BaseCommand):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from csepathway.core.configuration import configuration_publish
-from csepathway.core.models import ConfigurationVersion
+from ...configuration import configuration_publish
+from ...models import ConfigurationVersion
 
 # The keys each kind must carry for the pages that read it to work.
 REQUIRED_KEYS = {

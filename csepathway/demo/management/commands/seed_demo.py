@@ -9,7 +9,8 @@ from csepathway.accounts.models import Agency, Team, User
 from csepathway.accounts.roles import Role
 from csepathway.children.models import Child
 from csepathway.children.services import child_create
-from csepathway.demo import data, pathway, retention
+
+from ... import data, pathway, retention
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ It prints counts only, never whom or what the actions are about."""
 
 from django.core.management.base import BaseCommand
 
-from csepathway.meetings import tasks
-from csepathway.meetings.action_services import action_reminders_send
+from ...actions import tasks
+from ...actions.services import action_reminders_send
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ It prints counts only, never what the messages say."""
 
 from django.core.management.base import BaseCommand
 
-from csepathway.outbox.models import OutboxMessage
-from csepathway.outbox.relay import outbox_relay_due
+from ...models import OutboxMessage
+from ...relay import outbox_relay_due
 
 
 class Command(BaseCommand):

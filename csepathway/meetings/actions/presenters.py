@@ -1,0 +1,116 @@
+"""What the meeting page and the action pages show: table rows with overdue actions standing out,
+the meeting page's actions by agenda item, and the action's own summary."""
+
+import itertools
+
+from django.urls import reverse
+from django.utils import timezone
+from markupsafe import Markup, escape
+
+from csepathway.core.formatting import govuk_date, govuk_datetime
+
+from ..models import Action
+from ..presenters import when
+from ..selectors import visible_meetings
+from . import selectors as action_selectors
+from .services import may_set_status
+
+_STATUS_COLOURS = {
+    Action.Status.NOT_STARTED: "govuk-tag--grey",
+    Action.Status.IN_PROGRESS: "govuk-tag--blue",
+    Action.Status.DONE: "govuk-tag--green",
+    Action.Status.CANCELLED: "govuk-tag--grey",
+}
+OVERDUE_TAG = Markup('<strong class="govuk-tag govuk-tag--red">Overdue</strong>')
+
+
+def status_tag(status: str) -> Markup:
+    return Markup('<strong class="govuk-tag {}">{}</strong>').format(_STATUS_COLOURS.get(status, ""),
+                                                                     Action.Status(status).label)
+
+
+def action_href(action: Action) -> str:
+    return reverse("meetings:action", args=[action.pk])
+
+
+def _due_cell(action: Action, today) -> dict:
+    if action_selectors.is_overdue(action, today):
+        # The tag says it in words; the class lets the row stand out for sighted users too.
+        return {"html": Markup("{} {}").format(govuk_date(action.due_on), OVERDUE_TAG), "classes": "app-breach"}
+    return {"text": govuk_date(action.due_on)}
+
+
+def _owner(action: Action) -> str:
+    return f"{action.owner_name} ({action.agency})" if action.agency else action.owner_name
+
+
+def action_rows(actions, *, with_child: bool = True, today=None) -> list[list[dict]]:
+    """Rows for a GOV.UK table. Everything comes from the rows already loaded: no query per row."""
+    today = today or timezone.localdate()
+    rows = []
+    for action in actions:
+        row = [
+            _due_cell(action, today),
+            {"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(action_href(action), action.description)},
+            {"text": action.get_kind_display()},
+            {"text": _owner(action)},
+            {"html": status_tag(action.status)},
+        ]
+        if with_child:
+            episode = action.episode
+            row.append({"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(
+                reverse("meetings:episode_actions", args=[episode.pk]), episode.child.full_name)})
+        rows.append(row)
+    return rows
+
+
+def action_head(*, with_child: bool = True) -> list[dict]:
+    head = [{"text": "Due"}, {"text": "Action"}, {"text": "Kind"}, {"text": "Owner"}, {"text": "Status"}]
+    return head + [{"text": "Child"}] if with_child else head
+
+
+def overdue_count(actions, today=None) -> int:
+    today = today or timezone.localdate()
+    return sum(1 for action in actions if action_selectors.is_overdue(action, today))
+
+
+def actions_section(request, meeting):
+    """The action section of the meeting page: the meeting's actions by agenda item, or None
+    when there are none the viewer may see."""
+    actions = action_selectors.actions_for_meeting(actor=request.user, meeting=meeting)
+    if not actions:
+        return None
+    groups = []
+    for _, grouped in itertools.groupby(actions, key=lambda a: a.agenda_item_id):
+        grouped = list(grouped)
+        item, episode = grouped[0].agenda_item, grouped[0].episode
+        groups.append({
+            "title": f"Item {item.order}: {episode.child.full_name}",
+            "rows": action_rows(grouped, with_child=False),
+            "tracker": reverse("meetings:episode_actions", args=[episode.pk]),
+        })
+    return "meetings/actions/section.html", {"action_groups": groups, "action_head": action_head(with_child=False),
+                                             "overdue": overdue_count(actions)}
+
+
+def action_page(action: Action, user) -> dict:
+    meeting = action.agenda_item.meeting
+    overdue = action_selectors.is_overdue(action)
+    rows = [
+        {"key": {"text": "Action"}, "value": {"text": action.description}},
+        {"key": {"text": "Kind"}, "value": {"text": action.get_kind_display()}},
+        {"key": {"text": "Owner"}, "value": {"text": _owner(action)}},
+        {"key": {"text": "Due"}, "value": {"html": Markup("{} {}").format(govuk_date(action.due_on), OVERDUE_TAG)
+                                           if overdue else govuk_date(action.due_on)}},
+        {"key": {"text": "Status"}, "value": {"html": status_tag(action.status)}},
+    ]
+    if action.completed_at:
+        rows.append({"key": {"text": "Done on"}, "value": {"text": govuk_datetime(action.completed_at)}})
+    agreed_at = escape(f"{meeting.get_kind_display()}, {when(meeting)}")
+    # An owner from outside the case may follow their action without being able to open the meeting.
+    if visible_meetings(user).filter(pk=meeting.pk).exists():
+        agreed_at = Markup('<a class="govuk-link" href="{}">{}</a>').format(
+            reverse("meetings:detail", args=[meeting.pk]), agreed_at)
+    rows.append({"key": {"text": "Agreed at"}, "value": {"html": agreed_at}})
+    return {"rows": rows, "overdue": overdue, "can_change": may_set_status(user, action),
+            "tracker": reverse("meetings:episode_actions", args=[action.episode_id])}

@@ -1,0 +1,111 @@
+"""Reads of MASE actions, scoped to the acting user. A user sees an action when they may see its
+episode (episodes.access), when they chair its meeting, or when it is theirs (owner), whatever their
+role: an owner from a partner agency can follow their own actions and nothing else. Whatever the
+route, a restricted record the user may not see is left out (selectors.restricted_q, ADR 0021)."""
+
+import datetime as dt
+import uuid
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
+from csepathway.audit.models import AuditEvent
+from csepathway.audit.services import record
+from csepathway.episodes.access import visible_episodes
+from csepathway.episodes.models import Episode
+
+from ..models import Action
+from ..selectors import restricted_q
+
+# Who the tracker is for (the navigation entry); anyone else still reaches the actions they own.
+TRACKER_ROLES = frozenset({*CSE_TEAM_ROLES, Role.MASE_CHAIR, Role.POLICE_COORDINATOR, Role.PRACTITIONER,
+                           Role.TEAM_MANAGER})
+OPEN_STATUSES = (Action.Status.NOT_STARTED, Action.Status.IN_PROGRESS)
+OPEN = "open"  # the filter value for "not done and still needed"
+
+
+def overdue_q(today: dt.date) -> Q:
+    """Overdue: the due date has passed and the action is neither done nor cancelled."""
+    return Q(due_on__lt=today, status__in=OPEN_STATUSES)
+
+
+def is_overdue(action: Action, today: dt.date | None = None) -> bool:
+    return action.due_on < (today or timezone.localdate()) and action.status in OPEN_STATUSES
+
+
+def visible_actions(actor) -> QuerySet[Action]:
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return Action.objects.none()
+    # Subqueries and single-valued joins only, so no row repeats and no DISTINCT is needed. Whatever
+    # the route (episode, chair, owner), a restricted record the actor may not see stays out.
+    scope = Q(episode__in=visible_episodes(actor).values("pk")) | Q(agenda_item__meeting__chair=actor) | Q(owner=actor)
+    return Action.objects.filter(scope).exclude(restricted_q(actor))
+
+
+def _with_related(queryset: QuerySet[Action]) -> QuerySet[Action]:
+    return queryset.select_related("episode__child", "episode__practitioner", "agenda_item__meeting", "owner")
+
+
+def action_list(*, actor, status: str = "", kind: str = "", overdue_only: bool = False, episode=None,
+                today: dt.date | None = None) -> list[Action]:
+    """The actions the actor may see, filtered; one query whatever their number."""
+    today = today or timezone.localdate()
+    queryset = visible_actions(actor)
+    if episode is not None:
+        queryset = queryset.filter(episode=episode)
+    if status == OPEN:
+        queryset = queryset.filter(status__in=OPEN_STATUSES)
+    elif status:
+        queryset = queryset.filter(status=status)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if overdue_only:
+        queryset = queryset.filter(overdue_q(today))
+    actions = list(_with_related(queryset).order_by("due_on", "created_at"))
+    record(actor=actor, verb="actions.viewed", object_type="meetings.action", object_id=str(len(actions)),
+           child_id=episode.child_id if episode is not None else None)
+    return actions
+
+
+def action_get(*, actor, action_id: uuid.UUID | str, purpose: str = "viewed") -> Action:
+    try:
+        action = _with_related(visible_actions(actor)).get(pk=action_id)
+    except (Action.DoesNotExist, ValueError) as missing:
+        record(actor=actor, verb=f"action.{purpose}", object_type="meetings.action", object_id=str(action_id),
+               outcome=AuditEvent.Outcome.DENIED)
+        raise Http404("No action found") from missing
+    record(actor=actor, verb=f"action.{purpose}", obj=action, child_id=action.episode.child_id)
+    return action
+
+
+def tracker_episode_get(*, actor, episode_id: uuid.UUID | str) -> Episode:
+    """The episode whose actions the actor asks for: one they may see, one on a meeting they chair,
+    or one with an action they own. Anything else is 404, and the refusal is audited."""
+    reachable = (Q(pk__in=visible_episodes(actor).values("pk"))
+                 | Q(pk__in=Episode.objects.filter(agenda_items__meeting__chair=actor).values("pk"))
+                 | Q(pk__in=Action.objects.filter(owner=actor).values("episode_id")))
+    try:
+        if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+            raise Episode.DoesNotExist
+        return (Episode.objects.filter(reachable).exclude(restricted_q(actor, "child_id")).select_related("child")
+                .get(pk=episode_id))
+    except (Episode.DoesNotExist, ValueError) as missing:
+        record(actor=actor, verb="actions.viewed", object_type="episodes.episode", object_id=str(episode_id),
+               outcome=AuditEvent.Outcome.DENIED)
+        raise Http404("No episode found") from missing
+
+
+def actions_for_meeting(*, actor, meeting) -> list[Action]:
+    """The meeting's actions the actor may see (the meeting read itself is audited by the meeting page)."""
+    return list(_with_related(visible_actions(actor).filter(agenda_item__meeting=meeting))
+                .order_by("agenda_item__order", "due_on", "created_at"))
+
+
+def action_counts_for_child(*, actor, child, today: dt.date | None = None) -> dict:
+    """For the child's record: {episode id: (actions, overdue)} for the actions the actor may see."""
+    today = today or timezone.localdate()
+    rows = (visible_actions(actor).filter(episode__child=child).values("episode_id")
+            .annotate(total=Count("pk"), overdue=Count("pk", filter=overdue_q(today))).order_by())
+    return {row["episode_id"]: (row["total"], row["overdue"]) for row in rows}

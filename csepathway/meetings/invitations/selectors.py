@@ -1,0 +1,97 @@
+"""Reads of invitations, scoped to the acting user through the meetings they may see; every read is
+audited, and a refusal is audited and answered with 404."""
+
+import uuid
+from collections.abc import Callable
+from typing import NoReturn
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+
+from csepathway.accounts.roles import CSE_TEAM_ROLES
+from csepathway.audit.models import AuditEvent
+from csepathway.audit.services import record
+from csepathway.episodes.access import visible_episodes
+
+from .. import selectors
+from ..models import Invitee, MaseMeeting
+from .services import (
+    LinkInvalid,
+    check_link_live,
+    child_id_of,
+    may_download_letter,
+    may_invite,
+    may_set_status,
+    rsvp_read,
+)
+
+
+def _refuse(*, actor, verb: str, object_type: str, object_id, child_id=None) -> NoReturn:
+    record(actor=actor, verb=verb, object_type=object_type, object_id=str(object_id), child_id=child_id,
+           outcome=AuditEvent.Outcome.DENIED)
+    raise Http404("Not found")
+
+
+def meeting_for_inviting(*, actor, meeting_id: uuid.UUID | str) -> MaseMeeting:
+    """The meeting, when the actor may invite people to it."""
+    meeting = selectors.meeting_get(actor=actor, meeting_id=meeting_id, purpose="opened_to_invite")
+    if not may_invite(actor, meeting):
+        _refuse(actor=actor, verb="meeting.opened_to_invite", object_type="meetings.masemeeting",
+                object_id=meeting.pk, child_id=meeting.agenda[0].episode.child_id if meeting.agenda else None)
+    return meeting
+
+
+def invitees_for_meeting(*, actor, meeting: MaseMeeting) -> list[Invitee]:
+    """Everyone invited to a meeting the actor may see (the meeting read itself is audited by the page)."""
+    # Never who is there for a restricted record the actor may not see (the child is named as invitee).
+    queryset = (Invitee.objects.filter(meeting__in=selectors.visible_meetings(actor), meeting=meeting)
+                .exclude(selectors.restricted_q(actor, "agenda_item__episode__child_id")))
+    if actor.role not in CSE_TEAM_ROLES and meeting.chair_id != actor.pk:
+        # On a contextual meeting, another child's family (and who is there for that child) is not
+        # this practitioner's to see: only invitees for their own children or the whole meeting.
+        queryset = queryset.filter(Q(agenda_item__isnull=True)
+                                   | Q(agenda_item__episode__in=visible_episodes(actor).values("pk")))
+    invitees = list(queryset.select_related("agenda_item__episode__child").order_by("created_at"))
+    for invitee in invitees:
+        # The page's meeting, with its agenda already loaded: no query per row for the permission checks.
+        invitee.meeting = meeting
+    return invitees
+
+
+def _invitee(*, actor, invitee_id, verb: str, may: Callable) -> Invitee:
+    try:
+        invitee = (Invitee.objects.filter(meeting__in=selectors.visible_meetings(actor))
+                   .exclude(selectors.restricted_q(actor, "agenda_item__episode__child_id"))
+                   .select_related("meeting__chair", "agenda_item__episode__child",
+                                   "agenda_item__episode__practitioner__team", "invited_by")
+                   .get(pk=invitee_id))
+    except (Invitee.DoesNotExist, ValueError, ValidationError):
+        _refuse(actor=actor, verb=verb, object_type="meetings.invitee", object_id=invitee_id)
+    if not may(actor, invitee):
+        _refuse(actor=actor, verb=verb, object_type="meetings.invitee", object_id=invitee_id,
+                child_id=child_id_of(invitee))
+    record(actor=actor, verb=verb, obj=invitee, child_id=child_id_of(invitee))
+    return invitee
+
+
+def invitee_for_status(*, actor, invitee_id) -> Invitee:
+    """An invitee whose status the actor may change: case holders, the CSE team, the meeting's chair."""
+    return _invitee(actor=actor, invitee_id=invitee_id, verb="meeting.invitee_viewed", may=may_set_status)
+
+
+def invitee_for_letter(*, actor, invitee_id) -> Invitee:
+    """The child or family member whose letter the actor may print: case holders and the CSE team."""
+    return _invitee(actor=actor, invitee_id=invitee_id, verb="meeting.letter_downloaded", may=may_download_letter)
+
+
+def invitation_from_token(token: str) -> tuple[Invitee, str]:
+    """(invitee, answer) for a genuine, live answer link. Raises LinkInvalid or LinkExpired. Public:
+    the token is the only key, so this returns nothing the thank-you page does not show."""
+    invitee_id, answer = rsvp_read(token)
+    try:
+        invitee = Invitee.objects.select_related("meeting", "invited_by").get(pk=invitee_id)
+    except (Invitee.DoesNotExist, ValueError, ValidationError) as missing:
+        raise LinkInvalid from missing
+    check_link_live(invitee)
+    return invitee, answer

@@ -1,0 +1,130 @@
+"""Invitations: adding invitees, changing their status, printing the letter, and the public page a
+professional answers on. Thin: forms, selectors and services."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
+from csepathway.core import access
+from csepathway.core.pdf import render_pdf
+from csepathway.core.services import StaleEdit
+
+from .. import ical
+from ..models import Invitee
+from ..presenters import meeting_href, person, when
+from . import presenters as invitation_presenters
+from . import selectors as invitation_selectors
+from . import services as invitation_services
+from .forms import InviteeForm, InviteeStatusForm
+from .services import InvitationRefused, LinkExpired, LinkInvalid
+
+# The page rule; the selectors then decide for this meeting (case holders of its episodes, CSE roles).
+INVITING_ROLES = (Role.PRACTITIONER, Role.TEAM_MANAGER, *CSE_TEAM_ROLES)
+STATUS_ROLES = (*INVITING_ROLES, Role.MASE_CHAIR)
+
+
+def _added_message(invitee: Invitee) -> str:
+    if invitee.kind == Invitee.Kind.PROFESSIONAL and invitee.email:
+        return f"{invitee.name} has been invited and sent the calendar invitation."
+    if invitee.kind == Invitee.Kind.PROFESSIONAL:
+        return f"{invitee.name} has been added. They have no email address, so let them know about the meeting."
+    return f"{invitee.name} has been invited. Download their letter below to print or give to them."
+
+
+@access.roles_required(*INVITING_ROLES)
+def invitee_add(request, meeting_id):
+    meeting = invitation_selectors.meeting_for_inviting(actor=request.user, meeting_id=meeting_id)
+    form = InviteeForm(request.POST or None, agenda=meeting.agenda)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitee = invitation_services.invitee_add(actor=request.user, meeting=meeting, **form.invitee_data())
+        except InvitationRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _added_message(invitee))
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    return render(request, "meetings/invitations/add.html", {
+        "page_title": "Invite someone to the meeting", "form": form, "page_has_errors": bool(form.errors),
+        "caption": when(meeting), "back_href": meeting_href(meeting),
+    })
+
+
+def _stale_form(request, stale: StaleEdit) -> InviteeStatusForm:
+    data = request.POST.copy()
+    data["version"] = str(stale.current.version)
+    form = InviteeStatusForm(data)
+    form.is_valid()
+    form.add_error(None, "Someone else changed this invitation while you had the page open: it is now "
+                         f"'{stale.current.get_status_display()}'. Check it, then save again if you still want "
+                         "to change it.")
+    return form
+
+
+@access.roles_required(*STATUS_ROLES)
+def invitee_detail(request, invitee_id):
+    invitee = invitation_selectors.invitee_for_status(actor=request.user, invitee_id=invitee_id)
+    form = InviteeStatusForm(request.POST or None, initial={"status": invitee.status, "version": invitee.version})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation_services.invitee_status_set(actor=request.user, invitee=invitee,
+                                                   status=form.cleaned_data["status"],
+                                                   version=form.cleaned_data["version"])
+        except StaleEdit as stale:
+            form, status = _stale_form(request, stale), 409
+            invitee = stale.current
+        except InvitationRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"The status for {invitee.name} has been saved.")
+            return redirect("meetings:detail", meeting_id=invitee.meeting_id)
+    return render(request, "meetings/invitations/invitee.html", {
+        "page_title": f"Invitation: {invitee.name}", "invitee": invitee, "form": form,
+        "page_has_errors": bool(form.errors), "rows": invitation_presenters.invitee_rows(invitee),
+        "back_href": meeting_href(invitee.meeting),
+        "letter": invitation_services.may_download_letter(request.user, invitee),
+    }, status=status)
+
+
+@access.roles_required(*INVITING_ROLES)
+def invitee_letter(request, invitee_id):
+    invitee = invitation_selectors.invitee_for_letter(actor=request.user, invitee_id=invitee_id)
+    pdf = render_pdf("meetings/letters/invitation.html", invitation_presenters.letter_context(invitee))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{invitation_presenters.letter_filename(invitee)}"'
+    # The letter names the child: no shared or browser cache keeps a copy.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _link_problem(request, *, expired: LinkExpired | None):
+    return render(request, "meetings/invitations/link_problem.html", {
+        "page_title": "This link has expired" if expired else "This link is not valid", "minimal_page": True,
+        "expired": expired is not None, "cancelled": bool(expired and expired.cancelled),
+        "inviter": person(expired.invitee.invited_by) if expired else "", "contact_email": ical.organizer_email(),
+    }, status=410 if expired else 404)
+
+
+@access.public
+@never_cache
+def invitation_respond(request, token):
+    """GET only shows what the answer will be, with a button: mail scanners follow links, so only the
+    POST (with its CSRF token) records anything."""
+    try:
+        if request.method == "POST":
+            invitee = invitation_services.invitee_respond(token=token, answer=request.POST.get("answer", ""))
+            answer = invitation_services.ACCEPT if invitee.status == Invitee.Status.ACCEPTED else "decline"
+            return render(request, "meetings/invitations/thanks.html", {
+                "page_title": "Thank you for letting us know", "minimal_page": True,
+                **invitation_presenters.respond_context(invitee, answer)})
+        invitee, answer = invitation_selectors.invitation_from_token(token)
+    except LinkExpired as expired:
+        return _link_problem(request, expired=expired)
+    except LinkInvalid:
+        return _link_problem(request, expired=None)
+    return render(request, "meetings/invitations/respond.html", {
+        "page_title": "Can you come to the meeting?" if answer == invitation_services.ACCEPT
+        else "You cannot come to the meeting", "minimal_page": True, "answer": answer,
+        **invitation_presenters.respond_context(invitee, answer)})

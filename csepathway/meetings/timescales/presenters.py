@@ -1,0 +1,99 @@
+"""What pages show of the MASE timescales: the meeting page's section, the CSE workspace's flags,
+and the schedule form's starting values when a review is proposed."""
+
+import contextlib
+import datetime as dt
+
+from markupsafe import Markup
+
+from csepathway.core.formatting import govuk_date
+from csepathway.episodes.workspace_flags import Flag
+
+from ..models import MaseMeeting
+from . import clocks as timescales
+
+
+def _tag(text: str, colour: str) -> Markup:
+    return Markup('<strong class="govuk-tag {}">{}</strong>').format(colour, text)
+
+
+def _days(count: int) -> str:
+    return f"{count} working day{'' if count == 1 else 's'}"
+
+
+def timescales_section(request, meeting):
+    """The timescales section of the meeting page: (template name, context), or None to show nothing.
+    A cancelled meeting has no clock left to show."""
+    if meeting.state == MaseMeeting.State.CANCELLED:
+        return None
+    invitations_limit = timescales.invitations_working_days()
+    invitations = timescales.invitations_clock(meeting, limit=invitations_limit)
+    status = (_tag("Sent", "govuk-tag--green") if invitations.met
+              else _tag("Overdue", "govuk-tag--red") if invitations.breached
+              else _tag("Not sent yet", "govuk-tag--yellow"))
+    rows = [{
+        "key": {"text": "Practitioner's invitations"},
+        "value": {"html": Markup("Due by {} ({} after scheduling) {}").format(
+            govuk_date(invitations.due_on), _days(invitations_limit), status)},
+    }]
+    warnings = []
+    if invitations.breached:
+        warnings.append(f"The practitioner's invitations to the child, family and professionals were due by "
+                        f"{govuk_date(invitations.due_on)}. Nobody has been invited yet.")
+    if meeting.kind == MaseMeeting.Kind.INITIAL:
+        initial_limit = timescales.initial_mase_working_days()
+        # The reader's agenda, as the meeting page read it: never the clock of an item withheld from them.
+        agenda = getattr(meeting, "agenda", None)
+        if agenda is None:
+            agenda = list(meeting.agenda_items.select_related("episode__child"))
+        meetings = timescales.initial_meetings_for(item.episode_id for item in agenda)
+        for item in agenda:
+            clock = timescales.initial_mase_clock(item.episode, meetings.get(item.episode_id, []), limit=initial_limit)
+            if clock is None:
+                continue
+            status = (_tag("Overdue", "govuk-tag--red") if clock.breached
+                      else _tag("On time", "govuk-tag--green") if clock.met
+                      else _tag("Not met", "govuk-tag--yellow"))
+            label = "Initial MASE" if len(agenda) == 1 else f"Initial MASE, item {item.order}"
+            due = Markup("Due by {} ({} after the decision) {}").format(govuk_date(clock.due_on),
+                                                                         _days(initial_limit), status)
+            rows.append({"key": {"text": label}, "value": {"html": due}})
+            if clock.breached:
+                warnings.append(f"The initial MASE was due by {govuk_date(clock.due_on)}, within "
+                                f"{_days(initial_limit)} of the decision that a MASE is required.")
+    return "meetings/timescales/section.html", {"timescale_rows": rows, "timescale_warnings": warnings}
+
+
+def workspace_flags(episodes, today: dt.date) -> dict:
+    """Registered with episodes.workspace_flags: the meeting clocks of every workspace row at once."""
+    flags = {}
+    for episode_id, clocks in timescales.clocks_for_episodes(episodes, today=today).items():
+        found = []
+        if clocks.invitations_breached:
+            found.append(Flag("Invitations overdue"))
+        # Once the meeting has been held, a late one stays on the meeting page but no longer needs work.
+        if clocks.initial is not None and clocks.initial.breached and not clocks.initial.held:
+            found.append(Flag("Initial MASE overdue"))
+        if clocks.review is not None:
+            overdue = clocks.review.due_on < today
+            found.append(Flag(f"Review MASE due {govuk_date(clocks.review.due_on)}", breach=overdue,
+                              colour="govuk-tag--red" if overdue else "govuk-tag--yellow"))
+        if found:
+            flags[episode_id] = found
+    return flags
+
+
+def review_schedule_query(review: timescales.ReviewDue) -> str:
+    """The query string that opens the schedule form as a review on the proposed date."""
+    return f"?kind={MaseMeeting.Kind.REVIEW}&date={review.due_on.isoformat()}"
+
+
+def schedule_initial(query) -> dict:
+    """The schedule form's starting values from the link's query (kind and date), ignoring anything
+    that does not parse: the form starts empty rather than failing."""
+    initial = {}
+    if query.get("kind") in MaseMeeting.Kind.values:
+        initial["kind"] = query["kind"]
+    with contextlib.suppress(ValueError):
+        initial["date"] = dt.date.fromisoformat(query.get("date", ""))
+    return initial

@@ -1,1 +1,0 @@
-"""Meetings views, one module per part of the journey: scheduling, invitations, minutes, actions."""
