@@ -5,9 +5,8 @@ import re
 import uuid
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 
-from csepathway.audit.models import AuditEvent
+from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
 
 from .access import editable_children, visible_children
@@ -69,16 +68,8 @@ def child_get(*, actor, child_id: uuid.UUID | str, purpose: str = "viewed", for_
     """The child's record if the actor may see it (or, `for_change`, change it: never through an
     emergency grant); otherwise 404, with the refusal audited."""
     scope = editable_children(actor) if for_change else visible_children(actor)
-    try:
-        child = _with_related(scope).get(pk=child_id)
-    except (Child.DoesNotExist, ValueError) as missing:
-        record(
-            actor=actor, verb=f"child.{purpose}", object_type="children.child", object_id=str(child_id),
-            outcome=AuditEvent.Outcome.DENIED,
-        )
-        raise Http404("No child found") from missing
-    record(actor=actor, verb=f"child.{purpose}", obj=child, child_id=child.pk)
-    return child
+    return get_in_scope_or_404(_with_related(scope), actor=actor, pk=child_id, verb=f"child.{purpose}",
+                               child_id_of=lambda child: child.pk)
 
 
 def plan_entries_for_child(*, actor, child: Child) -> list[PlanEntry]:

@@ -5,10 +5,9 @@ import datetime as dt
 import uuid
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 
-from csepathway.audit.models import AuditEvent
+from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
 from csepathway.core.configuration import configuration_current
 from csepathway.core.working_days import add_working_days, working_days_between
@@ -28,15 +27,8 @@ def decision_working_days() -> int:
 
 
 def episode_get(*, actor, episode_id: uuid.UUID | str, purpose: str = "viewed") -> Episode:
-    try:
-        episode = (visible_episodes(actor).select_related("child", "practitioner", "team", "assessment", "screening")
-                   .get(pk=episode_id))
-    except (Episode.DoesNotExist, ValueError) as missing:
-        record(actor=actor, verb=f"episode.{purpose}", object_type="episodes.episode", object_id=str(episode_id),
-               outcome=AuditEvent.Outcome.DENIED)
-        raise Http404("No episode found") from missing
-    record(actor=actor, verb=f"episode.{purpose}", obj=episode, child_id=episode.child_id)
-    return episode
+    scope = visible_episodes(actor).select_related("child", "practitioner", "team", "assessment", "screening")
+    return get_in_scope_or_404(scope, actor=actor, pk=episode_id, verb=f"episode.{purpose}")
 
 
 def episodes_for_child(*, actor, child) -> list[Episode]:

@@ -4,10 +4,9 @@ audited, and what a reader may not read of it (the content) is never handed to t
 import uuid
 
 from django.db.models import QuerySet, prefetch_related_objects
-from django.http import Http404
 from django.urls import reverse
 
-from csepathway.audit.models import AuditEvent
+from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
 
 from . import access
@@ -24,12 +23,8 @@ def _scoped(actor) -> QuerySet[IntelligenceReport]:
 def report_get(*, actor, report_id: uuid.UUID | str, purpose: str = "viewed") -> IntelligenceReport:
     """The report if the actor may see that it exists, else 404 (audited). `report.readable` says
     whether the actor may read its content; the pieces are loaded only when they may."""
-    try:
-        report = _scoped(actor).get(pk=report_id)
-    except (IntelligenceReport.DoesNotExist, ValueError) as missing:
-        record(actor=actor, verb=f"intelligence_report.{purpose}", object_type="intelligence.intelligencereport",
-               object_id=str(report_id), outcome=AuditEvent.Outcome.DENIED)
-        raise Http404("No report found") from missing
+    report = get_in_scope_or_404(_scoped(actor), actor=actor, pk=report_id, verb=f"intelligence_report.{purpose}",
+                                 record_read=False)
     report.readable = access.can_read_content(actor, report)
     record(actor=actor, verb=f"intelligence_report.{purpose}" if report.readable
            else f"intelligence_report.{purpose}_existence", obj=report, child_id=report.child_id)

@@ -13,11 +13,10 @@ import uuid
 
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from csepathway.accounts.roles import Role
-from csepathway.audit.models import AuditEvent
+from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
 from csepathway.children.access import hidden_restricted_children
 from csepathway.children.models import ChildRestriction
@@ -79,12 +78,8 @@ def visible_meetings(actor) -> QuerySet[MaseMeeting]:
 
 
 def meeting_get(*, actor, meeting_id: uuid.UUID | str, purpose: str = "viewed") -> MaseMeeting:
-    try:
-        meeting = visible_meetings(actor).select_related("chair", "scheduled_by").get(pk=meeting_id)
-    except (MaseMeeting.DoesNotExist, ValueError) as missing:
-        record(actor=actor, verb=f"meeting.{purpose}", object_type="meetings.masemeeting", object_id=str(meeting_id),
-               outcome=AuditEvent.Outcome.DENIED)
-        raise Http404("No meeting found") from missing
+    meeting = get_in_scope_or_404(visible_meetings(actor).select_related("chair", "scheduled_by"), actor=actor,
+                                  pk=meeting_id, verb=f"meeting.{purpose}", record_read=False)
     _set_agenda(meeting, list(agenda_items_for(actor).filter(meeting=meeting)))
     items = meeting.agenda
     # The chair sees the agenda, but opens only the episodes their own role may see.

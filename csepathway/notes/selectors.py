@@ -3,27 +3,19 @@
 import uuid
 
 from django.db.models import Prefetch
-from django.http import Http404
 
-from csepathway.audit.models import AuditEvent
-from csepathway.audit.services import record
+from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.children.access import visible_children
 
 from .models import CaseNote
 
 
 def case_note_get(*, actor, note_id: uuid.UUID | str) -> CaseNote:
-    try:
-        # Amendments are notes on the same child, so whoever may read the note may read them.
-        note = (CaseNote.objects.select_related("child", "author", "amends")
-                .prefetch_related(Prefetch("amendments", queryset=CaseNote.objects.order_by("created_at")))
-                .filter(child__in=visible_children(actor)).get(pk=note_id))
-    except (CaseNote.DoesNotExist, ValueError) as missing:
-        record(actor=actor, verb="case_note.viewed", object_type="notes.casenote", object_id=str(note_id),
-               outcome=AuditEvent.Outcome.DENIED)
-        raise Http404("No case note found") from missing
-    record(actor=actor, verb="case_note.viewed", obj=note, child_id=note.child_id)
-    return note
+    # Amendments are notes on the same child, so whoever may read the note may read them.
+    scope = (CaseNote.objects.select_related("child", "author", "amends")
+             .prefetch_related(Prefetch("amendments", queryset=CaseNote.objects.order_by("created_at")))
+             .filter(child__in=visible_children(actor)))
+    return get_in_scope_or_404(scope, actor=actor, pk=note_id, verb="case_note.viewed")
 
 
 def case_notes_for_child(*, actor, child) -> list[CaseNote]:

@@ -5,10 +5,9 @@ is audited too."""
 import uuid
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.urls import reverse
 
-from csepathway.audit.models import AuditEvent
+from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
 from csepathway.core.formatting import govuk_date
 
@@ -17,17 +16,9 @@ from .models import NrmReferral, Outcome
 
 
 def referral_get(*, actor, referral_id: uuid.UUID | str, purpose: str = "viewed") -> NrmReferral:
-    try:
-        referral = (visible_referrals(actor)
-                    .select_related("episode__child", "episode__practitioner", "episode__assessment", "child",
-                                    "first_responder", "created_by")
-                    .get(pk=referral_id))
-    except (NrmReferral.DoesNotExist, ValueError) as missing:
-        record(actor=actor, verb=f"nrm.{purpose}", object_type="nrm.nrmreferral", object_id=str(referral_id),
-               outcome=AuditEvent.Outcome.DENIED)
-        raise Http404("No NRM referral found") from missing
-    record(actor=actor, verb=f"nrm.{purpose}", obj=referral, child_id=referral.child_id)
-    return referral
+    scope = visible_referrals(actor).select_related("episode__child", "episode__practitioner", "episode__assessment",
+                                                    "child", "first_responder", "created_by")
+    return get_in_scope_or_404(scope, actor=actor, pk=referral_id, verb=f"nrm.{purpose}")
 
 
 def referral_for_editing(*, actor, referral_id: uuid.UUID | str) -> NrmReferral:

@@ -1,0 +1,34 @@
+"""Reading one record through the acting user's scope, with the read or its refusal on the trail.
+
+Like Zulip's access_* functions, a record that does not exist and a record the user may not see get
+the same answer, a 404, so the answer never tells anyone that a child's record exists."""
+
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from .models import AuditEvent
+from .services import record
+
+
+def _child_id(obj):
+    return getattr(obj, "child_id", None)
+
+
+def get_in_scope_or_404(scope: QuerySet, *, actor, pk, verb: str, child_id_of: Callable[[Model], object] = _child_id,
+                        record_read: bool = True) -> Model:
+    """The row with this primary key among `scope` (what the actor may see). Out of scope, missing or
+    not a valid key: 404, with the refusal recorded under `verb`. Found: the read is recorded under
+    `verb` too, unless `record_read` is False because the caller records a more exact verb itself."""
+    model = scope.model
+    try:
+        obj = scope.get(pk=pk)
+    except (model.DoesNotExist, ValueError, ValidationError) as missing:
+        record(actor=actor, verb=verb, object_type=model._meta.label_lower, object_id=str(pk),
+               outcome=AuditEvent.Outcome.DENIED)
+        raise Http404(f"No {model._meta.verbose_name} found") from missing
+    if record_read:
+        record(actor=actor, verb=verb, obj=obj, child_id=child_id_of(obj))
+    return obj
