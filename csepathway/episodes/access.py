@@ -7,8 +7,20 @@ from csepathway.children.access import visible_children
 
 from .models import Episode
 
+# The practitioner and their Team Manager hold a case; the CSE team triages and decides it with the
+# police; the joint review needs one view from each reviewer role.
+CASE_HOLDERS = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER})
+REVIEWERS = frozenset({Role.CSE_MANAGER, Role.POLICE_COORDINATOR})
+CSE_TEAM = frozenset({Role.CSE_WORKER, Role.CSE_MANAGER})
 # Roles that see every episode once it has reached the CSE team (never a draft).
 SUBMITTED_EPISODE_ROLES = frozenset({Role.CSE_WORKER, Role.CSE_MANAGER, Role.POLICE_COORDINATOR})
+
+
+def holds_case(user, episode: Episode) -> bool:
+    """The episode's practitioner, or a case holder in the episode's team."""
+    return episode.practitioner_id == user.pk or (
+        user.role in CASE_HOLDERS and user.team_id is not None and user.team_id == episode.team_id
+    )
 
 
 def visible_episodes(user) -> QuerySet[Episode]:

@@ -15,23 +15,14 @@ from csepathway.audit.services import record
 from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_add
 
+from .access import CASE_HOLDERS, CSE_TEAM, REVIEWERS, holds_case
 from .models import Episode, State, Transition
 
-CASE_HOLDERS = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER})
-REVIEWERS = frozenset({Role.CSE_MANAGER, Role.POLICE_COORDINATOR})
-CSE_TEAM = frozenset({Role.CSE_WORKER, Role.CSE_MANAGER})
 DECIDED = frozenset({State.MASE_REQUIRED, State.MASE_NOT_REQUIRED})
 
 
 class TransitionRefused(Exception):
     """Shown to the user as it is: a plain sentence saying why not."""
-
-
-def holds_case(user, episode: Episode) -> bool:
-    """The episode's practitioner, or a case holder in the episode's team."""
-    return episode.practitioner_id == user.pk or (
-        user.role in CASE_HOLDERS and user.team_id is not None and user.team_id == episode.team_id
-    )
 
 
 @dataclasses.dataclass(frozen=True)

@@ -8,9 +8,8 @@ author, the police coordinator and the CSE Team Manager."""
 from django.db.models import Q, QuerySet
 
 from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
-from csepathway.episodes.access import SUBMITTED_EPISODE_ROLES, visible_episodes
+from csepathway.episodes.access import SUBMITTED_EPISODE_ROLES, holds_case, visible_episodes
 from csepathway.episodes.models import State
-from csepathway.episodes.workflow import holds_case
 
 from .models import IntelligenceReport
 

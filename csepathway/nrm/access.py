@@ -5,8 +5,7 @@ draft); the episode's case holders and the CSE team prepare and update it."""
 from django.db.models import QuerySet
 
 from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
-from csepathway.episodes.access import visible_episodes
-from csepathway.episodes.workflow import CASE_HOLDERS, holds_case
+from csepathway.episodes.access import CASE_HOLDERS, holds_case, visible_episodes
 
 from .models import NrmReferral
 

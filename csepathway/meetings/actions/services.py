@@ -14,7 +14,7 @@ from csepathway.accounts.roles import CSE_TEAM_ROLES
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 from csepathway.core.services import StaleEdit, versioned_save
-from csepathway.episodes.workflow import holds_case
+from csepathway.episodes.access import holds_case
 from csepathway.outbox.services import email_link
 
 from ..models import Action

@@ -20,7 +20,7 @@ from csepathway.accounts.roles import CSE_TEAM_ROLES
 from csepathway.audit.services import record
 from csepathway.core.formatting import govuk_date
 from csepathway.core.services import versioned_save
-from csepathway.episodes.workflow import holds_case
+from csepathway.episodes.access import holds_case
 from csepathway.outbox.services import email_send
 
 from .. import ical
