@@ -39,7 +39,8 @@ system-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-# Ruff, then bandit (configured in pyproject.toml), then pip-audit over the locked requirements.
+# Ruff, the import layers (import-linter, configured in pyproject.toml), then bandit (configured in
+# pyproject.toml), then pip-audit over the locked requirements.
 # Exceptions to either are written down in docs/security-exceptions.md. A machine that cannot reach
 # the vulnerability service gets a warning, except in CI (CI=true), where the audit must run.
 AUDIT_REQUIREMENTS = $(UV) export --frozen --format requirements-txt --no-emit-project --quiet
@@ -47,6 +48,7 @@ PIP_AUDIT_FLAGS ?=
 
 lint:
 	$(VENV)/ruff check .
+	$(VENV)/lint-imports --no-cache
 	$(VENV)/bandit -c pyproject.toml -q -r csepathway config
 	@set -o pipefail; echo "pip-audit over uv.lock"; \
 	out=$$($(AUDIT_REQUIREMENTS) | $(VENV)/pip-audit -r /dev/stdin --require-hashes --disable-pip \

@@ -28,7 +28,6 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "django_tasks_db",
-    "rules.apps.AutodiscoverRulesConfig",
     # Our apps, lowest first: a lower app never imports a higher one.
     "csepathway.core",
     "csepathway.outbox",
@@ -126,7 +125,6 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Axes must come first so a locked-out username never reaches the password check.
     "axes.backends.AxesStandaloneBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
