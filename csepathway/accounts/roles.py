@@ -20,3 +20,11 @@ CASE_ROLES = frozenset({
     Role.POLICE_COORDINATOR, Role.MASE_CHAIR,
 })
 CSE_TEAM_ROLES = frozenset({Role.CSE_WORKER, Role.CSE_MANAGER})
+
+
+def role_of(user) -> str | None:
+    """The role a user acts in: None for anyone signed out or deactivated, so every rule that asks
+    for a role refuses them without saying so itself."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return None
+    return getattr(user, "role", None)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
+from csepathway.accounts.roles import CASE_ROLES, CSE_TEAM_ROLES, Role, role_of
 
 from .models import BreakGlassGrant, Child, ChildRestriction
 
@@ -23,7 +23,9 @@ _providers: list[ScopeProvider] = []
 # Q() cannot stand for "everything": Django drops an empty Q when it is OR-ed with another.
 ALL = Q(pk__isnull=False)
 
-EDITING_ROLES = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER, *CSE_TEAM_ROLES})
+# Who works with children's records at all (find, open), and who may add and change them.
+RECORD_READERS = CASE_ROLES
+RECORD_EDITORS = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER, *CSE_TEAM_ROLES})
 
 
 def register_scope_provider(provider: ScopeProvider) -> None:
@@ -32,7 +34,7 @@ def register_scope_provider(provider: ScopeProvider) -> None:
 
 
 def _base_scope(user) -> Q | None:
-    role = getattr(user, "role", None)
+    role = role_of(user)
     if role == Role.PRACTITIONER:
         scope = Q(allocated_worker=user)
         if user.team_id:
@@ -88,14 +90,25 @@ def editable_children(user) -> QuerySet[Child]:
     """The children whose record this user may change: their own scope, never an emergency grant.
     Emergency access is to read what is needed in the emergency; changes are left to the child's own
     team (docs/adr/0021)."""
-    if not can_edit(user):
+    if role_of(user) not in RECORD_EDITORS:
         return Child.objects.none()
     return _scoped(user, through_grants=False)
 
 
-def can_edit(user) -> bool:
-    return getattr(user, "role", None) in EDITING_ROLES
+def may_create_child(user) -> bool:
+    return role_of(user) in RECORD_EDITORS
 
 
-def can_create(user) -> bool:
-    return getattr(user, "role", None) in EDITING_ROLES
+def may_edit_child(user, *, through_emergency_access: bool) -> bool:
+    """For a child the user can see: an editing role seeing them through their own work, never
+    through an emergency grant, which is to read what the emergency needs (docs/adr/0021)."""
+    return role_of(user) in RECORD_EDITORS and not through_emergency_access
+
+
+def may_see_protected_address(user, child) -> bool:
+    """A protected address (a refuge, a placement kept from someone) only for the allocated worker
+    and their team, whoever else may read the record."""
+    return user is not None and (
+        child.allocated_worker_id == user.pk
+        or (child.allocated_team_id is not None and child.allocated_team_id == user.team_id)
+    )

@@ -7,11 +7,10 @@ class ChildrenConfig(AppConfig):
     verbose_name = "Children"
 
     def ready(self):
-        from csepathway.accounts.roles import CASE_ROLES
         from csepathway.core import navigation
 
-        from . import panels
+        from . import access, panels
         from .restrictions.views import restriction_panel
 
-        navigation.register(navigation.NavItem("Children", "children:search", frozenset(CASE_ROLES), order=10))
+        navigation.register(navigation.NavItem("Children", "children:search", access.RECORD_READERS, order=10))
         panels.register(restriction_panel, order=5)

@@ -7,6 +7,7 @@ from markupsafe import escape
 
 from csepathway.core.formatting import govuk_date, preserve_lines
 
+from .access import may_see_protected_address
 from .models import Child, Plan, PlanEntry
 
 
@@ -38,13 +39,6 @@ def search_rows(children: list[Child]) -> list[list[dict]]:
     return rows
 
 
-def _may_see_protected_address(child: Child, viewer) -> bool:
-    return viewer is not None and (
-        child.allocated_worker_id == viewer.pk
-        or (child.allocated_team_id is not None and child.allocated_team_id == viewer.team_id)
-    )
-
-
 def display_values(child: Child, alias_names: list[str] | None = None, viewer=None) -> dict[str, str]:
     """Each field as a person reads it; shared by the record page and the edit-conflict page.
     A protected address shows only to the allocated worker and team."""
@@ -63,7 +57,7 @@ def display_values(child: Child, alias_names: list[str] | None = None, viewer=No
         "Learning disability": _yes_no(child.has_learning_disability),
         "Special educational needs or disability": _yes_no(child.has_send),
         "Address": "Protected address: ask the allocated team"
-        if child.address_protected and not _may_see_protected_address(child, viewer)
+        if child.address_protected and not may_see_protected_address(viewer, child)
         else (child.address or "Not recorded") + (" (protected address)" if child.address_protected else ""),
         "School or college": child.school or "Not recorded",
         "Current plan": plan,

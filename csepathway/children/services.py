@@ -7,7 +7,7 @@ from csepathway.accounts.roles import Role
 from csepathway.audit.services import record
 from csepathway.core.services import model_update, versioned_save
 
-from .access import can_create, editable_children
+from .access import editable_children, may_create_child
 from .models import Child, ChildAlias, PlanEntry
 
 EDITABLE_FIELDS = [
@@ -29,7 +29,7 @@ def _clean_aliases(aliases) -> list[str]:
 
 @transaction.atomic
 def child_create(*, actor, data: dict, aliases: list[str] | None = None) -> Child:
-    if not can_create(actor):
+    if not may_create_child(actor):
         raise PermissionDenied
     child = Child(**{name: data[name] for name in EDITABLE_FIELDS if name in data})
     if child.plan != "lac":

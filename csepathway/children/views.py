@@ -2,12 +2,10 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from csepathway.accounts import selectors as account_selectors
-from csepathway.accounts.roles import CASE_ROLES
-from csepathway.core import access
+from csepathway.core import access as page_access
 from csepathway.core.services import StaleEdit
 
-from . import panels, presenters, selectors, services
-from .access import EDITING_ROLES, can_create
+from . import access, panels, presenters, selectors, services
 from .forms import ChildForm, ChildSearchForm
 from .models import Child
 from .restrictions import selectors as restriction_selectors
@@ -18,7 +16,7 @@ def _child_form(*args, **kwargs) -> ChildForm:
                      workers=account_selectors.allocatable_worker_list(), **kwargs)
 
 
-@access.roles_required(*CASE_ROLES)
+@page_access.roles_required(*access.RECORD_READERS)
 def child_search(request):
     form = ChildSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -26,25 +24,25 @@ def child_search(request):
     return render(request, "children/search.html", {
         "page_title": "Children", "form": form, "query": query,
         "rows": presenters.search_rows(children), "result_count": len(children),
-        "can_create": can_create(request.user),
+        "can_create": access.may_create_child(request.user),
     })
 
 
-@access.roles_required(*CASE_ROLES)
+@page_access.roles_required(*access.RECORD_READERS)
 def child_detail(request, child_id):
     child = selectors.child_get(actor=request.user, child_id=child_id)
     # Emergency access reads; it never changes the record (children.access.editable_children).
     grant = restriction_selectors.active_grant_for(actor=request.user, child=child)
     return render(request, "children/detail.html", {
         "page_title": child.full_name, "child": child, "summary_rows": presenters.summary_rows(child, request.user),
-        "can_edit": request.user.role in EDITING_ROLES and grant is None,
+        "can_edit": access.may_edit_child(request.user, through_emergency_access=grant is not None),
         "panels": panels.render_panels(request, child),
         "plan_rows": presenters.plan_entry_rows(selectors.plan_entries_for_child(actor=request.user, child=child)),
         "emergency_grant": grant,
     })
 
 
-@access.roles_required(*EDITING_ROLES)
+@page_access.roles_required(*access.RECORD_EDITORS)
 def child_create(request):
     form = _child_form(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -63,7 +61,7 @@ def _initial(child: Child) -> dict:
     return initial
 
 
-@access.roles_required(*EDITING_ROLES)
+@page_access.roles_required(*access.RECORD_EDITORS)
 def child_edit(request, child_id):
     child = selectors.child_get(actor=request.user, child_id=child_id, purpose="opened_for_edit", for_change=True)
     if request.method != "POST":

@@ -14,24 +14,14 @@ from csepathway.audit.services import record
 
 from ..access import active_grants, visible_children
 from ..models import BreakGlassGrant, Child, ChildRestriction
-
-# Who reviews emergency access: information governance, and the CSE Team Manager who is alerted too.
-GRANT_REVIEW_ROLES = frozenset({Role.AUDITOR, Role.CSE_MANAGER})
-
-
-def can_manage_restriction(user, child: Child) -> bool:
-    """The CSE Team Manager for any child; a Team Manager for their own team's children."""
-    role = getattr(user, "role", None)
-    if role == Role.CSE_MANAGER:
-        return True
-    return role == Role.TEAM_MANAGER and bool(user.team_id) and child.allocated_team_id == user.team_id
+from .access import may_manage_restriction, may_review_grants
 
 
 def restriction_child_get(*, actor, child_id: uuid.UUID | str) -> Child:
     """The child for a restriction page: in the actor's scope (404 otherwise) and theirs to manage
     (404 too: someone who may not manage it learns nothing from the page existing)."""
     child = visible_children(actor).filter(pk=child_id).select_related("allocated_team").first()
-    if child is None or not can_manage_restriction(actor, child):
+    if child is None or not may_manage_restriction(actor, child):
         record(actor=actor, verb="child.restriction_opened", object_type="children.child", object_id=str(child_id),
                outcome=AuditEvent.Outcome.DENIED)
         raise Http404("No child found")
@@ -63,7 +53,7 @@ def lift_deciders(*, restriction: ChildRestriction) -> list[User]:
     candidates = (User.objects.filter(managers, is_active=True).exclude(email="")
                   .exclude(pk=restriction.lift_requested_by_id).order_by("username"))
     return [person for person in candidates
-            if can_manage_restriction(person, child) and visible_children(person).filter(pk=child.pk).exists()]
+            if may_manage_restriction(person, child) and visible_children(person).filter(pk=child.pk).exists()]
 
 
 def allow_list_users() -> QuerySet[User]:
@@ -127,7 +117,7 @@ def _pages_opened():
 
 
 def grant_queue(*, actor, pending_only: bool = False) -> list[BreakGlassGrant]:
-    if actor.role not in GRANT_REVIEW_ROLES:
+    if not may_review_grants(actor):
         return []
     queryset = BreakGlassGrant.objects.select_related("user__team", "child", "reviewed_by").annotate(
         events=_pages_opened())
@@ -141,7 +131,7 @@ def grant_queue(*, actor, pending_only: bool = False) -> list[BreakGlassGrant]:
 
 def grant_get_for_review(*, actor, grant_id: uuid.UUID | str) -> BreakGlassGrant:
     grant = None
-    if actor.role in GRANT_REVIEW_ROLES:
+    if may_review_grants(actor):
         grant = (BreakGlassGrant.objects.select_related("user__team", "child", "reviewed_by")
                  .annotate(events=_pages_opened()).filter(pk=grant_id).first())
     if grant is None:

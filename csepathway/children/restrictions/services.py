@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csepathway.accounts.models import User
-from csepathway.accounts.roles import CASE_ROLES
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 from csepathway.outbox.services import email_link
@@ -23,7 +22,8 @@ from ..models import (
     RestrictionReason,
     RestrictionReview,
 )
-from .selectors import GRANT_REVIEW_ROLES, can_manage_restriction, child_outside_scope_by_reference, lift_deciders
+from .access import GRANT_REVIEWERS, may_manage_restriction, may_review_grant, may_use_emergency_access
+from .selectors import child_outside_scope_by_reference, lift_deciders
 
 # Emails about a lift say only that something is waiting or how it ended, with a link to the
 # restriction page behind sign-in: never the child, the reason or who asked.
@@ -50,7 +50,7 @@ def _locked_active(child: Child) -> ChildRestriction | None:
 @transaction.atomic
 def restriction_create(*, actor, child: Child, reason: str, reason_detail: str = "", allowed_users=(),
                        allowed_teams=(), review_due: dt.date | None = None) -> ChildRestriction:
-    if not can_manage_restriction(actor, child):
+    if not may_manage_restriction(actor, child):
         raise PermissionDenied
     _check_reason(reason, reason_detail)
     if _locked_active(child) is not None:
@@ -70,7 +70,7 @@ def restriction_create(*, actor, child: Child, reason: str, reason_detail: str =
 def restriction_review(*, actor, restriction: ChildRestriction, note: str, next_review_due: dt.date,
                        allowed_users=None, allowed_teams=None) -> RestrictionReview:
     """Confirm the restriction is still needed until the next review, optionally changing who is allowed."""
-    if not can_manage_restriction(actor, restriction.child) or not restriction.is_active:
+    if not may_manage_restriction(actor, restriction.child) or not restriction.is_active:
         raise PermissionDenied
     if not note.strip():
         raise ValidationError("Say why the restriction is still needed")
@@ -95,7 +95,7 @@ def restriction_review(*, actor, restriction: ChildRestriction, note: str, next_
 @transaction.atomic
 def restriction_lift_request(*, actor, child: Child, reason: str) -> ChildRestriction:
     restriction = _locked_active(child)
-    if restriction is None or not can_manage_restriction(actor, child):
+    if restriction is None or not may_manage_restriction(actor, child):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError("Say why the restriction can be lifted")
@@ -129,7 +129,7 @@ def _tell_requester(requester, child: Child, outcome: str) -> None:
 
 
 def _lift_refusal(actor, restriction: ChildRestriction | None, decide: str = "approve it") -> str:
-    if restriction is None or not can_manage_restriction(actor, restriction.child):
+    if restriction is None or not may_manage_restriction(actor, restriction.child):
         raise PermissionDenied
     if not restriction.lift_requested_by_id:
         return "Nobody has asked for this restriction to be lifted"
@@ -202,7 +202,7 @@ def _decline(*, actor, child: Child, reason: str) -> RestrictionLiftDecline:
 
 def _alert_emergency_access(child) -> None:
     path = reverse("children:break_glass_queue")
-    for person in User.objects.filter(is_active=True, role__in=GRANT_REVIEW_ROLES).exclude(email=""):
+    for person in User.objects.filter(is_active=True, role__in=GRANT_REVIEWERS).exclude(email=""):
         email_link(
             to_user=person, subject="CSE Pathway: emergency access to a record needs review", path=path,
             intro="Someone used emergency access to open a record outside their usual work. Review it in the queue.",
@@ -213,7 +213,7 @@ def _alert_emergency_access(child) -> None:
 def break_glass_grant(*, actor, reference: str, reason: str, confirmed_with: str) -> BreakGlassGrant:
     """Open one child outside the actor's scope for four hours. The view has just confirmed the
     actor's password and second factor (`confirmed_with` says how)."""
-    if getattr(actor, "role", None) not in CASE_ROLES or not confirmed_with:
+    if not may_use_emergency_access(actor) or not confirmed_with:
         raise PermissionDenied
     if len(reason.strip()) < 10:
         raise ValidationError("Say why you need to open this record now")
@@ -231,7 +231,7 @@ def break_glass_grant(*, actor, reference: str, reason: str, confirmed_with: str
 
 @transaction.atomic
 def break_glass_review(*, actor, grant: BreakGlassGrant, outcome: str, note: str) -> BreakGlassGrant:
-    if actor.role not in GRANT_REVIEW_ROLES or grant.user_id == actor.pk:
+    if not may_review_grant(actor, grant):
         raise PermissionDenied
     if outcome not in BreakGlassGrant.Outcome.values:
         raise ValidationError("Choose what you found")

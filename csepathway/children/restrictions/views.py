@@ -10,13 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from csepathway.accounts.roles import CASE_ROLES, Role
 from csepathway.accounts.step_up import step_up_method, step_up_required
-from csepathway.core import access
+from csepathway.core import access as page_access
 from csepathway.core.formatting import govuk_datetime, govuk_time
 
 from ..models import RESTRICTION_REVIEW_DAYS
-from . import selectors, services
+from . import access, selectors, services
 from .forms import (
     EmergencyReasonForm,
     GrantReviewForm,
@@ -27,8 +26,6 @@ from .forms import (
     RestrictionReviewForm,
 )
 
-MANAGERS = (Role.TEAM_MANAGER, Role.CSE_MANAGER)
-REVIEWERS = tuple(selectors.GRANT_REVIEW_ROLES)
 PENDING_REFERENCE = "emergency_access_reference"
 
 
@@ -41,7 +38,7 @@ def _errors_to_form(form, error: ValidationError) -> None:
         form.add_error(None, message)
 
 
-@access.roles_required(*MANAGERS)
+@page_access.roles_required(*access.RESTRICTION_MANAGERS)
 def restriction_detail(request, child_id):
     child = selectors.restriction_child_get(actor=request.user, child_id=child_id)
     restriction = selectors.active_restriction(child=child)
@@ -52,7 +49,7 @@ def restriction_detail(request, child_id):
     })
 
 
-@access.roles_required(*MANAGERS)
+@page_access.roles_required(*access.RESTRICTION_MANAGERS)
 def restriction_create(request, child_id):
     child = selectors.restriction_child_get(actor=request.user, child_id=child_id)
     if selectors.active_restriction(child=child) is not None:
@@ -85,7 +82,7 @@ def _active_or_back(request, child):
     return restriction
 
 
-@access.roles_required(*MANAGERS)
+@page_access.roles_required(*access.RESTRICTION_MANAGERS)
 def restriction_review(request, child_id):
     child = selectors.restriction_child_get(actor=request.user, child_id=child_id)
     restriction = _active_or_back(request, child)
@@ -112,7 +109,7 @@ def restriction_review(request, child_id):
     })
 
 
-@access.roles_required(*MANAGERS)
+@page_access.roles_required(*access.RESTRICTION_MANAGERS)
 def restriction_lift_request(request, child_id):
     child = selectors.restriction_child_get(actor=request.user, child_id=child_id)
     if _active_or_back(request, child) is None:
@@ -136,7 +133,7 @@ def restriction_lift_request(request, child_id):
     })
 
 
-@access.roles_required(*MANAGERS)
+@page_access.roles_required(*access.RESTRICTION_MANAGERS)
 @step_up_required
 def restriction_lift_approve(request, child_id):
     child = selectors.restriction_child_get(actor=request.user, child_id=child_id)
@@ -158,7 +155,7 @@ def restriction_lift_approve(request, child_id):
     }, status=409 if refusal else 200)
 
 
-@access.roles_required(*MANAGERS)
+@page_access.roles_required(*access.RESTRICTION_MANAGERS)
 def restriction_lift_decline(request, child_id):
     """A second manager declines the lift that was asked for; the record stays restricted. No
     step-up: declining changes nothing about who sees the record."""
@@ -191,7 +188,7 @@ def restriction_lift_decline(request, child_id):
     }, status=409 if refusal else 200)
 
 
-@access.roles_required(*CASE_ROLES)
+@page_access.roles_required(*access.EMERGENCY_ACCESS_USERS)
 def emergency_access(request):
     form = ReferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -210,7 +207,7 @@ def emergency_access(request):
     })
 
 
-@access.roles_required(*CASE_ROLES)
+@page_access.roles_required(*access.EMERGENCY_ACCESS_USERS)
 @step_up_required
 def emergency_access_request(request):
     reference = request.session.get(PENDING_REFERENCE, "")
@@ -235,7 +232,7 @@ def emergency_access_request(request):
     })
 
 
-@access.roles_required(*REVIEWERS)
+@page_access.roles_required(*access.GRANT_REVIEWERS)
 def break_glass_queue(request):
     grants = selectors.grant_queue(actor=request.user)
     return render(request, "children/restrictions/queue.html", {
@@ -259,7 +256,7 @@ def _queue_rows(grants) -> list[list[dict]]:
     return rows
 
 
-@access.roles_required(*REVIEWERS)
+@page_access.roles_required(*access.GRANT_REVIEWERS)
 def break_glass_review(request, grant_id):
     grant = selectors.grant_get_for_review(actor=request.user, grant_id=grant_id)
     form = GrantReviewForm(request.POST or None)
@@ -282,7 +279,7 @@ def break_glass_review(request, grant_id):
 def restriction_panel(request, child):
     """For the child's record page: says whether the record is restricted, to those who manage it
     (the emergency-access banner is the record page's own, at the top)."""
-    manages = selectors.can_manage_restriction(request.user, child)
+    manages = access.may_manage_restriction(request.user, child)
     if not manages:
         return None
     return "children/restrictions/panel.html", {
