@@ -2,13 +2,13 @@
 
 from django.shortcuts import render
 
-from csepathway.accounts.roles import CASE_ROLES
+from csepathway.children.access import RECORD_READERS
 from csepathway.core import access
 
 from . import presenters, selectors
 
 
-@access.roles_required(*CASE_ROLES)
+@access.roles_required(*RECORD_READERS)
 def chronology(request, child_id):
     child, events = selectors.chronology_for_child(actor=request.user, child_id=child_id)
     return render(request, "casefile/chronology.html", {

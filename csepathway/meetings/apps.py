@@ -11,13 +11,13 @@ class MeetingsConfig(AppConfig):
         from csepathway.core import navigation
         from csepathway.episodes import workspace_flags
 
-        from .actions.selectors import TRACKER_ROLES
+        from . import access
+        from .actions.access import TRACKER_READERS
         from .panels import meetings_panel
         from .timescales.presenters import workspace_flags as meeting_flags
-        from .views import CALENDAR_ROLES
 
         panels.register(meetings_panel, order=15)
         workspace_flags.register(meeting_flags, order=10)
-        navigation.register(navigation.NavItem("MASE meetings", "meetings:calendar", frozenset(CALENDAR_ROLES),
+        navigation.register(navigation.NavItem("MASE meetings", "meetings:calendar", access.CALENDAR_READERS,
                                                order=7))
-        navigation.register(navigation.NavItem("MASE actions", "meetings:actions", TRACKER_ROLES, order=8))
+        navigation.register(navigation.NavItem("MASE actions", "meetings:actions", TRACKER_READERS, order=8))

@@ -3,10 +3,10 @@ propose (with a link that opens the schedule form as that review), and the actio
 
 from django.urls import reverse
 
-from csepathway.accounts.roles import CSE_TEAM_ROLES
 from csepathway.core.formatting import govuk_date
 
 from . import selectors
+from .access import may_organise
 from .actions import selectors as action_selectors
 from .presenters import state_tag, when
 from .timescales import clocks as timescales
@@ -21,7 +21,7 @@ def _actions_text(total: int, overdue: int) -> str:
 def meetings_panel(request, child):
     user = request.user
     meetings = selectors.meetings_for_child(actor=user, child=child)
-    cse = user.role in CSE_TEAM_ROLES
+    cse = may_organise(user)
     awaiting = selectors.episodes_awaiting_meeting(actor=user, child=child) if cse else []
     reviews = timescales.reviews_due_for_child(actor=user, child=child)
     if not meetings and not awaiting:

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from markupsafe import Markup, escape
 
-from csepathway.accounts.roles import CSE_TEAM_ROLES
 from csepathway.core.formatting import govuk_date, preserve_lines
 
+from .access import may_change_meeting, sees_every_item
 from .models import MaseMeeting
 
 # Someone who sees every item (the chair, the CSE team) learns that an item they may not see is a
@@ -66,9 +66,9 @@ def meeting_page(meeting: MaseMeeting, user) -> dict:
             rows.append({"key": {"text": label}, "value": {"html": preserve_lines(text)}})
     agenda = []
     # A contextual meeting has several children: a practitioner learns only that others are there.
-    sees_every_item = user.role in CSE_TEAM_ROLES or meeting.chair_id == user.pk
+    sees_all = sees_every_item(user, meeting)
     for order, item in agenda_in_order(meeting):
-        if not sees_every_item and (item is None or item.episode_id not in meeting.openable_episode_ids):
+        if not sees_all and (item is None or item.episode_id not in meeting.openable_episode_ids):
             agenda.append({"key": {"text": f"Item {order}"}, "value": {"text": ANOTHER_CHILD}})
             continue
         if item is None:
@@ -81,7 +81,7 @@ def meeting_page(meeting: MaseMeeting, user) -> dict:
                                          "text": "Open episode",
                                          "visuallyHiddenText": f" for {item.episode.child.full_name}"}]}
         agenda.append(row)
-    can_change = user.role in CSE_TEAM_ROLES and meeting.state == MaseMeeting.State.SCHEDULED
+    can_change = may_change_meeting(user, meeting)
     return {"rows": rows, "agenda": agenda, "can_change": can_change, "state_tag": state_tag(meeting.state),
             "can_add_to_agenda": can_change and meeting.kind == MaseMeeting.Kind.CONTEXTUAL}
 

@@ -12,31 +12,16 @@ import datetime as dt
 import uuid
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, QuerySet
 from django.utils import timezone
 
 from csepathway.accounts.roles import Role
 from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
-from csepathway.children.access import hidden_restricted_children
-from csepathway.children.models import ChildRestriction
 from csepathway.episodes.access import visible_episodes
 
+from .access import restricted_q, visible_meetings
 from .models import AgendaItem, MaseMeeting
-
-
-def withheld_children(actor) -> QuerySet:
-    """Ids of the restricted children the actor may not see, as a subquery. Someone without an
-    account (an attendee's signed link) is on no allow-list, so every active restriction applies."""
-    if getattr(actor, "is_authenticated", False):
-        return hidden_restricted_children(actor)
-    return ChildRestriction.objects.filter(lifted_at__isnull=True).values("child_id")
-
-
-def restricted_q(actor, child: str = "episode__child_id") -> Q:
-    """Rows whose child (reached through `child`) is a restricted record the actor may not see. A
-    subquery: it adds no query of its own, so page query counts do not change."""
-    return Q(**{f"{child}__in": withheld_children(actor)})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,14 +52,6 @@ def _set_agenda(meeting: MaseMeeting, items) -> MaseMeeting:
     meeting.agenda = [item for item in items if not item.withheld]
     meeting.withheld = [WithheldItem(item.order, item.pk, item.episode.child_id) for item in items if item.withheld]
     return meeting
-
-
-def visible_meetings(actor) -> QuerySet[MaseMeeting]:
-    """Meetings with an agenda item the actor may see, and the meetings the actor chairs."""
-    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        return MaseMeeting.objects.none()
-    scope = Q(agenda_items__episode__in=visible_episodes(actor)) | Q(chair=actor)
-    return MaseMeeting.objects.filter(scope).distinct()
 
 
 def meeting_get(*, actor, meeting_id: uuid.UUID | str, purpose: str = "viewed") -> MaseMeeting:

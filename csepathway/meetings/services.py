@@ -5,12 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 
-from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
 from csepathway.audit.services import record
 from csepathway.episodes.models import Episode, State
 from csepathway.outbox.services import email_send
 
 from . import ical
+from .access import may_chair, may_organise
 from .models import AgendaItem, Invitee, MaseMeeting
 from .selectors import meeting_child_id
 
@@ -23,8 +23,8 @@ class MeetingRefused(Exception):
     """Shown to the user as it is: a plain sentence saying why not."""
 
 
-def _require_cse_role(actor) -> None:
-    if getattr(actor, "role", None) not in CSE_TEAM_ROLES:
+def _require_organiser(actor) -> None:
+    if not may_organise(actor):
         raise PermissionDenied
 
 
@@ -80,11 +80,11 @@ def _invite_practitioner(*, actor, item: AgendaItem) -> Invitee:
 @transaction.atomic
 def meeting_schedule(*, actor, episode: Episode, kind: str, starts_at, ends_at, location: str, online_link: str = "",
                      chair, persons_of_concern: str = "", places_of_concern: str = "", themes: str = "") -> MaseMeeting:
-    _require_cse_role(actor)
+    _require_organiser(actor)
     episode = Episode.objects.select_for_update(of=("self",)).select_related("practitioner").get(pk=episode.pk)
     if episode.state != State.MASE_REQUIRED:
         raise MeetingRefused("A MASE meeting can only be scheduled for an episode decided 'MASE required'.")
-    if chair.role != Role.MASE_CHAIR or not chair.is_active:
+    if not may_chair(chair):
         raise MeetingRefused("The chair must be a MASE Chair.")
     _check_times(starts_at, ends_at)
     if kind != MaseMeeting.Kind.CONTEXTUAL:
@@ -106,7 +106,7 @@ def meeting_schedule(*, actor, episode: Episode, kind: str, starts_at, ends_at, 
 def agenda_item_add(*, actor, meeting: MaseMeeting, episode: Episode) -> AgendaItem:
     """Put another child's episode on a contextual meeting's agenda, and invite its practitioner.
     Adding the same episode twice (a double click) returns the item already there."""
-    _require_cse_role(actor)
+    _require_organiser(actor)
     meeting = _locked(meeting)
     if meeting.state != MaseMeeting.State.SCHEDULED:
         raise MeetingRefused("Children can only be added to a meeting that is still scheduled.")
@@ -132,7 +132,7 @@ def agenda_item_add(*, actor, meeting: MaseMeeting, episode: Episode) -> AgendaI
 @transaction.atomic
 def meeting_reschedule(*, actor, meeting: MaseMeeting, starts_at, ends_at, location: str,
                        online_link: str = "") -> MaseMeeting:
-    _require_cse_role(actor)
+    _require_organiser(actor)
     meeting = _locked(meeting)
     if meeting.state != MaseMeeting.State.SCHEDULED:
         raise MeetingRefused("This meeting has been cancelled and cannot be moved.")
@@ -152,7 +152,7 @@ def meeting_reschedule(*, actor, meeting: MaseMeeting, starts_at, ends_at, locat
 
 @transaction.atomic
 def meeting_cancel(*, actor, meeting: MaseMeeting, reason: str) -> MaseMeeting:
-    _require_cse_role(actor)
+    _require_organiser(actor)
     meeting = _locked(meeting)
     if meeting.state == MaseMeeting.State.CANCELLED:
         return meeting

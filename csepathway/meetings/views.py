@@ -7,11 +7,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
-from csepathway.core import access
+from csepathway.core import access as page_access
 from csepathway.episodes import selectors as episode_selectors
 
-from . import presenters, sections, selectors, services
+from . import access, presenters, sections, selectors, services
 from .forms import AgendaAddForm, CancelForm, RescheduleForm, ScheduleForm
 from .services import MeetingRefused
 from .timescales import presenters as timescale_presenters
@@ -24,7 +23,7 @@ def _form_page(request, form, title, submit_text, *, caption, back_text, back_hr
     })
 
 
-@access.roles_required(*CSE_TEAM_ROLES)
+@page_access.roles_required(*access.ORGANISERS)
 def meeting_schedule(request, episode_id):
     episode = episode_selectors.episode_get(actor=request.user, episode_id=episode_id)
     # A review proposed by the minutes links here with ?kind=review&date=...: starting values only.
@@ -44,7 +43,7 @@ def meeting_schedule(request, episode_id):
                       back_text="Back to the episode", back_href=reverse("episodes:detail", args=[episode.pk]))
 
 
-@access.signed_in
+@page_access.signed_in
 def meeting_detail(request, meeting_id):
     meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
     return render(request, "meetings/detail.html", {
@@ -52,7 +51,7 @@ def meeting_detail(request, meeting_id):
         "sections": sections.meeting_sections(request, meeting)})
 
 
-@access.roles_required(*CSE_TEAM_ROLES)
+@page_access.roles_required(*access.ORGANISERS)
 def meeting_reschedule(request, meeting_id):
     meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
     initial = presenters.reschedule_initial(meeting)
@@ -70,7 +69,7 @@ def meeting_reschedule(request, meeting_id):
                       back_href=presenters.meeting_href(meeting))
 
 
-@access.roles_required(*CSE_TEAM_ROLES)
+@page_access.roles_required(*access.ORGANISERS)
 def meeting_cancel(request, meeting_id):
     meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
     form = CancelForm(request.POST or None)
@@ -83,11 +82,10 @@ def meeting_cancel(request, meeting_id):
                       button_classes="govuk-button--warning")
 
 
-CALENDAR_ROLES = (*CSE_TEAM_ROLES, Role.MASE_CHAIR)
 CALENDAR_WEEKS = 4
 
 
-@access.roles_required(*CALENDAR_ROLES)
+@page_access.roles_required(*access.CALENDAR_READERS)
 def meetings_calendar(request):
     today = timezone.localdate()
     try:
@@ -103,7 +101,7 @@ def meetings_calendar(request):
     })
 
 
-@access.roles_required(*CSE_TEAM_ROLES)
+@page_access.roles_required(*access.ORGANISERS)
 def agenda_add(request, meeting_id):
     meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id, purpose="opened_for_agenda")
     episodes = selectors.episodes_for_agenda(actor=request.user, meeting=meeting)

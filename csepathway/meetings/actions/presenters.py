@@ -9,11 +9,11 @@ from markupsafe import Markup, escape
 
 from csepathway.core.formatting import govuk_date, govuk_datetime
 
+from ..access import visible_meetings
 from ..models import Action
 from ..presenters import when
-from ..selectors import visible_meetings
 from . import selectors as action_selectors
-from .services import may_set_status
+from .access import may_set_status
 
 _STATUS_COLOURS = {
     Action.Status.NOT_STARTED: "govuk-tag--grey",

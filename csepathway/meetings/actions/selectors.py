@@ -1,7 +1,7 @@
 """Reads of MASE actions, scoped to the acting user. A user sees an action when they may see its
 episode (episodes.access), when they chair its meeting, or when it is theirs (owner), whatever their
 role: an owner from a partner agency can follow their own actions and nothing else. Whatever the
-route, a restricted record the user may not see is left out (selectors.restricted_q, ADR 0021)."""
+route, a restricted record the user may not see is left out (meetings.access.restricted_q, ADR 0021)."""
 
 import datetime as dt
 import uuid
@@ -10,18 +10,15 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 from csepathway.episodes.access import visible_episodes
 from csepathway.episodes.models import Episode
 
+from ..access import restricted_q
 from ..models import Action
-from ..selectors import restricted_q
+from .access import visible_actions
 
-# Who the tracker is for (the navigation entry); anyone else still reaches the actions they own.
-TRACKER_ROLES = frozenset({*CSE_TEAM_ROLES, Role.MASE_CHAIR, Role.POLICE_COORDINATOR, Role.PRACTITIONER,
-                           Role.TEAM_MANAGER})
 OPEN_STATUSES = (Action.Status.NOT_STARTED, Action.Status.IN_PROGRESS)
 OPEN = "open"  # the filter value for "not done and still needed"
 
@@ -33,15 +30,6 @@ def overdue_q(today: dt.date) -> Q:
 
 def is_overdue(action: Action, today: dt.date | None = None) -> bool:
     return action.due_on < (today or timezone.localdate()) and action.status in OPEN_STATUSES
-
-
-def visible_actions(actor) -> QuerySet[Action]:
-    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        return Action.objects.none()
-    # Subqueries and single-valued joins only, so no row repeats and no DISTINCT is needed. Whatever
-    # the route (episode, chair, owner), a restricted record the actor may not see stays out.
-    scope = Q(episode__in=visible_episodes(actor).values("pk")) | Q(agenda_item__meeting__chair=actor) | Q(owner=actor)
-    return Action.objects.filter(scope).exclude(restricted_q(actor))
 
 
 def _with_related(queryset: QuerySet[Action]) -> QuerySet[Action]:

@@ -10,26 +10,17 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from csepathway.accounts.roles import CSE_TEAM_ROLES
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 from csepathway.core.services import StaleEdit, versioned_save
-from csepathway.episodes.access import holds_case
 from csepathway.outbox.services import email_link
 
+from ..access import restricted_q
 from ..models import Action
-from ..selectors import restricted_q
+from .access import may_set_status
 from .selectors import overdue_q
 
 REMINDER_SUBJECT = "CSE Pathway: you have overdue actions"
-
-
-def may_set_status(user, action: Action) -> bool:
-    """The owner, a case holder of the episode, the CSE team and the meeting's chair."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return (action.owner_id == user.pk or holds_case(user, action.episode) or user.role in CSE_TEAM_ROLES
-            or action.agenda_item.meeting.chair_id == user.pk)
 
 
 def action_status_set(*, actor, action: Action, status: str, version: int) -> Action:

@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from csepathway.core import access
+from csepathway.core import access as page_access
 from csepathway.core.services import StaleEdit
 
+from . import access
 from . import presenters as action_presenters
 from . import selectors as action_selectors
 from . import services as action_services
@@ -33,12 +34,12 @@ def _tracker(request, *, episode=None):
     })
 
 
-@access.signed_in
+@page_access.signed_in
 def action_tracker(request):
     return _tracker(request)
 
 
-@access.signed_in
+@page_access.signed_in
 def episode_actions(request, episode_id):
     return _tracker(request, episode=action_selectors.tracker_episode_get(actor=request.user, episode_id=episode_id))
 
@@ -51,13 +52,13 @@ def _detail_page(request, action, form, *, conflict: str = "", status: int = 200
     }, status=status)
 
 
-@access.signed_in
+@page_access.signed_in
 def action_detail(request, action_id):
     action = action_selectors.action_get(actor=request.user, action_id=action_id)
     if request.method != "POST":
         return _detail_page(request, action, ActionStatusForm(initial={"status": action.status,
                                                                        "version": action.version}))
-    if not action_services.may_set_status(request.user, action):
+    if not access.may_set_status(request.user, action):
         raise PermissionDenied
     form = ActionStatusForm(request.POST)
     if not form.is_valid():

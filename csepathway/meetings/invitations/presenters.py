@@ -10,7 +10,8 @@ from csepathway.core.formatting import govuk_date, govuk_datetime, govuk_time
 from ..models import Invitee, MaseMeeting
 from ..presenters import person
 from . import selectors as invitation_selectors
-from .services import ACCEPT, PERSONAL_KINDS, may_download_letter, may_invite, may_set_status
+from .access import PERSONAL_KINDS, may_download_letter, may_invite, may_set_status
+from .services import ACCEPT
 
 _TAG_COLOURS = {
     Invitee.Status.INVITED: "govuk-tag--blue",

@@ -9,22 +9,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 
-from csepathway.accounts.roles import CSE_TEAM_ROLES
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 from csepathway.episodes.access import visible_episodes
 
 from .. import selectors
+from ..access import restricted_q, sees_every_item, visible_meetings
 from ..models import Invitee, MaseMeeting
-from .services import (
-    LinkInvalid,
-    check_link_live,
-    child_id_of,
-    may_download_letter,
-    may_invite,
-    may_set_status,
-    rsvp_read,
-)
+from .access import may_download_letter, may_invite, may_set_status
+from .services import LinkInvalid, check_link_live, child_id_of, rsvp_read
 
 
 def _refuse(*, actor, verb: str, object_type: str, object_id, child_id=None) -> NoReturn:
@@ -45,9 +38,9 @@ def meeting_for_inviting(*, actor, meeting_id: uuid.UUID | str) -> MaseMeeting:
 def invitees_for_meeting(*, actor, meeting: MaseMeeting) -> list[Invitee]:
     """Everyone invited to a meeting the actor may see (the meeting read itself is audited by the page)."""
     # Never who is there for a restricted record the actor may not see (the child is named as invitee).
-    queryset = (Invitee.objects.filter(meeting__in=selectors.visible_meetings(actor), meeting=meeting)
-                .exclude(selectors.restricted_q(actor, "agenda_item__episode__child_id")))
-    if actor.role not in CSE_TEAM_ROLES and meeting.chair_id != actor.pk:
+    queryset = (Invitee.objects.filter(meeting__in=visible_meetings(actor), meeting=meeting)
+                .exclude(restricted_q(actor, "agenda_item__episode__child_id")))
+    if not sees_every_item(actor, meeting):
         # On a contextual meeting, another child's family (and who is there for that child) is not
         # this practitioner's to see: only invitees for their own children or the whole meeting.
         queryset = queryset.filter(Q(agenda_item__isnull=True)
@@ -61,8 +54,8 @@ def invitees_for_meeting(*, actor, meeting: MaseMeeting) -> list[Invitee]:
 
 def _invitee(*, actor, invitee_id, verb: str, may: Callable) -> Invitee:
     try:
-        invitee = (Invitee.objects.filter(meeting__in=selectors.visible_meetings(actor))
-                   .exclude(selectors.restricted_q(actor, "agenda_item__episode__child_id"))
+        invitee = (Invitee.objects.filter(meeting__in=visible_meetings(actor))
+                   .exclude(restricted_q(actor, "agenda_item__episode__child_id"))
                    .select_related("meeting__chair", "agenda_item__episode__child",
                                    "agenda_item__episode__practitioner__team", "invited_by")
                    .get(pk=invitee_id))

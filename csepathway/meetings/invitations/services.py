@@ -16,16 +16,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from csepathway.accounts.roles import CSE_TEAM_ROLES
 from csepathway.audit.services import record
 from csepathway.core.formatting import govuk_date
 from csepathway.core.services import versioned_save
-from csepathway.episodes.access import holds_case
 from csepathway.outbox.services import email_send
 
 from .. import ical
 from ..models import AgendaItem, Invitee, MaseMeeting
 from ..selectors import agenda_items_for
+from .access import PERSONAL_KINDS, agenda_of, may_invite_for, may_set_status
 
 RSVP_SALT = "meetings.rsvp"
 ACCEPT, DECLINE = "accept", "decline"
@@ -33,7 +32,6 @@ ANSWER_STATUS = {ACCEPT: Invitee.Status.ACCEPTED, DECLINE: Invitee.Status.DECLIN
 # The link dies when the meeting ends (checked against the meeting as it now stands, so a meeting
 # moved later keeps its links alive). This cap only stops a link living for ever.
 TOKEN_MAX_AGE = dt.timedelta(days=366)
-PERSONAL_KINDS = frozenset({Invitee.Kind.CHILD, Invitee.Kind.FAMILY})
 
 INVITE_SUBJECT = "CSE Pathway: invitation to a MASE meeting"
 
@@ -56,44 +54,12 @@ class LinkExpired(Exception):
         self.cancelled = invitee.meeting.state == MaseMeeting.State.CANCELLED
 
 
-# Who may do what --------------------------------------------------------------------------------
-
-def _holds_any(actor, items) -> bool:
-    return any(holds_case(actor, item.episode) for item in items)
-
-
-def may_invite(actor, meeting: MaseMeeting, agenda_item: AgendaItem | None = None) -> bool:
-    """A CSE role, or a case holder of the item's episode (of any item's, for the whole meeting)."""
-    if getattr(actor, "role", None) in CSE_TEAM_ROLES:
-        return True
-    items = [agenda_item] if agenda_item is not None else _items(meeting)
-    return _holds_any(actor, items)
-
-
-def may_set_status(actor, invitee: Invitee) -> bool:
-    return invitee.meeting.chair_id == actor.pk or may_invite(actor, invitee.meeting, invitee.agenda_item)
-
-
-def may_download_letter(actor, invitee: Invitee) -> bool:
-    if invitee.kind not in PERSONAL_KINDS or invitee.agenda_item is None:
-        return False
-    return getattr(actor, "role", None) in CSE_TEAM_ROLES or holds_case(actor, invitee.agenda_item.episode)
-
-
-def _items(meeting: MaseMeeting) -> list[AgendaItem]:
-    # The meeting page's selector has already loaded the agenda with its episodes.
-    agenda = getattr(meeting, "agenda", None)
-    if agenda is None:
-        agenda = list(meeting.agenda_items.select_related("episode__child", "episode__practitioner"))
-    return agenda
-
-
 def child_id_of(invitee: Invitee):
     """The child the invitation is about, for the audit trail: the item's child, or for someone coming
     to the whole meeting the child of its first item (a contextual meeting may have several)."""
     if invitee.agenda_item_id:
         return invitee.agenda_item.episode.child_id
-    first = _items(invitee.meeting)[:1]
+    first = agenda_of(invitee.meeting)[:1]
     return first[0].episode.child_id if first else None
 
 
@@ -176,7 +142,7 @@ def invitee_add(*, actor, meeting: MaseMeeting, kind: str, name: str, relationsh
     if kind not in Invitee.Kind.values:
         raise ValueError(f"Unknown invitee kind {kind!r}")
     scope = [agenda_item] if agenda_item is not None else items
-    if getattr(actor, "role", None) not in CSE_TEAM_ROLES and not _holds_any(actor, scope):
+    if not may_invite_for(actor, scope):
         raise PermissionDenied
     if meeting.state == MaseMeeting.State.CANCELLED:
         raise InvitationRefused("This meeting has been cancelled, so nobody new can be invited to it.")

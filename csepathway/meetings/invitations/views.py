@@ -6,23 +6,19 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
-from csepathway.core import access
+from csepathway.core import access as page_access
 from csepathway.core.pdf import render_pdf
 from csepathway.core.services import StaleEdit
 
 from .. import ical
 from ..models import Invitee
 from ..presenters import meeting_href, person, when
+from . import access
 from . import presenters as invitation_presenters
 from . import selectors as invitation_selectors
 from . import services as invitation_services
 from .forms import InviteeForm, InviteeStatusForm
 from .services import InvitationRefused, LinkExpired, LinkInvalid
-
-# The page rule; the selectors then decide for this meeting (case holders of its episodes, CSE roles).
-INVITING_ROLES = (Role.PRACTITIONER, Role.TEAM_MANAGER, *CSE_TEAM_ROLES)
-STATUS_ROLES = (*INVITING_ROLES, Role.MASE_CHAIR)
 
 
 def _added_message(invitee: Invitee) -> str:
@@ -33,7 +29,7 @@ def _added_message(invitee: Invitee) -> str:
     return f"{invitee.name} has been invited. Download their letter below to print or give to them."
 
 
-@access.roles_required(*INVITING_ROLES)
+@page_access.roles_required(*access.INVITERS)
 def invitee_add(request, meeting_id):
     meeting = invitation_selectors.meeting_for_inviting(actor=request.user, meeting_id=meeting_id)
     form = InviteeForm(request.POST or None, agenda=meeting.agenda)
@@ -62,7 +58,7 @@ def _stale_form(request, stale: StaleEdit) -> InviteeStatusForm:
     return form
 
 
-@access.roles_required(*STATUS_ROLES)
+@page_access.roles_required(*access.ATTENDANCE_KEEPERS)
 def invitee_detail(request, invitee_id):
     invitee = invitation_selectors.invitee_for_status(actor=request.user, invitee_id=invitee_id)
     form = InviteeStatusForm(request.POST or None, initial={"status": invitee.status, "version": invitee.version})
@@ -84,11 +80,11 @@ def invitee_detail(request, invitee_id):
         "page_title": f"Invitation: {invitee.name}", "invitee": invitee, "form": form,
         "page_has_errors": bool(form.errors), "rows": invitation_presenters.invitee_rows(invitee),
         "back_href": meeting_href(invitee.meeting),
-        "letter": invitation_services.may_download_letter(request.user, invitee),
+        "letter": access.may_download_letter(request.user, invitee),
     }, status=status)
 
 
-@access.roles_required(*INVITING_ROLES)
+@page_access.roles_required(*access.INVITERS)
 def invitee_letter(request, invitee_id):
     invitee = invitation_selectors.invitee_for_letter(actor=request.user, invitee_id=invitee_id)
     pdf = render_pdf("meetings/letters/invitation.html", invitation_presenters.letter_context(invitee))
@@ -107,7 +103,7 @@ def _link_problem(request, *, expired: LinkExpired | None):
     }, status=410 if expired else 404)
 
 
-@access.public
+@page_access.public
 @never_cache
 def invitation_respond(request, token):
     """GET only shows what the answer will be, with a button: mail scanners follow links, so only the

@@ -11,6 +11,7 @@ from csepathway.core.formatting import govuk_date, govuk_datetime, preserve_line
 from ..models import Invitee, MaseMeeting
 from ..presenters import RESTRICTED_RECORD, person, when
 from . import selectors as minutes_selectors
+from .access import may_record
 
 NO_AGENCY = "Agency not recorded"
 WITHHELD = "Only someone allowed to see this record can see or record its minutes"
@@ -136,7 +137,7 @@ def minutes_section(request, meeting):
     if meeting.state == MaseMeeting.State.CANCELLED:
         return None
     document = minutes_selectors.minutes_overview(actor=request.user, meeting=meeting)
-    recorder = minutes_selectors.may_record(request.user, meeting)
+    recorder = may_record(request.user, meeting)
     published = meeting.minutes_published_at is not None
     labels = minutes_selectors.level_labels()
     rows = []

@@ -12,14 +12,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from csepathway.accounts.roles import CASE_ROLES, CSE_TEAM_ROLES
+from csepathway.accounts.roles import CASE_ROLES
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 from csepathway.core.configuration import configuration_current
 from csepathway.episodes.models import RiskLevelChange
 
+from ..access import restricted_q, visible_meetings
 from ..models import Action, AgendaItem, AgreedIntervention, Invitee, ItemMinutes, MaseMeeting
-from ..selectors import meeting_get, restricted_q, visible_meetings
+from ..selectors import meeting_get
+from .access import may_record
 
 DOWNLOAD_SALT = "meetings.minutes"
 DOWNLOAD_MAX_AGE = dt.timedelta(days=14)
@@ -27,12 +29,6 @@ DOWNLOAD_MAX_AGE = dt.timedelta(days=14)
 
 class LinkExpired(Exception):
     """A genuine download link past its 14 days: the page says so, rather than 'not found'."""
-
-
-def may_record(actor, meeting: MaseMeeting) -> bool:
-    """The meeting's chair and the CSE team record and publish minutes."""
-    return getattr(actor, "role", None) in CSE_TEAM_ROLES or (
-        getattr(actor, "pk", None) is not None and actor.pk == meeting.chair_id)
 
 
 def risk_levels() -> list[dict]:

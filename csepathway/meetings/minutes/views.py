@@ -10,14 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from csepathway.accounts.roles import CASE_ROLES
-from csepathway.core import access
+from csepathway.core import access as page_access
 from csepathway.core.pdf import render_pdf
 from csepathway.core.services import StaleEdit
 
 from ..models import MaseMeeting
 from ..presenters import meeting_href
-from . import presenters, selectors, services
+from . import access, presenters, selectors, services
 from .forms import ActionForm, InterventionForm, ItemMinutesForm
 
 PDF_TEMPLATE = "meetings/minutes/minutes_pdf.html"
@@ -60,7 +59,7 @@ def _item_page(request, meeting, item, form, *, minutes, status=200, stale=None)
     }, status=status)
 
 
-@access.roles_required(*CASE_ROLES)
+@page_access.roles_required(*access.MINUTES_READERS)
 def minutes_item(request, meeting_id, item_id):
     meeting, item = selectors.agenda_item_for_recording(actor=request.user, meeting_id=meeting_id, item_id=item_id)
     minutes = selectors.item_minutes(item)
@@ -101,7 +100,7 @@ def _small_form_page(request, meeting, item, form, *, title, submit_text):
     })
 
 
-@access.roles_required(*CASE_ROLES)
+@page_access.roles_required(*access.MINUTES_READERS)
 def action_add(request, meeting_id, item_id):
     meeting, item = selectors.agenda_item_for_recording(actor=request.user, meeting_id=meeting_id, item_id=item_id)
     form = ActionForm(request.POST or None, owners=selectors.action_owner_choices(),
@@ -117,7 +116,7 @@ def action_add(request, meeting_id, item_id):
     return _small_form_page(request, meeting, item, form, title="Add an action", submit_text="Add action")
 
 
-@access.roles_required(*CASE_ROLES)
+@page_access.roles_required(*access.MINUTES_READERS)
 def intervention_add(request, meeting_id, item_id):
     meeting, item = selectors.agenda_item_for_recording(actor=request.user, meeting_id=meeting_id, item_id=item_id)
     form = InterventionForm(request.POST or None)
@@ -134,7 +133,7 @@ def intervention_add(request, meeting_id, item_id):
                             submit_text="Add need and intervention")
 
 
-@access.roles_required(*CASE_ROLES)
+@page_access.roles_required(*access.MINUTES_READERS)
 def minutes_publish(request, meeting_id):
     meeting = selectors.meeting_for_recording(actor=request.user, meeting_id=meeting_id)
     if meeting.minutes_published_at is not None:
@@ -172,12 +171,12 @@ def _pdf_response(document) -> HttpResponse:
     return response
 
 
-@access.signed_in
+@page_access.signed_in
 def minutes_pdf(request, meeting_id):
     return _pdf_response(selectors.minutes_for_download(actor=request.user, meeting_id=meeting_id))
 
 
-@access.public
+@page_access.public
 def minutes_external_download(request, token):
     """The signed, expiring link emailed to an attendee without an account."""
     try:

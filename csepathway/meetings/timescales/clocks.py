@@ -17,8 +17,8 @@ from csepathway.core.configuration import configuration_current
 from csepathway.core.working_days import add_working_days
 from csepathway.episodes.models import State
 
+from ..access import visible_meetings
 from ..models import AgendaItem, Invitee, MaseMeeting
-from ..selectors import visible_meetings
 
 INVITATIONS_WORKING_DAYS_DEFAULT = 2
 INITIAL_MASE_WORKING_DAYS_DEFAULT = 10

@@ -1,0 +1,58 @@
+"""Who may see which meeting, and who organises, chairs and changes meetings. The parts
+(invitations, minutes, actions) state their own rules in their own access.py on top of these."""
+
+from django.db.models import Q, QuerySet
+
+from csepathway.accounts.roles import CSE_TEAM_ROLES, Role, role_of
+from csepathway.children.access import hidden_restricted_children
+from csepathway.children.models import ChildRestriction
+from csepathway.episodes.access import visible_episodes
+
+from .models import MaseMeeting
+
+# The CSE team schedules, moves and cancels meetings and puts children on their agendas.
+ORGANISERS = CSE_TEAM_ROLES
+# The meetings calendar: the CSE team and the chairs.
+CALENDAR_READERS = frozenset({*CSE_TEAM_ROLES, Role.MASE_CHAIR})
+
+
+def visible_meetings(actor) -> QuerySet[MaseMeeting]:
+    """Meetings with an agenda item the actor may see, and the meetings the actor chairs."""
+    if role_of(actor) is None:
+        return MaseMeeting.objects.none()
+    scope = Q(agenda_items__episode__in=visible_episodes(actor)) | Q(chair=actor)
+    return MaseMeeting.objects.filter(scope).distinct()
+
+
+def withheld_children(actor) -> QuerySet:
+    """Ids of the restricted children the actor may not see, as a subquery. Someone without an
+    account (an attendee's signed link) is on no allow-list, so every active restriction applies."""
+    if getattr(actor, "is_authenticated", False):
+        return hidden_restricted_children(actor)
+    return ChildRestriction.objects.filter(lifted_at__isnull=True).values("child_id")
+
+
+def restricted_q(actor, child: str = "episode__child_id") -> Q:
+    """Rows whose child (reached through `child`) is a restricted record the actor may not see. A
+    subquery: it adds no query of its own, so page query counts do not change."""
+    return Q(**{f"{child}__in": withheld_children(actor)})
+
+
+def may_organise(user) -> bool:
+    return role_of(user) in ORGANISERS
+
+
+def may_change_meeting(user, meeting: MaseMeeting) -> bool:
+    """Move, cancel or add to: the CSE team, while the meeting is still to come."""
+    return may_organise(user) and meeting.state == MaseMeeting.State.SCHEDULED
+
+
+def may_chair(user) -> bool:
+    return role_of(user) == Role.MASE_CHAIR
+
+
+def sees_every_item(user, meeting: MaseMeeting) -> bool:
+    """A contextual meeting has several children: the CSE team and its chair see every item; a
+    practitioner learns only that others are there."""
+    return role_of(user) in CSE_TEAM_ROLES or (role_of(user) is not None and meeting.chair_id == user.pk)
+
