@@ -20,6 +20,8 @@ CASE_ROLES = frozenset({
     Role.POLICE_COORDINATOR, Role.MASE_CHAIR,
 })
 CSE_TEAM_ROLES = frozenset({Role.CSE_WORKER, Role.CSE_MANAGER})
+# Information governance: access history, alerts, subject access, retention. No case work.
+INFORMATION_GOVERNANCE = frozenset({Role.AUDITOR})
 
 
 def role_of(user) -> str | None:

@@ -4,6 +4,7 @@ Like Zulip's access_* functions, a record that does not exist and a record the u
 the same answer, a 404, so the answer never tells anyone that a child's record exists."""
 
 from collections.abc import Callable
+from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
@@ -17,18 +18,27 @@ def _child_id(obj):
     return getattr(obj, "child_id", None)
 
 
+def refuse_with_404(*, actor, verb: str, object_type: str, object_id, child_id=None) -> NoReturn:
+    """Record the refusal, then answer as if there were nothing there."""
+    record(actor=actor, verb=verb, object_type=object_type, object_id=str(object_id), child_id=child_id,
+           outcome=AuditEvent.Outcome.DENIED)
+    raise Http404("Not found")
+
+
 def get_in_scope_or_404(scope: QuerySet, *, actor, pk, verb: str, child_id_of: Callable[[Model], object] = _child_id,
-                        record_read: bool = True) -> Model:
+                        may: Callable[[object, Model], bool] | None = None, record_read: bool = True) -> Model:
     """The row with this primary key among `scope` (what the actor may see). Out of scope, missing or
-    not a valid key: 404, with the refusal recorded under `verb`. Found: the read is recorded under
-    `verb` too, unless `record_read` is False because the caller records a more exact verb itself."""
+    not a valid key, or refused by `may(actor, row)` (what this page does with it): 404, with the
+    refusal recorded under `verb`. Found: the read is recorded under `verb` too, unless `record_read`
+    is False because the caller records a more exact verb itself."""
     model = scope.model
+    label = model._meta.label_lower
     try:
         obj = scope.get(pk=pk)
-    except (model.DoesNotExist, ValueError, ValidationError) as missing:
-        record(actor=actor, verb=verb, object_type=model._meta.label_lower, object_id=str(pk),
-               outcome=AuditEvent.Outcome.DENIED)
-        raise Http404(f"No {model._meta.verbose_name} found") from missing
+    except (model.DoesNotExist, ValueError, ValidationError):
+        refuse_with_404(actor=actor, verb=verb, object_type=label, object_id=pk)
+    if may is not None and not may(actor, obj):
+        refuse_with_404(actor=actor, verb=verb, object_type=label, object_id=pk, child_id=child_id_of(obj))
     if record_read:
         record(actor=actor, verb=verb, obj=obj, child_id=child_id_of(obj))
     return obj

@@ -7,13 +7,13 @@ author, the police coordinator and the CSE Team Manager."""
 
 from django.db.models import Q, QuerySet
 
-from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
+from csepathway.accounts.roles import CSE_TEAM_ROLES, Role, role_of
 from csepathway.episodes.access import SUBMITTED_EPISODE_ROLES, holds_case, visible_episodes
 from csepathway.episodes.models import State
 
 from .models import IntelligenceReport
 
-REGISTER_ROLES = frozenset({Role.CSE_WORKER, Role.CSE_MANAGER, Role.POLICE_COORDINATOR})
+REGISTER_READERS = frozenset({Role.CSE_WORKER, Role.CSE_MANAGER, Role.POLICE_COORDINATOR})
 # The people the police let read a C-coded report beside its author.
 CONDITIONAL_READERS = frozenset({Role.POLICE_COORDINATOR, Role.CSE_MANAGER})
 GRADERS = frozenset({Role.POLICE_COORDINATOR})
@@ -25,48 +25,42 @@ def visible_reports(user) -> QuerySet[IntelligenceReport]:
     is sent when it is learned, often before the assessment reaches the CSE team, and the police
     grade what they were sent."""
     scope = Q(episode__in=visible_episodes(user))
-    if getattr(user, "role", None) == Role.POLICE_COORDINATOR:
+    if role_of(user) == Role.POLICE_COORDINATOR:
         scope |= ~Q(status=IntelligenceReport.Status.DRAFT)
     return IntelligenceReport.objects.filter(scope)
 
 
-def content_readable(user) -> Q:
-    """The reports, among the visible ones, whose content the user may read, as a filter."""
-    own = Q(author_id=user.pk)
-    role = getattr(user, "role", None)
-    if role in CONDITIONAL_READERS:
-        return Q(pk__isnull=False)
-    if role in SUBMITTED_EPISODE_ROLES:
-        return own | ~Q(handling_code=IntelligenceReport.HandlingCode.C)
-    return own
-
-
-def can_read_content(user, report: IntelligenceReport) -> bool:
+def may_read_content(user, report: IntelligenceReport) -> bool:
     if report.author_id == user.pk:
         return True
-    role = getattr(user, "role", None)
+    role = role_of(user)
     if report.handling_code == IntelligenceReport.HandlingCode.C:
         return role in CONDITIONAL_READERS
     return role in SUBMITTED_EPISODE_ROLES
 
 
-def may_draft(user, episode) -> bool:
+def may_draft_report(user, episode) -> bool:
     if episode.state == State.CLOSED:
         return False
-    return getattr(user, "role", None) in CSE_TEAM_ROLES or holds_case(user, episode)
+    return role_of(user) in CSE_TEAM_ROLES or holds_case(user, episode)
 
 
-def may_edit(user, report: IntelligenceReport) -> bool:
+def may_edit_report(user, report: IntelligenceReport) -> bool:
     """A draft, by its author or by the CSE team (who may read it); once sent it is the police's."""
     if report.status != IntelligenceReport.Status.DRAFT:
         return False
     return report.author_id == user.pk or (
-        getattr(user, "role", None) in CSE_TEAM_ROLES and can_read_content(user, report))
+        role_of(user) in CSE_TEAM_ROLES and may_read_content(user, report))
 
 
-def may_grade(user, report: IntelligenceReport) -> bool:
-    return getattr(user, "role", None) in GRADERS and report.status != IntelligenceReport.Status.DRAFT
+def may_grade_reports(user) -> bool:
+    """Only the police grade: the partner who wrote a report never does."""
+    return role_of(user) in GRADERS
 
 
-def sees_register(user) -> bool:
-    return getattr(user, "role", None) in REGISTER_ROLES
+def may_grade_report(user, report: IntelligenceReport) -> bool:
+    return may_grade_reports(user) and report.status != IntelligenceReport.Status.DRAFT
+
+
+def may_see_register(user) -> bool:
+    return role_of(user) in REGISTER_READERS

@@ -10,9 +10,9 @@ class IntelligenceConfig(AppConfig):
         from csepathway.core import navigation
         from csepathway.episodes import episode_panels
 
-        from .access import REGISTER_ROLES
+        from .access import REGISTER_READERS
         from .panels import intelligence_panel
 
         episode_panels.register(intelligence_panel, order=30)
-        navigation.register(navigation.NavItem("Register of concern", "intelligence:register", REGISTER_ROLES,
+        navigation.register(navigation.NavItem("Register of concern", "intelligence:register", REGISTER_READERS,
                                                order=9))

@@ -10,12 +10,12 @@ from . import access, presenters, selectors
 def intelligence_panel(request, episode):
     user = request.user
     reports = selectors.reports_for_episode(actor=user, episode=episode)
-    can_draft = access.may_draft(user, episode)
+    can_draft = access.may_draft_report(user, episode)
     if not reports and not can_draft:
         return None
     return "intelligence/episode_panel.html", {
         "report_rows": presenters.episode_panel_rows(reports),
         "new_href": reverse("intelligence:new", args=[episode.pk]) if can_draft else "",
         "register_href": reverse("intelligence:register_from_assessment", args=[episode.pk])
-        if access.sees_register(user) and episode.assessment_id else "",
+        if access.may_see_register(user) and episode.assessment_id else "",
     }

@@ -89,7 +89,7 @@ def piece_cards(report: IntelligenceReport, *, removable: bool) -> list[dict]:
 
 def report_page(report: IntelligenceReport, user) -> dict:
     readable = report.readable
-    editable = readable and access.may_edit(user, report)
+    editable = readable and access.may_edit_report(user, report)
     return {
         "status_tag": status_tag(report.status),
         "existence_rows": existence_rows(report),
@@ -97,7 +97,7 @@ def report_page(report: IntelligenceReport, user) -> dict:
         "grading_rows": grading_rows(report) if readable else [],
         "piece_groups": piece_cards(report, removable=editable) if readable else [],
         "editable": editable,
-        "can_grade": readable and access.may_grade(user, report),
+        "can_grade": readable and access.may_grade_report(user, report),
     }
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 
-from csepathway.audit.models import AuditEvent
+from csepathway.audit.scope import refuse_with_404
 from csepathway.audit.services import record
 from csepathway.episodes.access import visible_episodes
 
@@ -23,7 +23,7 @@ NEAR_MATCH_RATIO = 0.85
 
 
 def _require_register(actor) -> None:
-    if not access.sees_register(actor):
+    if not access.may_see_register(actor):
         raise PermissionDenied
 
 
@@ -55,14 +55,13 @@ def register_entry_get(*, actor, kind: str, entry_id: uuid.UUID | str):
         if model is None:
             raise LookupError(kind)
         [entry] = _with_children(model.objects.filter(pk=entry_id), actor)
-    except (ValueError, LookupError) as missing:
-        record(actor=actor, verb="register.entry_viewed", object_type=f"intelligence.{kind}ofconcern"[:80],
-               object_id=str(entry_id), outcome=AuditEvent.Outcome.DENIED)
-        raise Http404("No register entry found") from missing
+    except (ValueError, LookupError):
+        refuse_with_404(actor=actor, verb="register.entry_viewed", object_type=f"intelligence.{kind}ofconcern"[:80],
+                        object_id=entry_id)
     reports = list(access.visible_reports(actor).filter(pk__in=entry.reports.values("pk"))
                    .select_related("child", "author").order_by("-created_at"))
     for report in reports:
-        report.readable = access.can_read_content(actor, report)
+        report.readable = access.may_read_content(actor, report)
     entry.visible_reports = reports
     entry.kind = kind
     record(actor=actor, verb="register.entry_viewed", obj=entry)

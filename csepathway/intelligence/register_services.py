@@ -98,7 +98,7 @@ def register_add_from_assessment(*, actor, episode, chosen: list[dict]) -> list:
     """Add people and places from the episode's assessment (associates, places of concern) to the
     register, linked to the episode. `chosen` comes from selectors.assessment_candidates: a person
     without a full name has already been left out there."""
-    if not access.sees_register(actor):
+    if not access.may_see_register(actor):
         raise PermissionDenied
     entries = []
     for candidate in chosen:
@@ -121,7 +121,7 @@ def register_add_from_assessment(*, actor, episode, chosen: list[dict]) -> list:
 def person_merge(*, actor, keep: PersonOfConcern, duplicate: PersonOfConcern) -> PersonOfConcern:
     """Fold `duplicate` into `keep`: its names become aliases, its links move, its blanks fill
     `keep`'s, and it is deleted. The merge row and the audit event keep the trail."""
-    if not access.sees_register(actor):
+    if not access.may_see_register(actor):
         raise PermissionDenied
     people = {p.pk: p for p in PersonOfConcern.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk])}
     if keep.pk == duplicate.pk or len(people) != 2:

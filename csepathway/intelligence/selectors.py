@@ -25,7 +25,7 @@ def report_get(*, actor, report_id: uuid.UUID | str, purpose: str = "viewed") ->
     whether the actor may read its content; the pieces are loaded only when they may."""
     report = get_in_scope_or_404(_scoped(actor), actor=actor, pk=report_id, verb=f"intelligence_report.{purpose}",
                                  record_read=False)
-    report.readable = access.can_read_content(actor, report)
+    report.readable = access.may_read_content(actor, report)
     record(actor=actor, verb=f"intelligence_report.{purpose}" if report.readable
            else f"intelligence_report.{purpose}_existence", obj=report, child_id=report.child_id)
     return report
@@ -43,7 +43,7 @@ def reports_for_episode(*, actor, episode) -> list[IntelligenceReport]:
     itself is audited by the episode page)."""
     reports = list(_scoped(actor).filter(episode=episode).order_by("-created_at"))
     for report in reports:
-        report.readable = access.can_read_content(actor, report)
+        report.readable = access.may_read_content(actor, report)
     return reports
 
 
@@ -57,7 +57,7 @@ def intelligence_events_for_child(*, actor, child) -> list[dict]:
     else learns that a report exists, its status and its dates."""
     events = []
     for report in _scoped(actor).filter(child=child).order_by("created_at"):
-        readable = access.can_read_content(actor, report)
+        readable = access.may_read_content(actor, report)
         href = reverse("intelligence:detail", args=[report.pk])
         withheld = "The report's content is not shared with your role."
         events.append({"at": report.created_at, "title": "Intelligence report drafted", "href": href,

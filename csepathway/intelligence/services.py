@@ -47,13 +47,13 @@ def _locked(report: IntelligenceReport) -> IntelligenceReport:
 def _require_edit(actor, report: IntelligenceReport) -> None:
     if report.status != IntelligenceReport.Status.DRAFT:
         raise ReportRefused("This report has been sent to the police and can no longer be changed.")
-    if not access.may_edit(actor, report):
+    if not access.may_edit_report(actor, report):
         raise PermissionDenied
 
 
 @transaction.atomic
 def report_create(*, actor, episode: Episode, data: dict) -> IntelligenceReport:
-    if not access.may_draft(actor, episode):
+    if not access.may_draft_report(actor, episode):
         raise PermissionDenied
     report = IntelligenceReport.objects.create(episode=episode, child_id=episode.child_id, author=actor,
                                                **{name: data.get(name) for name in REPORT_FIELDS})
@@ -142,8 +142,8 @@ def report_grade(*, actor, report: IntelligenceReport, data: dict, expected_vers
     """The police coordinator records the police reference and the 3x5x2 grading. Only the police
     grade: the partner who wrote the report never does."""
     report = _locked(report)
-    if not access.may_grade(actor, report):
-        if report.status == IntelligenceReport.Status.DRAFT and actor.role in access.GRADERS:
+    if not access.may_grade_report(actor, report):
+        if report.status == IntelligenceReport.Status.DRAFT and access.may_grade_reports(actor):
             raise ReportRefused("This report has not been sent yet, so it cannot be graded.")
         raise PermissionDenied
     changed = model_update(instance=report, fields=GRADING_FIELDS, data=data)

@@ -4,22 +4,22 @@ draft); the episode's case holders and the CSE team prepare and update it."""
 
 from django.db.models import QuerySet
 
-from csepathway.accounts.roles import CSE_TEAM_ROLES, Role
+from csepathway.accounts.roles import CSE_TEAM_ROLES, Role, role_of
 from csepathway.episodes.access import CASE_HOLDERS, holds_case, visible_episodes
 
 from .models import NrmReferral
 
 # The roles that may reach the pages that change a referral; the episode then decides (holds_case).
-EDITING_ROLES = frozenset({*CASE_HOLDERS, *CSE_TEAM_ROLES})
-READING_ROLES = frozenset({*EDITING_ROLES, Role.POLICE_COORDINATOR})
+REFERRAL_EDITORS = frozenset({*CASE_HOLDERS, *CSE_TEAM_ROLES})
+REFERRAL_READERS = frozenset({*REFERRAL_EDITORS, Role.POLICE_COORDINATOR})
 
 
 def visible_referrals(user) -> QuerySet[NrmReferral]:
-    if getattr(user, "role", None) not in READING_ROLES:
+    if role_of(user) not in REFERRAL_READERS:
         return NrmReferral.objects.none()
     return NrmReferral.objects.filter(episode__in=visible_episodes(user))
 
 
-def may_edit(user, episode) -> bool:
+def may_edit_referral(user, episode) -> bool:
     """Asked only of an episode the user may already see (the selectors make sure of that)."""
-    return getattr(user, "role", None) in CSE_TEAM_ROLES or holds_case(user, episode)
+    return role_of(user) in CSE_TEAM_ROLES or holds_case(user, episode)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from csepathway.episodes.models import State
 
 from . import clocks, presenters, selectors
-from .access import may_edit
+from .access import may_edit_referral
 
 
 def nrm_panel(request, episode):
@@ -21,6 +21,6 @@ def nrm_panel(request, episode):
         }
     if not clocks.prompt_applies(episode):
         return None
-    may_start = may_edit(user, episode) and episode.state != State.CLOSED
+    may_start = may_edit_referral(user, episode) and episode.state != State.CLOSED
     return "nrm/episode_panel.html", {"referral": None,
                                       "start_href": reverse("nrm:start", args=[episode.pk]) if may_start else ""}

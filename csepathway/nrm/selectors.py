@@ -11,7 +11,7 @@ from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
 from csepathway.core.formatting import govuk_date
 
-from .access import may_edit, visible_referrals
+from .access import may_edit_referral, visible_referrals
 from .models import NrmReferral, Outcome
 
 
@@ -24,7 +24,7 @@ def referral_get(*, actor, referral_id: uuid.UUID | str, purpose: str = "viewed"
 def referral_for_editing(*, actor, referral_id: uuid.UUID | str) -> NrmReferral:
     """A referral the actor may change: 404 if they may not see it, 403 if they may see but not change it."""
     referral = referral_get(actor=actor, referral_id=referral_id, purpose="opened_for_edit")
-    if not may_edit(actor, referral.episode):
+    if not may_edit_referral(actor, referral.episode):
         raise PermissionDenied
     return referral
 

@@ -19,7 +19,7 @@ from csepathway.notes.services import AMENDMENT_PREFIX, case_note_add
 from csepathway.oversight.disclosures import services as disclosure_services
 
 from . import clocks
-from .access import may_edit
+from .access import may_edit_referral
 from .models import NrmReferral, Outcome
 from .prefill import initial_content
 from .sections import SECTION_CODES
@@ -35,7 +35,7 @@ SENT = "The referral has been made, so its answers are kept as they were sent."
 def _locked(actor, referral: NrmReferral) -> NrmReferral:
     referral = (NrmReferral.objects.select_for_update(of=("self",))
                 .select_related("episode__practitioner", "child").get(pk=referral.pk))
-    if not may_edit(actor, referral.episode):
+    if not may_edit_referral(actor, referral.episode):
         raise PermissionDenied
     return referral
 
@@ -52,7 +52,7 @@ def referral_start(*, actor, episode: Episode, today: dt.date | None = None) -> 
     row lock makes a second click wait, then find the referral already started and return it."""
     episode = (Episode.objects.select_for_update(of=("self",)).select_related("child", "assessment")
                .get(pk=episode.pk))
-    if not may_edit(actor, episode):
+    if not may_edit_referral(actor, episode):
         raise PermissionDenied
     existing = NrmReferral.objects.filter(episode=episode).first()
     if existing is not None:

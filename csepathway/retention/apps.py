@@ -11,8 +11,9 @@ class RetentionConfig(AppConfig):
     verbose_name = "Retention and disposal"
 
     def ready(self):
-        from csepathway.accounts.roles import Role
         from csepathway.core import navigation
 
+        from . import access
+
         navigation.register(navigation.NavItem("Retention and disposal", "retention:queue",
-                                               frozenset({Role.AUDITOR}), order=40))
+                                               access.KEEPERS, order=40))

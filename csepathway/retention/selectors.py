@@ -6,10 +6,8 @@ import dataclasses
 import datetime as dt
 
 from django.db.models import Exists, Max, OuterRef, Subquery
-from django.http import Http404
 
-from csepathway.accounts.roles import Role
-from csepathway.audit.models import AuditEvent
+from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
 from csepathway.children.models import Child
 from csepathway.episodes.models import Episode, State
@@ -20,22 +18,13 @@ from csepathway.screening.models import Screening
 from csepathway.subject_access.models import SubjectAccessRequest
 
 from . import schedule
+from .access import in_scope, may_manage_retention
 from .models import DisposalCertificate, DisposalProposal, LegalHold
 
 HOLD = "A legal hold is in force"
 OPEN_SAR = "A subject access request about the child is still open"
 NOT_DUE = "The record is not yet due for disposal"
 OPEN_WORK = "The CSE work is still open"
-
-
-def is_governance(actor) -> bool:
-    return getattr(actor, "role", None) == Role.AUDITOR and getattr(actor, "is_active", False)
-
-
-def _refuse(actor, verb: str, object_type: str, object_id) -> None:
-    record(actor=actor, verb=verb, object_type=object_type, object_id=str(object_id),
-           outcome=AuditEvent.Outcome.DENIED)
-    raise Http404("Not found")
 
 
 def _exists(model, path: str = "child"):
@@ -96,7 +85,7 @@ def _state(child, current: schedule.Rules, today: dt.date) -> RetentionState:
 
 def disposal_queue(*, actor, today: dt.date) -> list[RetentionState]:
     """Every child whose record is past its retention date, longest overdue first."""
-    if not is_governance(actor):
+    if not may_manage_retention(actor):
         return []
     current = schedule.current_rules()
     children = Child.objects.all()
@@ -111,14 +100,8 @@ def disposal_queue(*, actor, today: dt.date) -> list[RetentionState]:
 
 
 def child_retention(*, actor, child_id, today: dt.date, purpose: str = "viewed") -> RetentionState:
-    verb = f"retention.{purpose}"
-    try:
-        if not is_governance(actor):
-            raise Child.DoesNotExist
-        child = _with_facts(Child.objects.filter(pk=child_id)).get()
-    except (Child.DoesNotExist, ValueError):
-        _refuse(actor, verb, "children.child", child_id)
-    record(actor=actor, verb=verb, obj=child, child_id=child.pk)
+    child = get_in_scope_or_404(_with_facts(in_scope(actor, Child)), actor=actor, pk=child_id,
+                                verb=f"retention.{purpose}", child_id_of=lambda child: child.pk)
     return _state(child, schedule.current_rules(), today)
 
 
@@ -132,7 +115,7 @@ def proposals_of(child) -> list[DisposalProposal]:
 
 
 def holds_in_force(*, actor) -> list[LegalHold]:
-    if not is_governance(actor):
+    if not may_manage_retention(actor):
         return []
     holds = list(LegalHold.objects.filter(released_at__isnull=True).select_related("child", "placed_by"))
     record(actor=actor, verb="retention.holds_listed", object_type="retention.legalhold",
@@ -141,15 +124,8 @@ def holds_in_force(*, actor) -> list[LegalHold]:
 
 
 def _get(actor, model, pk, verb: str, related=("child",)):
-    try:
-        if not is_governance(actor):
-            raise model.DoesNotExist
-        rows = model.objects.select_related(*related) if related else model.objects.all()
-        found = rows.get(pk=pk)
-    except (model.DoesNotExist, ValueError):
-        _refuse(actor, verb, model._meta.label_lower, pk)
-    record(actor=actor, verb=verb, obj=found, child_id=getattr(found, "child_id", None))
-    return found
+    scope = in_scope(actor, model)
+    return get_in_scope_or_404(scope.select_related(*related) if related else scope, actor=actor, pk=pk, verb=verb)
 
 
 def hold_get(*, actor, hold_id) -> LegalHold:
@@ -161,7 +137,7 @@ def proposal_get(*, actor, proposal_id) -> DisposalProposal:
 
 
 def certificates(*, actor) -> list[DisposalCertificate]:
-    if not is_governance(actor):
+    if not may_manage_retention(actor):
         return []
     found = list(DisposalCertificate.objects.all())
     record(actor=actor, verb="retention.certificates_listed", object_type="retention.disposalcertificate",

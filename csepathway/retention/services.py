@@ -14,6 +14,7 @@ from csepathway.children.models import Child
 from csepathway.outbox.services import email_link
 
 from . import disposal, schedule, selectors
+from .access import may_manage_retention
 from .models import DisposalCertificate, DisposalProposal, LegalHold
 
 
@@ -29,7 +30,7 @@ DONE_INTRO = "A second member of information governance has decided on a disposa
 
 
 def _require_governance(actor) -> None:
-    if not selectors.is_governance(actor):
+    if not may_manage_retention(actor):
         raise PermissionDenied
 
 

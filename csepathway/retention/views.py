@@ -6,16 +6,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from csepathway.accounts.roles import Role
 from csepathway.accounts.step_up import step_up_is_fresh, step_up_redirect
-from csepathway.core import access
+from csepathway.core import access as page_access
 from csepathway.subject_access import selectors as subject_access_selectors
 
-from . import presenters, schedule, selectors, services
+from . import access, presenters, schedule, selectors, services
 from .forms import ApproveForm, DeclineForm, FindForm, HoldForm, ProposeForm, ReleaseHoldForm
 from .models import DisposalProposal
 
-governance_only = access.roles_required(Role.AUDITOR)
+governance_only = page_access.roles_required(*access.KEEPERS)
 FORM_PAGE = "core/form_page.html"
 
 

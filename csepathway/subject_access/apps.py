@@ -11,8 +11,9 @@ class SubjectAccessConfig(AppConfig):
     verbose_name = "Subject access requests"
 
     def ready(self):
-        from csepathway.accounts.roles import Role
         from csepathway.core import navigation
 
+        from . import access
+
         navigation.register(navigation.NavItem("Subject access requests", "subject_access:list",
-                                               frozenset({Role.AUDITOR}), order=30))
+                                               access.HANDLERS, order=30))

@@ -6,11 +6,12 @@ import uuid
 
 from django.http import Http404
 
-from csepathway.accounts.roles import Role
 from csepathway.audit.models import AuditEvent
+from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
 from csepathway.children.models import Child
 
+from .access import may_handle_requests, visible_bundle_items, visible_requests
 from .models import BundleItem, SubjectAccessRequest
 
 
@@ -22,19 +23,9 @@ class ChildAmbiguous(Exception):
     pass
 
 
-def _is_governance(actor) -> bool:
-    return getattr(actor, "role", None) == Role.AUDITOR and getattr(actor, "is_active", False)
-
-
-def _refuse(actor, verb: str, object_type: str, object_id) -> None:
-    record(actor=actor, verb=verb, object_type=object_type, object_id=str(object_id),
-           outcome=AuditEvent.Outcome.DENIED)
-    raise Http404("No subject access request found")
-
-
 def sar_list(*, actor) -> list[SubjectAccessRequest]:
     """Every request, soonest due first: information governance works them as a team."""
-    if not _is_governance(actor):
+    if not may_handle_requests(actor):
         return []
     requests = list(SubjectAccessRequest.objects.select_related("child").defer("released_pdf"))
     record(actor=actor, verb="subject_access.listed", object_type="subject_access.subjectaccessrequest",
@@ -48,7 +39,7 @@ def child_for_request(*, actor, reference: str, verb: str = "subject_access.chil
     Retention finds records the same way, under its own verb."""
     reference = reference.strip()
     matches: list[Child] = []
-    if _is_governance(actor) and reference:
+    if may_handle_requests(actor) and reference:
         try:
             matches = list(Child.objects.filter(pk=uuid.UUID(reference)))
         except ValueError:
@@ -64,15 +55,8 @@ def child_for_request(*, actor, reference: str, verb: str = "subject_access.chil
 
 
 def sar_get(*, actor, sar_id, purpose: str = "viewed") -> SubjectAccessRequest:
-    verb = f"subject_access.{purpose}"
-    try:
-        if not _is_governance(actor):
-            raise SubjectAccessRequest.DoesNotExist
-        sar = SubjectAccessRequest.objects.select_related("child", "created_by", "released_by").get(pk=sar_id)
-    except (SubjectAccessRequest.DoesNotExist, ValueError):
-        _refuse(actor, verb, "subject_access.subjectaccessrequest", sar_id)
-    record(actor=actor, verb=verb, obj=sar, child_id=sar.child_id)
-    return sar
+    return get_in_scope_or_404(visible_requests(actor).select_related("child", "created_by", "released_by"),
+                               actor=actor, pk=sar_id, verb=f"subject_access.{purpose}")
 
 
 def bundle_items(*, sar: SubjectAccessRequest) -> list[BundleItem]:
@@ -81,15 +65,9 @@ def bundle_items(*, sar: SubjectAccessRequest) -> list[BundleItem]:
 
 
 def bundle_item_get(*, actor, sar_id, item_id, purpose: str = "item_viewed") -> BundleItem:
-    verb = f"subject_access.{purpose}"
-    try:
-        if not _is_governance(actor):
-            raise BundleItem.DoesNotExist
-        item = BundleItem.objects.select_related("request__child").get(pk=item_id, request_id=sar_id)
-    except (BundleItem.DoesNotExist, ValueError):
-        _refuse(actor, verb, "subject_access.bundleitem", item_id)
-    record(actor=actor, verb=verb, obj=item, child_id=item.request.child_id)
-    return item
+    return get_in_scope_or_404(visible_bundle_items(actor).select_related("request__child").filter(request_id=sar_id),
+                               actor=actor, pk=item_id, verb=f"subject_access.{purpose}",
+                               child_id_of=lambda item: item.request.child_id)
 
 
 def released_pdf(*, actor, sar_id) -> tuple[SubjectAccessRequest, bytes]:

@@ -7,15 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from csepathway.accounts.roles import Role
 from csepathway.accounts.step_up import step_up_is_fresh, step_up_redirect
-from csepathway.core import access
+from csepathway.core import access as page_access
 from csepathway.core.services import StaleEdit
 
-from . import document, presenters, selectors, services
+from . import access, document, presenters, selectors, services
 from .forms import GatherForm, ItemReviewForm, ReleaseForm, StartForm
 
-governance_only = access.roles_required(Role.AUDITOR)
+governance_only = page_access.roles_required(*access.HANDLERS)
 STALE = "Someone else changed this while you were working on it. Check what it says now and try again."
 
 

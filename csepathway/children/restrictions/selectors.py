@@ -10,6 +10,7 @@ from django.http import Http404
 from csepathway.accounts.models import Team, User
 from csepathway.accounts.roles import CASE_ROLES, Role
 from csepathway.audit.models import AuditEvent
+from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
 
 from ..access import active_grants, visible_children
@@ -20,13 +21,9 @@ from .access import may_manage_restriction, may_review_grants
 def restriction_child_get(*, actor, child_id: uuid.UUID | str) -> Child:
     """The child for a restriction page: in the actor's scope (404 otherwise) and theirs to manage
     (404 too: someone who may not manage it learns nothing from the page existing)."""
-    child = visible_children(actor).filter(pk=child_id).select_related("allocated_team").first()
-    if child is None or not may_manage_restriction(actor, child):
-        record(actor=actor, verb="child.restriction_opened", object_type="children.child", object_id=str(child_id),
-               outcome=AuditEvent.Outcome.DENIED)
-        raise Http404("No child found")
-    record(actor=actor, verb="child.restriction_opened", obj=child, child_id=child.pk)
-    return child
+    return get_in_scope_or_404(visible_children(actor).select_related("allocated_team"), actor=actor, pk=child_id,
+                               verb="child.restriction_opened", may=may_manage_restriction,
+                               child_id_of=lambda child: child.pk)
 
 
 def active_restriction(*, child: Child) -> ChildRestriction | None:

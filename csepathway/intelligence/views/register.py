@@ -10,7 +10,7 @@ from csepathway.core import access as page_access
 from csepathway.episodes import selectors as episode_selectors
 
 from .. import presenters, register_selectors, register_services
-from ..access import REGISTER_ROLES
+from ..access import REGISTER_READERS
 from ..forms import AssessmentEntriesForm, MergeForm
 from ..register_services import MergeRefused
 from .reports import _form_page, _posted
@@ -20,7 +20,7 @@ TABLES = [("person", "People", ["Name", "Other names", "Children linked"]),
           ("place", "Places", ["Place", "Children linked"])]
 
 
-@page_access.roles_required(*REGISTER_ROLES)
+@page_access.roles_required(*REGISTER_READERS)
 def register(request):
     entries = register_selectors.register_list(actor=request.user)
     tables = [{"kind": kind, "heading": heading, "head": [{"text": text} for text in head],
@@ -28,7 +28,7 @@ def register(request):
     return render(request, "intelligence/register.html", {"page_title": "Register of concern", "tables": tables})
 
 
-@page_access.roles_required(*REGISTER_ROLES)
+@page_access.roles_required(*REGISTER_READERS)
 def register_entry(request, kind, entry_id):
     entry = register_selectors.register_entry_get(actor=request.user, kind=kind, entry_id=entry_id)
     return render(request, "intelligence/register_entry.html", {
@@ -37,14 +37,14 @@ def register_entry(request, kind, entry_id):
         "report_rows": presenters.episode_panel_rows(entry.visible_reports)})
 
 
-@page_access.roles_required(*REGISTER_ROLES)
+@page_access.roles_required(*REGISTER_READERS)
 def near_matches(request):
     pairs = register_selectors.person_near_matches(actor=request.user)
     return render(request, "intelligence/near_matches.html", {"page_title": "Possible duplicates",
                                                               "rows": presenters.near_match_rows(pairs)})
 
 
-@page_access.roles_required(*REGISTER_ROLES)
+@page_access.roles_required(*REGISTER_READERS)
 def person_merge(request, first_id, second_id):
     first, second = register_selectors.person_pair(actor=request.user, first_id=first_id, second_id=second_id)
     people = {str(first.pk): first, str(second.pk): second}
@@ -66,7 +66,7 @@ def person_merge(request, first_id, second_id):
                       intro="Merge only when you are sure these records are the same person.")
 
 
-@page_access.roles_required(*REGISTER_ROLES)
+@page_access.roles_required(*REGISTER_READERS)
 def register_from_assessment(request, episode_id):
     episode = episode_selectors.episode_get(actor=request.user, episode_id=episode_id)
     candidates, left_out = register_selectors.assessment_candidates(episode)

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from csepathway.accounts.roles import Role
 from csepathway.core import access as page_access
 from csepathway.core.services import StaleEdit
 from csepathway.episodes import selectors as episode_selectors
@@ -42,7 +41,7 @@ def _form_page(request, form, title, submit_text, *, caption, back_href, back_te
 
 def _editable(request, report_id):
     report = selectors.report_get(actor=request.user, report_id=report_id, purpose="edited")
-    if not access.may_edit(request.user, report):
+    if not access.may_edit_report(request.user, report):
         raise PermissionDenied
     return report
 
@@ -54,7 +53,7 @@ def _report_initial(report) -> dict:
 @page_access.signed_in
 def report_new(request, episode_id):
     episode = episode_selectors.episode_get(actor=request.user, episode_id=episode_id)
-    if not access.may_draft(request.user, episode):
+    if not access.may_draft_report(request.user, episode):
         raise PermissionDenied
     form = ReportForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -138,7 +137,7 @@ def report_send(request, report_id):
         # The second click of a double-click, arriving after the first has sent it.
         messages.success(request, "The report has been sent to the police intelligence mailbox.")
         return redirect(_detail(report))
-    if not access.may_edit(request.user, report):
+    if not access.may_edit_report(request.user, report):
         raise PermissionDenied
     form = SendForm(_posted(request), initial={"version": report.version})
     error = ""
@@ -161,10 +160,10 @@ def report_send(request, report_id):
     }, status=400 if error else 200)
 
 
-@page_access.roles_required(Role.POLICE_COORDINATOR)
+@page_access.roles_required(*access.GRADERS)
 def report_grade(request, report_id):
     report = selectors.report_get(actor=request.user, report_id=report_id, purpose="grading_viewed")
-    if not access.may_grade(request.user, report):
+    if not access.may_grade_report(request.user, report):
         messages.error(request, "This report has not been sent yet, so it cannot be graded.")
         return redirect(_detail(report))
     initial = {name: getattr(report, name) for name in services.GRADING_FIELDS} | {"version": report.version}

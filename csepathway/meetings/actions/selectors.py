@@ -7,10 +7,10 @@ import datetime as dt
 import uuid
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
-from csepathway.audit.models import AuditEvent
+from csepathway.accounts.roles import role_of
+from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
 from csepathway.episodes.access import visible_episodes
 from csepathway.episodes.models import Episode
@@ -58,31 +58,22 @@ def action_list(*, actor, status: str = "", kind: str = "", overdue_only: bool =
 
 
 def action_get(*, actor, action_id: uuid.UUID | str, purpose: str = "viewed") -> Action:
-    try:
-        action = _with_related(visible_actions(actor)).get(pk=action_id)
-    except (Action.DoesNotExist, ValueError) as missing:
-        record(actor=actor, verb=f"action.{purpose}", object_type="meetings.action", object_id=str(action_id),
-               outcome=AuditEvent.Outcome.DENIED)
-        raise Http404("No action found") from missing
-    record(actor=actor, verb=f"action.{purpose}", obj=action, child_id=action.episode.child_id)
-    return action
+    return get_in_scope_or_404(_with_related(visible_actions(actor)), actor=actor, pk=action_id,
+                               verb=f"action.{purpose}", child_id_of=lambda action: action.episode.child_id)
 
 
 def tracker_episode_get(*, actor, episode_id: uuid.UUID | str) -> Episode:
     """The episode whose actions the actor asks for: one they may see, one on a meeting they chair,
     or one with an action they own. Anything else is 404, and the refusal is audited."""
-    reachable = (Q(pk__in=visible_episodes(actor).values("pk"))
-                 | Q(pk__in=Episode.objects.filter(agenda_items__meeting__chair=actor).values("pk"))
-                 | Q(pk__in=Action.objects.filter(owner=actor).values("episode_id")))
-    try:
-        if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-            raise Episode.DoesNotExist
-        return (Episode.objects.filter(reachable).exclude(restricted_q(actor, "child_id")).select_related("child")
-                .get(pk=episode_id))
-    except (Episode.DoesNotExist, ValueError) as missing:
-        record(actor=actor, verb="actions.viewed", object_type="episodes.episode", object_id=str(episode_id),
-               outcome=AuditEvent.Outcome.DENIED)
-        raise Http404("No episode found") from missing
+    if role_of(actor) is None:
+        scope = Episode.objects.none()
+    else:
+        reachable = (Q(pk__in=visible_episodes(actor).values("pk"))
+                     | Q(pk__in=Episode.objects.filter(agenda_items__meeting__chair=actor).values("pk"))
+                     | Q(pk__in=Action.objects.filter(owner=actor).values("episode_id")))
+        scope = Episode.objects.filter(reachable).exclude(restricted_q(actor, "child_id")).select_related("child")
+    # The read itself is recorded by action_list with what it shows.
+    return get_in_scope_or_404(scope, actor=actor, pk=episode_id, verb="actions.viewed", record_read=False)
 
 
 def actions_for_meeting(*, actor, meeting) -> list[Action]:

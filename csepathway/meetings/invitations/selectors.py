@@ -3,14 +3,11 @@ audited, and a refusal is audited and answered with 404."""
 
 import uuid
 from collections.abc import Callable
-from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
 
-from csepathway.audit.models import AuditEvent
-from csepathway.audit.services import record
+from csepathway.audit.scope import get_in_scope_or_404, refuse_with_404
 from csepathway.episodes.access import visible_episodes
 
 from .. import selectors
@@ -20,18 +17,12 @@ from .access import may_download_letter, may_invite, may_set_status
 from .services import LinkInvalid, check_link_live, child_id_of, rsvp_read
 
 
-def _refuse(*, actor, verb: str, object_type: str, object_id, child_id=None) -> NoReturn:
-    record(actor=actor, verb=verb, object_type=object_type, object_id=str(object_id), child_id=child_id,
-           outcome=AuditEvent.Outcome.DENIED)
-    raise Http404("Not found")
-
-
 def meeting_for_inviting(*, actor, meeting_id: uuid.UUID | str) -> MaseMeeting:
     """The meeting, when the actor may invite people to it."""
     meeting = selectors.meeting_get(actor=actor, meeting_id=meeting_id, purpose="opened_to_invite")
     if not may_invite(actor, meeting):
-        _refuse(actor=actor, verb="meeting.opened_to_invite", object_type="meetings.masemeeting",
-                object_id=meeting.pk, child_id=meeting.agenda[0].episode.child_id if meeting.agenda else None)
+        refuse_with_404(actor=actor, verb="meeting.opened_to_invite", object_type="meetings.masemeeting",
+                        object_id=meeting.pk, child_id=meeting.agenda[0].episode.child_id if meeting.agenda else None)
     return meeting
 
 
@@ -53,19 +44,11 @@ def invitees_for_meeting(*, actor, meeting: MaseMeeting) -> list[Invitee]:
 
 
 def _invitee(*, actor, invitee_id, verb: str, may: Callable) -> Invitee:
-    try:
-        invitee = (Invitee.objects.filter(meeting__in=visible_meetings(actor))
-                   .exclude(restricted_q(actor, "agenda_item__episode__child_id"))
-                   .select_related("meeting__chair", "agenda_item__episode__child",
-                                   "agenda_item__episode__practitioner__team", "invited_by")
-                   .get(pk=invitee_id))
-    except (Invitee.DoesNotExist, ValueError, ValidationError):
-        _refuse(actor=actor, verb=verb, object_type="meetings.invitee", object_id=invitee_id)
-    if not may(actor, invitee):
-        _refuse(actor=actor, verb=verb, object_type="meetings.invitee", object_id=invitee_id,
-                child_id=child_id_of(invitee))
-    record(actor=actor, verb=verb, obj=invitee, child_id=child_id_of(invitee))
-    return invitee
+    scope = (Invitee.objects.filter(meeting__in=visible_meetings(actor))
+             .exclude(restricted_q(actor, "agenda_item__episode__child_id"))
+             .select_related("meeting__chair", "agenda_item__episode__child",
+                             "agenda_item__episode__practitioner__team", "invited_by"))
+    return get_in_scope_or_404(scope, actor=actor, pk=invitee_id, verb=verb, may=may, child_id_of=child_id_of)
 
 
 def invitee_for_status(*, actor, invitee_id) -> Invitee:

@@ -14,6 +14,7 @@ from django.http import Http404
 
 from csepathway.accounts.roles import CASE_ROLES
 from csepathway.audit.models import AuditEvent
+from csepathway.audit.scope import refuse_with_404
 from csepathway.audit.services import record
 from csepathway.core.configuration import configuration_current
 from csepathway.episodes.models import RiskLevelChange
@@ -66,9 +67,8 @@ def agenda_item_for_recording(*, actor, meeting_id, item_id) -> tuple[MaseMeetin
         if str(item.pk) == str(item_id):
             return meeting, item
     withheld = next((w for w in meeting.withheld if str(w.item_id) == str(item_id)), None)
-    record(actor=actor, verb="meeting.minutes_opened", object_type="meetings.agendaitem", object_id=str(item_id),
-           child_id=withheld.child_id if withheld else None, outcome=AuditEvent.Outcome.DENIED)
-    raise Http404("No such agenda item")
+    refuse_with_404(actor=actor, verb="meeting.minutes_opened", object_type="meetings.agendaitem", object_id=item_id,
+                    child_id=withheld.child_id if withheld else None)
 
 
 def item_minutes(item: AgendaItem) -> ItemMinutes | None:

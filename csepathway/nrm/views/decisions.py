@@ -11,7 +11,7 @@ from csepathway.core.formatting import govuk_date
 from csepathway.core.services import StaleEdit
 
 from .. import clocks, selectors, services
-from ..access import EDITING_ROLES
+from ..access import REFERRAL_EDITORS
 from ..decision_forms import ConclusiveGroundsForm, GuardianForm, ReasonableGroundsForm, ReferenceForm, ReferredForm
 from ..forms import YES
 
@@ -55,7 +55,7 @@ def _decision_page(request, referral_id, *, form_class, initial, title, submit_t
                       status=status)
 
 
-@access.roles_required(*EDITING_ROLES)
+@access.roles_required(*REFERRAL_EDITORS)
 def referral_referred(request, referral_id):
     def save(referral, data, version):
         services.referral_mark_referred(actor=request.user, referral=referral, referred_on=data["referred_on"],
@@ -69,7 +69,7 @@ def referral_referred(request, referral_id):
                          f"expected within {clocks.REASONABLE_GROUNDS_WORKING_DAYS} working days of the referral."))
 
 
-@access.roles_required(*EDITING_ROLES)
+@access.roles_required(*REFERRAL_EDITORS)
 def referral_reference(request, referral_id):
     def save(referral, data, version):
         services.referral_reference_set(actor=request.user, referral=referral, reference=data["reference"],
@@ -110,7 +110,7 @@ def _grounds_page(request, referral_id, *, stage: str, intro):
         initial=lambda r: {"outcome": getattr(r, stage), "decided_on": getattr(r, f"{stage}_on")}, intro=intro)
 
 
-@access.roles_required(*EDITING_ROLES)
+@access.roles_required(*REFERRAL_EDITORS)
 def reasonable_grounds(request, referral_id):
     return _grounds_page(request, referral_id, stage=services.REASONABLE, intro=_expected_intro)
 
@@ -128,12 +128,12 @@ def _conclusive_intro(referral) -> str:
             f"recovery period of at least {clocks.RECOVERY_DAYS} days ended on {govuk_date(earliest)}.")
 
 
-@access.roles_required(*EDITING_ROLES)
+@access.roles_required(*REFERRAL_EDITORS)
 def conclusive_grounds(request, referral_id):
     return _grounds_page(request, referral_id, stage=services.CONCLUSIVE, intro=_conclusive_intro)
 
 
-@access.roles_required(*EDITING_ROLES)
+@access.roles_required(*REFERRAL_EDITORS)
 def guardian_referral(request, referral_id):
     def save(referral, data, version):
         services.guardian_referral_record(actor=request.user, referral=referral, referred=data["referred"] == YES,

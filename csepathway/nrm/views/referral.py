@@ -16,7 +16,7 @@ from csepathway.core.services import StaleEdit
 from csepathway.episodes import selectors as episode_selectors
 
 from .. import presenters, selectors, services
-from ..access import EDITING_ROLES, may_edit
+from ..access import REFERRAL_EDITORS, may_edit_referral
 from ..forms import FORMS
 from ..sections import BY_SLUG, SECTIONS
 
@@ -25,10 +25,10 @@ STALE = ("Someone else saved this referral while you were editing it, so your ch
          "Their answers are shown below. Check them, then save again to replace them with yours.")
 
 
-@access.roles_required(*EDITING_ROLES)
+@access.roles_required(*REFERRAL_EDITORS)
 def referral_start(request, episode_id):
     episode = episode_selectors.episode_get(actor=request.user, episode_id=episode_id, purpose="nrm_start_opened")
-    if not may_edit(request.user, episode):
+    if not may_edit_referral(request.user, episode):
         raise PermissionDenied
     existing = selectors.referral_for_episode(actor=request.user, episode=episode)
     if existing is not None:
@@ -52,7 +52,7 @@ def referral_start(request, episode_id):
 @access.signed_in
 def referral_detail(request, referral_id):
     referral = selectors.referral_get(actor=request.user, referral_id=referral_id)
-    editor = may_edit(request.user, referral.episode)
+    editor = may_edit_referral(request.user, referral.episode)
     preparing = editor and referral.referred_on is None
     today = timezone.localdate()
     return render(request, "nrm/detail.html", {
@@ -72,7 +72,7 @@ def _section_page(request, referral, section, form, *, status=200, theirs=None):
     }, status=status)
 
 
-@access.roles_required(*EDITING_ROLES)
+@access.roles_required(*REFERRAL_EDITORS)
 def referral_section(request, referral_id, section):
     chosen = BY_SLUG.get(section)
     if chosen is None:
@@ -113,7 +113,7 @@ def referral_section(request, referral_id, section):
     return redirect("nrm:detail", referral_id=referral.pk)
 
 
-@access.roles_required(*EDITING_ROLES)
+@access.roles_required(*REFERRAL_EDITORS)
 def referral_check(request, referral_id):
     referral = selectors.referral_for_editing(actor=request.user, referral_id=referral_id)
     missing = [s for s in SECTIONS if s.code in services.missing_sections(referral)]
