@@ -64,12 +64,6 @@ def step_up_required(view):
     return wrapped
 
 
-def second_factor_needed(user) -> bool:
-    """A user with a device always gives a code; one without gives the password alone only where
-    two factors are optional (the demo), and is told so."""
-    return user_has_device(user) or settings.TWO_FACTOR_REQUIRED
-
-
 @transaction.atomic
 def step_up_confirm(*, actor, password: str, token: str, request) -> str | None:
     """Check the password (through the authentication backends, so failures count towards the

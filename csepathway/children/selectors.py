@@ -60,10 +60,6 @@ def child_search(*, actor, query: str = "") -> list[Child]:
     return results
 
 
-def child_count(*, actor) -> int:
-    return visible_children(actor).count()
-
-
 def child_get(*, actor, child_id: uuid.UUID | str, purpose: str = "viewed", for_change: bool = False) -> Child:
     """The child's record if the actor may see it (or, `for_change`, change it: never through an
     emergency grant); otherwise 404, with the refusal audited."""

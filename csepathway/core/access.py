@@ -4,7 +4,7 @@ These decorators are the page-level rule only; whether this user may see *this c
 in the selectors, which return 404 for anything outside the user's scope.
 """
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
@@ -47,10 +47,6 @@ def roles_required(*roles: str) -> Callable[[Callable], Callable]:
 
 def rule_of(view: Callable) -> str | None:
     return getattr(view, ACCESS_RULE_ATTR, None)
-
-
-def has_role(user, roles: Iterable[str]) -> bool:
-    return getattr(user, "role", None) in set(roles)
 
 
 # The Django admin keeps its own staff check, and config/urls.py takes away its sign-in page, so

@@ -20,7 +20,3 @@ def handler_for(kind: str) -> Handler:
         return _handlers[kind]
     except KeyError:
         raise ValueError(f"Unknown outbox message kind {kind!r}") from None
-
-
-def registered_kinds() -> frozenset[str]:
-    return frozenset(_handlers)

@@ -40,10 +40,6 @@ def level_labels() -> dict[str, str]:
     return {level["code"]: level["label"] for level in risk_levels()}
 
 
-def review_weeks() -> dict[str, int]:
-    return {level["code"]: int(level["review_weeks"]) for level in risk_levels()}
-
-
 def action_owner_choices():
     """People with an account who may own an action (and get its reminders)."""
     from django.contrib.auth import get_user_model

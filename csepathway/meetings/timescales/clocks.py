@@ -171,14 +171,6 @@ def initial_meetings_for(episode_ids) -> dict:
     return found
 
 
-def reviews_due_for_episodes(episodes) -> dict:
-    """The review each open episode's minutes propose, keyed by episode id (one query)."""
-    open_ids = [e.pk for e in episodes if e.state == State.MASE_REQUIRED]
-    if not open_ids:
-        return {}
-    return _reviews_from_items(AgendaItem.objects.filter(episode_id__in=open_ids).select_related("meeting", "minutes"))
-
-
 def reviews_due_for_child(*, actor, child) -> list[ReviewDue]:
     """The reviews proposed for the child's open episodes, from the meetings the actor may see (one
     query; the child read itself is audited by the child page)."""
