@@ -52,7 +52,13 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "username"]
 
     def __str__(self):
-        return self.get_full_name() or self.username
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """What pages, letters and notes call a person: their full name, or the username of an
+        account that has none."""
+        return self.get_full_name() or self.get_username()
 
     @property
     def agency(self):

@@ -45,7 +45,6 @@ class ChildForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["allocated_team"].queryset = teams
         self.fields["allocated_worker"].queryset = workers
-        self.fields["allocated_worker"].label_from_instance = lambda u: u.get_full_name() or u.username
 
     def clean(self):
         cleaned = super().clean()

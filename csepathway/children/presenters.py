@@ -6,6 +6,7 @@ from django.urls import reverse
 from markupsafe import escape
 
 from csepathway.core.formatting import govuk_date, preserve_lines
+from csepathway.core.presenters import person_name
 
 from .access import may_see_protected_address
 from .models import Child, Plan, PlanEntry
@@ -18,10 +19,6 @@ def age_on(date_of_birth: dt.date, today: dt.date | None = None) -> int:
 
 def _yes_no(value: bool) -> str:
     return "Yes" if value else "No"
-
-
-def _person(user) -> str:
-    return (user.get_full_name() or user.username) if user else "Not allocated"
 
 
 def search_rows(children: list[Child]) -> list[list[dict]]:
@@ -64,7 +61,7 @@ def display_values(child: Child, alias_names: list[str] | None = None, viewer=No
         "LCS reference": child.lcs_reference or "None",
         "EHM reference": child.ehm_reference or "None",
         "Allocated team": child.allocated_team.name if child.allocated_team else "Not allocated",
-        "Allocated worker": _person(child.allocated_worker),
+        "Allocated worker": person_name(child.allocated_worker, "Not allocated"),
     }
 
 

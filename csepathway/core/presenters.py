@@ -24,6 +24,12 @@ def tag_cell(text: str, colour: str = "") -> dict:
     return {"html": tag(text, colour)}
 
 
+def person_name(user, default: str = "") -> str:
+    """A person's display name, or `default` where there is nobody (an unallocated child, the
+    service acting on its own)."""
+    return user.display_name if user is not None else default
+
+
 def link(href: str, text: str) -> Markup:
     return Markup('<a class="govuk-link" href="{}">{}</a>').format(href, text)
 

@@ -16,7 +16,7 @@ def home(request):
     return render(request, "core/home.html", {
         "page_title": "Home",
         "user_display": {
-            "name": user.get_full_name() or user.get_username(),
+            "name": user.display_name,
             "role": user.get_role_display(),
             "team": getattr(user.team, "name", ""),
         },

@@ -7,6 +7,7 @@ from django.utils import timezone
 from markupsafe import Markup, escape
 
 from csepathway.core.formatting import govuk_date, govuk_datetime, preserve_lines
+from csepathway.core.presenters import person_name
 
 from . import access
 from .models import IntelligenceReport
@@ -22,10 +23,6 @@ _TAG_COLOURS = {
 def status_tag(status: str) -> Markup:
     return Markup('<strong class="govuk-tag {}">{}</strong>').format(
         _TAG_COLOURS.get(status, ""), escape(IntelligenceReport.Status(status).label))
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 def _row(key: str, value: str = "", html: Markup | None = None) -> dict:
@@ -49,7 +46,7 @@ def content_rows(report: IntelligenceReport) -> list[dict]:
         _row("How it was learned", report.get_how_learned_display()),
         _row("When it happened", govuk_date(report.happened_on) or "Not given"),
         _row("When it was learned", govuk_date(report.learned_on) or "Not given"),
-        _row("Written by", _name(report.author)),
+        _row("Written by", person_name(report.author)),
     ]
     return rows
 
@@ -62,7 +59,7 @@ def grading_rows(report: IntelligenceReport) -> list[dict]:
         _row("Source evaluation", report.get_source_evaluation_display()),
         _row("Intelligence assessment", report.get_intelligence_assessment_display()),
         _row("Handling code", report.get_handling_code_display()),
-        _row("Graded by", f"{_name(report.graded_by)}, {govuk_datetime(report.graded_at)}"),
+        _row("Graded by", f"{person_name(report.graded_by)}, {govuk_datetime(report.graded_at)}"),
     ]
 
 
@@ -111,7 +108,7 @@ def pdf_context(report: IntelligenceReport) -> dict:
         "reference": str(report.pk),
         "child": report.child,
         "child_date_of_birth": govuk_date(report.child.date_of_birth),
-        "from_rows": [("Name", _name(author)), ("Role", author.get_role_display()),
+        "from_rows": [("Name", person_name(author)), ("Role", author.get_role_display()),
                       ("Team", team.name if team else ""), ("Organisation", agency.name if agency else ""),
                       ("Email", author.email)],
         "sent": govuk_datetime(report.sent_at or timezone.now()),

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
+from csepathway.core.presenters import person_name
 
 from . import access
 from .models import IntelligenceReport
@@ -47,10 +48,6 @@ def reports_for_episode(*, actor, episode) -> list[IntelligenceReport]:
     return reports
 
 
-def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
-
-
 def intelligence_events_for_child(*, actor, child) -> list[dict]:
     """The child's intelligence events for the chronology: a report drafted, sent, graded. The detail
     names the subject or the grading only for a reader who may read the report's content; anyone
@@ -61,11 +58,11 @@ def intelligence_events_for_child(*, actor, child) -> list[dict]:
         href = reverse("intelligence:detail", args=[report.pk])
         withheld = "The report's content is not shared with your role."
         events.append({"at": report.created_at, "title": "Intelligence report drafted", "href": href,
-                       "detail": f"About: {report.subject}. Drafted by {_name(report.author)}." if readable
+                       "detail": f"About: {report.subject}. Drafted by {person_name(report.author)}." if readable
                        else withheld})
         if report.sent_at:
             events.append({"at": report.sent_at, "title": "Intelligence report sent to the police", "href": href,
-                           "detail": f"About: {report.subject}. Sent by {_name(report.sent_by)}." if readable
+                           "detail": f"About: {report.subject}. Sent by {person_name(report.sent_by)}." if readable
                            else withheld})
         if report.graded_at:
             events.append({"at": report.graded_at, "title": "Intelligence report graded by the police", "href": href,

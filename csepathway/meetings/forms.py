@@ -91,7 +91,6 @@ class ScheduleForm(_WhenWhereForm):
     def __init__(self, *args, chairs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chair"].queryset = chairs
-        self.fields["chair"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
 class RescheduleForm(_WhenWhereForm):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from markupsafe import Markup, escape
 
 from csepathway.core.formatting import govuk_date, preserve_lines
+from csepathway.core.presenters import person_name
 
 from .access import may_change_meeting, sees_every_item
 from .models import MaseMeeting
@@ -27,10 +28,6 @@ def state_tag(state: str) -> Markup:
 def when(meeting: MaseMeeting) -> str:
     start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
     return f"{start:%-d %B %Y}, {start:%H:%M} to {end:%H:%M}"
-
-
-def person(user) -> str:
-    return user.get_full_name() or user.username
 
 
 def agenda_in_order(meeting: MaseMeeting) -> list[tuple[int, object]]:
@@ -55,7 +52,7 @@ def meeting_page(meeting: MaseMeeting, user) -> dict:
         rows.append({"key": {"text": "Online link"}, "value": {"html": Markup(
             '<a class="govuk-link" href="{0}" rel="noreferrer noopener">{0}</a>').format(meeting.online_link)}})
     rows += [
-        {"key": {"text": "Chair"}, "value": {"text": person(meeting.chair)}},
+        {"key": {"text": "Chair"}, "value": {"text": person_name(meeting.chair)}},
         {"key": {"text": "Status"}, "value": {"html": state_tag(meeting.state)}},
     ]
     if meeting.state == MaseMeeting.State.CANCELLED:
@@ -74,8 +71,9 @@ def meeting_page(meeting: MaseMeeting, user) -> dict:
         if item is None:
             agenda.append({"key": {"text": f"Item {order}"}, "value": {"text": RESTRICTED_RECORD}})
             continue
+        practitioner = item.episode.practitioner.display_name
         row = {"key": {"text": f"Item {item.order}"},
-               "value": {"text": f"{item.episode.child.full_name} (practitioner: {person(item.episode.practitioner)})"}}
+               "value": {"text": f"{item.episode.child.full_name} (practitioner: {practitioner})"}}
         if item.episode_id in meeting.openable_episode_ids:
             row["actions"] = {"items": [{"href": reverse("episodes:detail", args=[item.episode.pk]),
                                          "text": "Open episode",
@@ -115,7 +113,7 @@ def calendar_weeks(meetings, week_start, weeks: int) -> list[dict]:
                 {"text": meeting.get_kind_display()},
                 {"text": children or "No children on the agenda"},
                 {"text": meeting.location},
-                {"text": person(meeting.chair)},
+                {"text": person_name(meeting.chair)},
             ])
         result.append({"title": f"Week beginning {govuk_date(start)}", "rows": rows})
     return result

@@ -70,7 +70,7 @@ def _invite_practitioner(*, actor, item: AgendaItem) -> Invitee:
     agency = practitioner.agency
     invitee = Invitee.objects.create(
         meeting=item.meeting, agenda_item=item, kind=Invitee.Kind.PROFESSIONAL,
-        name=practitioner.get_full_name() or practitioner.get_username(), relationship="Practitioner",
+        name=practitioner.display_name, relationship="Practitioner",
         agency=agency.name if agency else "", email=practitioner.email, user=practitioner,
         added_automatically=True, invited_by=actor)
     record(actor=actor, verb="meeting.invitee_added", obj=invitee, child_id=item.episode.child_id)

@@ -36,7 +36,7 @@ def case_note_document(note: CaseNote, message_id: str) -> dict:
         "amends": str(note.amends_id) if note.amends_id else None,
         "child": {"id": str(note.child_id), "lcs_reference": note.child.lcs_reference,
                   "ehm_reference": note.child.ehm_reference},
-        "author": note.author.get_full_name() or note.author.username,
+        "author": note.author.display_name,
         "created_at": note.created_at.isoformat(),
         "link": settings.SERVICE_BASE_URL.rstrip("/") + reverse("notes:detail", args=[note.pk]),
     }

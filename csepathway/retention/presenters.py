@@ -4,14 +4,11 @@ from django.urls import reverse
 from markupsafe import Markup
 
 from csepathway.core.formatting import govuk_date, govuk_datetime
+from csepathway.core.presenters import person_name
 
 from .models import DisposalCertificate, DisposalProposal, LegalHold
 from .schedule import TRIGGERS, Rules
 from .selectors import RetentionState
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 def _tag(text: str, classes: str) -> Markup:
@@ -47,7 +44,7 @@ def hold_rows(holds: list[LegalHold]) -> list[list[dict]]:
         link = Markup('<a class="govuk-link" href="{}">{}</a>').format(
             reverse("retention:child", args=[hold.child_id]), hold.child.full_name)
         rows.append([{"html": link}, {"text": hold.reference or "None given"}, {"text": govuk_date(hold.created_at)},
-                     {"text": _name(hold.placed_by)}])
+                     {"text": person_name(hold.placed_by)}])
     return rows
 
 
@@ -74,9 +71,9 @@ def hold_cards(holds: list[LegalHold]) -> list[dict]:
     cards = []
     for hold in holds:
         rows = [("Reason", hold.reason), ("Reference", hold.reference or "None given"),
-                ("Placed", f"{govuk_datetime(hold.created_at)} by {_name(hold.placed_by)}")]
+                ("Placed", f"{govuk_datetime(hold.created_at)} by {person_name(hold.placed_by)}")]
         if hold.released_at:
-            rows += [("Released", f"{govuk_datetime(hold.released_at)} by {_name(hold.released_by)}"),
+            rows += [("Released", f"{govuk_datetime(hold.released_at)} by {person_name(hold.released_by)}"),
                      ("Why released", hold.release_reason)]
         actions = [] if hold.released_at else [{"href": reverse("retention:hold_release", args=[hold.pk]),
                                                 "text": "Release this hold"}]
@@ -88,9 +85,9 @@ def hold_cards(holds: list[LegalHold]) -> list[dict]:
 def proposal_rows(proposals: list[DisposalProposal]) -> list[list[dict]]:
     rows = []
     for proposal in proposals:
-        outcome = (f"Declined by {_name(proposal.declined_by)} on {govuk_date(proposal.declined_at)}: "
+        outcome = (f"Declined by {person_name(proposal.declined_by)} on {govuk_date(proposal.declined_at)}: "
                    f"{proposal.decline_reason}" if proposal.declined_at else "Waiting for a second person")
-        rows.append([{"text": govuk_date(proposal.created_at)}, {"text": _name(proposal.proposed_by)},
+        rows.append([{"text": govuk_date(proposal.created_at)}, {"text": person_name(proposal.proposed_by)},
                      {"text": outcome}])
     return rows
 

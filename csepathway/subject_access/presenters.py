@@ -71,10 +71,10 @@ def counts(items: list[BundleItem]) -> dict[str, int]:
 def summary_rows(sar: SubjectAccessRequest, today: dt.date) -> list[dict]:
     rows = [("Child", sar.child.full_name), ("Who made the request", sar.requester),
             ("Received", govuk_date(sar.received_on)), ("Due", govuk_date(sar.due_on)),
-            ("Started by", sar.created_by.get_full_name() or sar.created_by.username)]
+            ("Started by", sar.created_by.display_name)]
     if sar.released_at:
         rows.append(("Released", f"{govuk_date(sar.released_at)} by "
-                                 f"{sar.released_by.get_full_name() or sar.released_by.username}"))
+                                 f"{sar.released_by.display_name}"))
     result = [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
     result.append({"key": {"text": "Status"}, "value": {"html": status_tag(sar, today)}})
     return result

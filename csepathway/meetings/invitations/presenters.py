@@ -6,9 +6,9 @@ from django.utils import timezone
 from markupsafe import Markup, escape
 
 from csepathway.core.formatting import govuk_date, govuk_datetime, govuk_time
+from csepathway.core.presenters import person_name
 
 from ..models import Invitee, MaseMeeting
-from ..presenters import person
 from . import selectors as invitation_selectors
 from .access import PERSONAL_KINDS, may_download_letter, may_invite, may_set_status
 from .services import ACCEPT
@@ -79,7 +79,8 @@ def invitee_rows(invitee: Invitee) -> list[dict]:
     rows += [
         {"key": {"text": "Status"}, "value": {"html": status_tag(invitee.status)}},
         {"key": {"text": "Invited by"}, "value": {"text": "Added when the meeting was scheduled"
-                                                   if invitee.added_automatically else person(invitee.invited_by)}},
+                                                   if invitee.added_automatically
+                                                   else invitee.invited_by.display_name}},
     ]
     if invitee.responded_at:
         rows.append({"key": {"text": "Answered"}, "value": {"text": govuk_datetime(invitee.responded_at)}})
@@ -100,7 +101,7 @@ def letter_context(invitee: Invitee) -> dict:
     return {
         "recipient": invitee.name, "for_child": invitee.kind == Invitee.Kind.CHILD,
         "child_first_name": episode.child.first_name, "printed_on": govuk_date(timezone.localdate()),
-        "practitioner": person(practitioner), "practitioner_team": getattr(practitioner.team, "name", ""),
+        "practitioner": person_name(practitioner), "practitioner_team": getattr(practitioner.team, "name", ""),
         "practitioner_email": practitioner.email, **_when(invitee.meeting),
     }
 

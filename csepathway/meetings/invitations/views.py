@@ -8,11 +8,12 @@ from django.views.decorators.cache import never_cache
 
 from csepathway.core import access as page_access
 from csepathway.core.pdf import render_pdf
+from csepathway.core.presenters import person_name
 from csepathway.core.services import StaleEdit
 
 from .. import ical
 from ..models import Invitee
-from ..presenters import meeting_href, person, when
+from ..presenters import meeting_href, when
 from . import access
 from . import presenters as invitation_presenters
 from . import selectors as invitation_selectors
@@ -99,7 +100,7 @@ def _link_problem(request, *, expired: LinkExpired | None):
     return render(request, "meetings/invitations/link_problem.html", {
         "page_title": "This link has expired" if expired else "This link is not valid", "minimal_page": True,
         "expired": expired is not None, "cancelled": bool(expired and expired.cancelled),
-        "inviter": person(expired.invitee.invited_by) if expired else "", "contact_email": ical.organizer_email(),
+        "inviter": person_name(expired.invitee.invited_by) if expired else "", "contact_email": ical.organizer_email(),
     }, status=410 if expired else 404)
 
 

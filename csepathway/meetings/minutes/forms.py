@@ -77,7 +77,6 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.meeting_day = meeting_day
         self.fields["owner"].queryset = owners
-        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
 
     def clean(self):
         cleaned = super().clean()

@@ -7,9 +7,10 @@ from django.utils import timezone
 from markupsafe import Markup
 
 from csepathway.core.formatting import govuk_date, govuk_datetime, preserve_lines
+from csepathway.core.presenters import person_name
 
 from ..models import Invitee, MaseMeeting
-from ..presenters import RESTRICTED_RECORD, person, when
+from ..presenters import RESTRICTED_RECORD, when
 from . import selectors as minutes_selectors
 from .access import may_record
 
@@ -106,7 +107,7 @@ def document_context(document) -> dict:
         "date": govuk_date(start),
         "time": f"{start:%H:%M} to {timezone.localtime(meeting.ends_at):%H:%M}",
         "place": meeting.location + (f" (online: {meeting.online_link})" if meeting.online_link else ""),
-        "chair": person(meeting.chair),
+        "chair": person_name(meeting.chair),
         "published": govuk_datetime(meeting.minutes_published_at) if meeting.minutes_published_at else "",
         "attended": by_agency(document.attended),
         "apologies": by_agency(document.apologies),
@@ -162,7 +163,7 @@ def minutes_section(request, meeting):
     return "meetings/minutes/section.html", {
         "minutes_rows": rows, "minutes_published": published, "may_record": recorder,
         "published_text": (f"Published on {govuk_datetime(meeting.minutes_published_at)} by "
-                           f"{person(meeting.minutes_published_by)}" if published else ""),
+                           f"{person_name(meeting.minutes_published_by)}" if published else ""),
         "publish_href": reverse("meetings:minutes_publish", args=[meeting.pk]),
         "pdf_href": reverse("meetings:minutes_pdf", args=[meeting.pk]),
     }
@@ -178,7 +179,7 @@ def minutes_summary_rows(minutes, previous_level: str) -> list[dict]:
         {"key": {"text": "Risk level"}, "value": {"text": level_outcome(previous_level, minutes.risk_level, labels)}},
         {"key": {"text": "Why"}, "value": {"html": preserve_lines(minutes.risk_level_rationale)}},
         {"key": {"text": "Next review"}, "value": {"text": govuk_date(minutes.next_review_on)}},
-        {"key": {"text": "Saved by"}, "value": {"text": person(minutes.recorded_by)}},
+        {"key": {"text": "Saved by"}, "value": {"text": person_name(minutes.recorded_by)}},
     ]
 
 

@@ -115,7 +115,7 @@ def action_add(*, actor, agenda_item: AgendaItem, description: str, kind: str, o
     meeting, item = _open_item(actor, agenda_item)
     if kind not in Action.Kind.values:
         raise MinutesRefused("Select whether the action is support or disruption.")
-    owner_name = owner_name.strip() or (owner.get_full_name() or owner.username if owner else "")
+    owner_name = owner_name.strip() or (owner.display_name if owner else "")
     if not description.strip() or not owner_name or not agency.strip() or due_on is None:
         raise MinutesRefused("An action needs what is to be done, an owner, their agency and a due date.")
     action = Action.objects.create(agenda_item=item, episode=item.episode, description=description, kind=kind,

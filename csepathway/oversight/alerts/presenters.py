@@ -6,7 +6,7 @@ from markupsafe import Markup
 from csepathway.core.formatting import govuk_datetime
 from csepathway.core.presenters import link, tag_cell
 
-from ..history.presenters import person
+from ..history.presenters import actor_name
 
 
 def alert_rows(alerts) -> list[list[dict]]:
@@ -15,7 +15,7 @@ def alert_rows(alerts) -> list[list[dict]]:
         href = reverse("oversight:alert_detail", args=[alert.pk])
         status = tag_cell("Reviewed", "grey") if alert.reviewed_at else tag_cell("To review", "yellow")
         rows.append([{"html": link(href, govuk_datetime(alert.raised_at))},
-                     {"text": person(alert.user)}, {"text": alert.get_kind_display()}, {"text": str(alert.count)},
+                     {"text": actor_name(alert.user)}, {"text": alert.get_kind_display()}, {"text": str(alert.count)},
                      status])
     return rows
 
@@ -23,7 +23,7 @@ def alert_rows(alerts) -> list[list[dict]]:
 def alert_summary(alert) -> list[dict]:
     user_link = reverse("oversight:user_history", args=[alert.user_id])
     rows = [
-        ("Person", link(user_link, person(alert.user))),
+        ("Person", link(user_link, actor_name(alert.user))),
         ("Role", alert.user.get_role_display()),
         ("Team", alert.user.team.name if alert.user.team else "-"),
         ("What happened", alert.get_kind_display()),
@@ -32,7 +32,7 @@ def alert_summary(alert) -> list[dict]:
         ("Raised", govuk_datetime(alert.raised_at)),
     ]
     if alert.reviewed_at:
-        rows += [("Reviewed by", person(alert.reviewed_by)), ("Reviewed", govuk_datetime(alert.reviewed_at)),
+        rows += [("Reviewed by", actor_name(alert.reviewed_by)), ("Reviewed", govuk_datetime(alert.reviewed_at)),
                  ("Note", alert.note)]
     return [{"key": {"text": key}, "value": {"html": value} if isinstance(value, Markup) else {"text": value}}
             for key, value in rows]

@@ -4,7 +4,7 @@ from markupsafe import Markup
 
 from csepathway.core.formatting import govuk_datetime
 
-from ..history.presenters import person
+from ..history.presenters import actor_name
 
 
 def _disclosure_child(entry) -> dict:
@@ -17,4 +17,4 @@ def _disclosure_child(entry) -> dict:
 def disclosure_rows(entries) -> list[list[dict]]:
     return [[{"text": govuk_datetime(d.disclosed_at)}, _disclosure_child(d),
              {"text": d.recipient}, {"text": d.shared}, {"text": d.purpose}, {"text": d.lawful_basis},
-             {"text": person(d.disclosed_by, d.disclosed_by_username)}] for d in entries]
+             {"text": actor_name(d.disclosed_by, d.disclosed_by_username)}] for d in entries]

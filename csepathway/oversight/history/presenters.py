@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from csepathway.audit.models import AuditEvent
 from csepathway.core.formatting import govuk_datetime
-from csepathway.core.presenters import link, tag_cell
+from csepathway.core.presenters import link, person_name, tag_cell
 
 # The trail's verbs in plain words. A verb not listed still reads (see action_words).
 VERB_WORDS = {
@@ -56,10 +56,10 @@ def action_words(verb: str) -> str:
     return f"{subject}: {action.replace('_', ' ')}" if action else subject
 
 
-def person(user, username: str = "") -> str:
-    if user is None:
-        return username or "The service"
-    return user.get_full_name() or user.get_username()
+def actor_name(user, username: str = "") -> str:
+    """Who did it: the person, or the username kept on the row when the account has gone, or the
+    service acting on its own."""
+    return person_name(user, username or "The service")
 
 
 def outcome_tag(outcome: str) -> dict:
@@ -69,7 +69,7 @@ def outcome_tag(outcome: str) -> dict:
 
 
 def child_history_rows(events) -> list[list[dict]]:
-    return [[{"text": govuk_datetime(e.occurred_at)}, {"text": person(e.actor, e.actor_username)},
+    return [[{"text": govuk_datetime(e.occurred_at)}, {"text": actor_name(e.actor, e.actor_username)},
              {"text": e.acting_role or "-"}, {"text": action_words(e.verb)}, outcome_tag(e.outcome)]
             for e in events]
 

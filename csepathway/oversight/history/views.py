@@ -45,6 +45,6 @@ def user_history(request, user_id):
     person = selectors.history_user_get(actor=request.user, user_id=user_id)
     page = selectors.user_access_history(actor=request.user, user=person, page=request.GET.get("page", 1))
     return render(request, "oversight/history/person.html", {
-        "page_title": "What a person accessed", "person": person, "name": presenters.person(person),
+        "page_title": "What a person accessed", "person": person, "name": person.display_name,
         "head": USER_HEAD, "rows": presenters.user_history_rows(page.object_list), "page": page,
         "pagination": pagination(page, reverse("oversight:user_history", args=[user_id]))})
