@@ -4,25 +4,24 @@ show what the reader may not see."""
 
 from django.urls import reverse
 from django.utils import timezone
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from csepathway.core.formatting import govuk_date, govuk_datetime, preserve_lines
-from csepathway.core.presenters import person_name
+from csepathway.core.presenters import person_name, tag
 
 from . import access
 from .models import IntelligenceReport
 from .pieces import pieces_of
 
 _TAG_COLOURS = {
-    IntelligenceReport.Status.DRAFT: "govuk-tag--grey",
-    IntelligenceReport.Status.SENT: "govuk-tag--blue",
-    IntelligenceReport.Status.ACKNOWLEDGED: "govuk-tag--green",
+    IntelligenceReport.Status.DRAFT: "grey",
+    IntelligenceReport.Status.SENT: "blue",
+    IntelligenceReport.Status.ACKNOWLEDGED: "green",
 }
 
 
 def status_tag(status: str) -> Markup:
-    return Markup('<strong class="govuk-tag {}">{}</strong>').format(
-        _TAG_COLOURS.get(status, ""), escape(IntelligenceReport.Status(status).label))
+    return tag(IntelligenceReport.Status(status).label, _TAG_COLOURS.get(status, ""))
 
 
 def _row(key: str, value: str = "", html: Markup | None = None) -> dict:

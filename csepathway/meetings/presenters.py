@@ -4,10 +4,10 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from csepathway.core.formatting import govuk_date, preserve_lines
-from csepathway.core.presenters import person_name
+from csepathway.core.presenters import person_name, tag
 
 from .access import may_change_meeting, sees_every_item
 from .models import MaseMeeting
@@ -17,12 +17,11 @@ from .models import MaseMeeting
 RESTRICTED_RECORD = "A restricted record"
 ANOTHER_CHILD = "Another child"
 
-_TAG_COLOURS = {MaseMeeting.State.SCHEDULED: "govuk-tag--blue", MaseMeeting.State.CANCELLED: "govuk-tag--grey"}
+_TAG_COLOURS = {MaseMeeting.State.SCHEDULED: "blue", MaseMeeting.State.CANCELLED: "grey"}
 
 
 def state_tag(state: str) -> Markup:
-    return Markup('<strong class="govuk-tag {}">{}</strong>').format(
-        _TAG_COLOURS.get(state, ""), escape(MaseMeeting.State(state).label))
+    return tag(MaseMeeting.State(state).label, _TAG_COLOURS.get(state, ""))
 
 
 def when(meeting: MaseMeeting) -> str:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from markupsafe import Markup
 
 from csepathway.core.formatting import govuk_date, preserve_lines
+from csepathway.core.presenters import tag
 
 from . import clocks, forms
 from .models import Outcome
@@ -17,24 +18,23 @@ NOT_GIVEN = "Not given"
 
 
 def _tag(text: str, colour: str) -> dict:
-    return {"text": text, "colour": colour,
-            "html": Markup('<strong class="govuk-tag {}">{}</strong>').format(colour, text)}
+    return {"text": text, "colour": colour, "html": tag(text, colour)}
 
 
 def status(referral, today: dt.date) -> dict:
     if referral.referred_on is None:
-        return _tag("Being prepared", "govuk-tag--grey")
+        return _tag("Being prepared", "grey")
     if referral.conclusive_grounds:
         positive = referral.conclusive_grounds == Outcome.POSITIVE
         return _tag(f"Conclusive grounds: {'positive' if positive else 'negative'}",
-                    "govuk-tag--green" if positive else "govuk-tag--grey")
+                    "green" if positive else "grey")
     if referral.reasonable_grounds == Outcome.NEGATIVE:
-        return _tag("Reasonable grounds: negative", "govuk-tag--grey")
+        return _tag("Reasonable grounds: negative", "grey")
     if referral.reasonable_grounds == Outcome.POSITIVE:
-        return _tag("Reasonable grounds: positive", "govuk-tag--turquoise")
+        return _tag("Reasonable grounds: positive", "turquoise")
     if clocks.reasonable_grounds_late(referral, today):
-        return _tag("Reasonable-grounds decision late", "govuk-tag--red")
-    return _tag("Waiting for the reasonable-grounds decision", "govuk-tag--blue")
+        return _tag("Reasonable-grounds decision late", "red")
+    return _tag("Waiting for the reasonable-grounds decision", "blue")
 
 
 def _section_href(referral, section) -> str:
@@ -47,9 +47,9 @@ def task_items(referral, editable: bool) -> list[dict]:
         if section.code in referral.completed_sections:
             state = {"text": "Completed"}
         elif referral.content.get(section.code):
-            state = {"tag": {"text": "In progress", "classes": "govuk-tag--light-blue"}}
+            state = {"tag": {"text": "In progress", "classes": "light-blue"}}
         else:
-            state = {"tag": {"text": "Not yet started", "classes": "govuk-tag--blue"}}
+            state = {"tag": {"text": "Not yet started", "classes": "blue"}}
         item = {"title": {"text": section.title}, "status": state}
         if section.hint:
             item["hint"] = {"text": section.hint}
@@ -116,7 +116,7 @@ def decision_rows(referral, today: dt.date, editable: bool) -> list[dict]:
         if not referral.reasonable_grounds:
             text = Markup("Expected by {}").format(govuk_date(expected))
             if clocks.reasonable_grounds_late(referral, today):
-                text = Markup('<strong class="govuk-tag govuk-tag--red">Late</strong> {}').format(text)
+                text = tag("Late", "red") + Markup(" {}").format(text)
             rows.append(_row("Reasonable-grounds decision", text, link("nrm:reasonable_grounds"), "Record",
                              " the reasonable-grounds decision"))
         else:

@@ -4,23 +4,19 @@ from django.urls import reverse
 from markupsafe import Markup
 
 from csepathway.core.formatting import govuk_date, govuk_datetime
-from csepathway.core.presenters import person_name
+from csepathway.core.presenters import person_name, tag
 
 from .models import DisposalCertificate, DisposalProposal, LegalHold
 from .schedule import TRIGGERS, Rules
 from .selectors import RetentionState
 
 
-def _tag(text: str, classes: str) -> Markup:
-    return Markup('<strong class="govuk-tag {}">{}</strong>').format(classes, text)
-
-
 def status_tag(state: RetentionState) -> Markup:
     if state.blockers:
-        return _tag(state.blockers[0], "govuk-tag--red")
+        return tag(state.blockers[0], "red")
     if state.proposal_id:
-        return _tag(f"Proposed by {state.proposed_by}", "govuk-tag--yellow")
-    return _tag("Ready to propose", "govuk-tag--blue")
+        return tag(f"Proposed by {state.proposed_by}", "yellow")
+    return tag("Ready to propose", "blue")
 
 
 def queue_rows(states: list[RetentionState]) -> list[list[dict]]:

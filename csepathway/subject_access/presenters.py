@@ -6,30 +6,27 @@ from django.urls import reverse
 from markupsafe import Markup
 
 from csepathway.core.formatting import govuk_date
+from csepathway.core.presenters import tag
 
 from .exemptions import exemption_label
 from .models import BundleItem, SubjectAccessRequest
 
 Status = SubjectAccessRequest.Status
 Decision = BundleItem.Decision
-_STATUS_TAGS = {Status.GATHERING: "govuk-tag--blue", Status.REVIEWING: "govuk-tag--light-blue",
-                Status.RELEASED: "govuk-tag--green"}
-_DECISION_TAGS = {Decision.NOT_REVIEWED: "govuk-tag--blue", Decision.RELEASE: "govuk-tag--green",
-                  Decision.REDACT: "govuk-tag--yellow", Decision.WITHHOLD: "govuk-tag--red"}
+_STATUS_TAGS = {Status.GATHERING: "blue", Status.REVIEWING: "light-blue",
+                Status.RELEASED: "green"}
+_DECISION_TAGS = {Decision.NOT_REVIEWED: "blue", Decision.RELEASE: "green",
+                  Decision.REDACT: "yellow", Decision.WITHHOLD: "red"}
 
 
 def is_overdue(sar: SubjectAccessRequest, today: dt.date) -> bool:
     return sar.status != Status.RELEASED and sar.due_on < today
 
 
-def _tag(text: str, classes: str) -> Markup:
-    return Markup('<strong class="govuk-tag {}">{}</strong>').format(classes, text)
-
-
 def status_tag(sar: SubjectAccessRequest, today: dt.date) -> Markup:
     if is_overdue(sar, today):
-        return _tag("Overdue", "govuk-tag--red")
-    return _tag(sar.get_status_display(), _STATUS_TAGS[sar.status])
+        return tag("Overdue", "red")
+    return tag(sar.get_status_display(), _STATUS_TAGS[sar.status])
 
 
 def list_rows(requests, today: dt.date) -> list[list[dict]]:

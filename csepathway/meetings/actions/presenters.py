@@ -8,6 +8,7 @@ from django.utils import timezone
 from markupsafe import Markup, escape
 
 from csepathway.core.formatting import govuk_date, govuk_datetime
+from csepathway.core.presenters import tag
 
 from ..access import visible_meetings
 from ..models import Action
@@ -16,17 +17,16 @@ from . import selectors as action_selectors
 from .access import may_set_status
 
 _STATUS_COLOURS = {
-    Action.Status.NOT_STARTED: "govuk-tag--grey",
-    Action.Status.IN_PROGRESS: "govuk-tag--blue",
-    Action.Status.DONE: "govuk-tag--green",
-    Action.Status.CANCELLED: "govuk-tag--grey",
+    Action.Status.NOT_STARTED: "grey",
+    Action.Status.IN_PROGRESS: "blue",
+    Action.Status.DONE: "green",
+    Action.Status.CANCELLED: "grey",
 }
-OVERDUE_TAG = Markup('<strong class="govuk-tag govuk-tag--red">Overdue</strong>')
+OVERDUE_TAG = tag("Overdue", "red")
 
 
 def status_tag(status: str) -> Markup:
-    return Markup('<strong class="govuk-tag {}">{}</strong>').format(_STATUS_COLOURS.get(status, ""),
-                                                                     Action.Status(status).label)
+    return tag(Action.Status(status).label, _STATUS_COLOURS.get(status, ""))
 
 
 def action_href(action: Action) -> str:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from markupsafe import Markup, escape
 
 from csepathway.core.formatting import govuk_date, govuk_datetime, govuk_time
-from csepathway.core.presenters import person_name
+from csepathway.core.presenters import person_name, tag
 
 from ..models import Invitee, MaseMeeting
 from . import selectors as invitation_selectors
@@ -14,17 +14,16 @@ from .access import PERSONAL_KINDS, may_download_letter, may_invite, may_set_sta
 from .services import ACCEPT
 
 _TAG_COLOURS = {
-    Invitee.Status.INVITED: "govuk-tag--blue",
-    Invitee.Status.ACCEPTED: "govuk-tag--green",
-    Invitee.Status.DECLINED: "govuk-tag--grey",
-    Invitee.Status.ATTENDED: "govuk-tag--turquoise",
-    Invitee.Status.APOLOGIES: "govuk-tag--yellow",
+    Invitee.Status.INVITED: "blue",
+    Invitee.Status.ACCEPTED: "green",
+    Invitee.Status.DECLINED: "grey",
+    Invitee.Status.ATTENDED: "turquoise",
+    Invitee.Status.APOLOGIES: "yellow",
 }
 
 
 def status_tag(status: str) -> Markup:
-    return Markup('<strong class="govuk-tag {}">{}</strong>').format(
-        _TAG_COLOURS.get(status, ""), escape(Invitee.Status(status).label))
+    return tag(Invitee.Status(status).label, _TAG_COLOURS.get(status, ""))
 
 
 def _describe(invitee: Invitee, *, several_children: bool) -> str:

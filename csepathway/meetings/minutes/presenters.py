@@ -7,7 +7,7 @@ from django.utils import timezone
 from markupsafe import Markup
 
 from csepathway.core.formatting import govuk_date, govuk_datetime, preserve_lines
-from csepathway.core.presenters import person_name
+from csepathway.core.presenters import person_name, tag
 
 from ..models import Invitee, MaseMeeting
 from ..presenters import RESTRICTED_RECORD, when
@@ -17,10 +17,6 @@ from .access import may_record
 NO_AGENCY = "Agency not recorded"
 WITHHELD = "Only someone allowed to see this record can see or record its minutes"
 FAMILY = "The child and family"
-
-
-def _tag(text: str, colour: str = "") -> Markup:
-    return Markup('<strong class="govuk-tag {}">{}</strong>').format(colour, text)
 
 
 def level_outcome(previous: str, level: str, labels: dict) -> str:
@@ -127,10 +123,10 @@ def pdf_filename(meeting: MaseMeeting) -> str:
 def _item_status(entry) -> Markup:
     minutes = entry.minutes
     if minutes is None:
-        return _tag("Not started", "govuk-tag--grey")
+        return tag("Not started", "grey")
     if not (minutes.risk_level and minutes.risk_level_rationale.strip()):
-        return _tag("In progress", "govuk-tag--yellow")
-    return _tag("Recorded", "govuk-tag--green")
+        return tag("In progress", "yellow")
+    return tag("Recorded", "green")
 
 
 def minutes_section(request, meeting):

@@ -7,14 +7,11 @@ import datetime as dt
 from markupsafe import Markup
 
 from csepathway.core.formatting import govuk_date
+from csepathway.core.presenters import tag
 from csepathway.episodes.workspace_flags import Flag
 
 from ..models import MaseMeeting
 from . import clocks as timescales
-
-
-def _tag(text: str, colour: str) -> Markup:
-    return Markup('<strong class="govuk-tag {}">{}</strong>').format(colour, text)
 
 
 def _days(count: int) -> str:
@@ -28,9 +25,9 @@ def timescales_section(request, meeting):
         return None
     invitations_limit = timescales.invitations_working_days()
     invitations = timescales.invitations_clock(meeting, limit=invitations_limit)
-    status = (_tag("Sent", "govuk-tag--green") if invitations.met
-              else _tag("Overdue", "govuk-tag--red") if invitations.breached
-              else _tag("Not sent yet", "govuk-tag--yellow"))
+    status = (tag("Sent", "green") if invitations.met
+              else tag("Overdue", "red") if invitations.breached
+              else tag("Not sent yet", "yellow"))
     rows = [{
         "key": {"text": "Practitioner's invitations"},
         "value": {"html": Markup("Due by {} ({} after scheduling) {}").format(
@@ -51,9 +48,9 @@ def timescales_section(request, meeting):
             clock = timescales.initial_mase_clock(item.episode, meetings.get(item.episode_id, []), limit=initial_limit)
             if clock is None:
                 continue
-            status = (_tag("Overdue", "govuk-tag--red") if clock.breached
-                      else _tag("On time", "govuk-tag--green") if clock.met
-                      else _tag("Not met", "govuk-tag--yellow"))
+            status = (tag("Overdue", "red") if clock.breached
+                      else tag("On time", "green") if clock.met
+                      else tag("Not met", "yellow"))
             label = "Initial MASE" if len(agenda) == 1 else f"Initial MASE, item {item.order}"
             due = Markup("Due by {} ({} after the decision) {}").format(govuk_date(clock.due_on),
                                                                          _days(initial_limit), status)
