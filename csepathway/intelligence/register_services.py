@@ -10,15 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from csepathway.audit.services import record
+from csepathway.core.refusals import Refused
 
 from . import access, validators
 from .models import PersonOfConcern, PlaceOfConcern, RegisterMerge, VehicleOfConcern
 
 KINDS = {"person": PersonOfConcern, "place": PlaceOfConcern, "vehicle": VehicleOfConcern}
-
-
-class MergeRefused(Exception):
-    """Shown to the user as it is: a plain sentence saying why not."""
 
 
 def _add_aliases(existing: str, *names: str) -> str:
@@ -125,10 +122,10 @@ def person_merge(*, actor, keep: PersonOfConcern, duplicate: PersonOfConcern) ->
         raise PermissionDenied
     people = {p.pk: p for p in PersonOfConcern.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk])}
     if keep.pk == duplicate.pk or len(people) != 2:
-        raise MergeRefused("One of these records has already been merged or removed. Look at the register again.")
+        raise Refused("One of these records has already been merged or removed. Look at the register again.")
     keep, duplicate = people[keep.pk], people[duplicate.pk]
     if keep.date_of_birth and duplicate.date_of_birth and keep.date_of_birth != duplicate.date_of_birth:
-        raise MergeRefused("These records have different dates of birth, so they are not the same person.")
+        raise Refused("These records have different dates of birth, so they are not the same person.")
     episodes, reports = list(duplicate.episodes.all()), list(duplicate.reports.all())
     keep.episodes.add(*episodes)
     keep.reports.add(*reports)
@@ -145,7 +142,7 @@ def person_merge(*, actor, keep: PersonOfConcern, duplicate: PersonOfConcern) ->
         with transaction.atomic():
             keep.save()
     except IntegrityError as clash:
-        raise MergeRefused("Another record already has this name and date of birth. Merge with that one "
+        raise Refused("Another record already has this name and date of birth. Merge with that one "
                            "first.") from clash
     RegisterMerge.objects.create(kind="person", kept_id=keep.pk, merged_id=duplicate_id, merged_label=label,
                                  links_moved=len(episodes) + len(reports), merged_by=actor)

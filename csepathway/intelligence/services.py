@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from csepathway.audit.services import record
 from csepathway.core.pdf import render_pdf
+from csepathway.core.refusals import Refused
 from csepathway.core.services import model_update, versioned_save
 from csepathway.episodes.models import Episode
 from csepathway.outbox.services import email_send
@@ -31,10 +32,6 @@ NO_MAILBOX = ("The report cannot be sent because no police intelligence mailbox 
               "Ask your system administrator to set one. Your draft is saved.")
 
 
-class ReportRefused(Exception):
-    """Shown to the user as it is: a plain sentence saying why not."""
-
-
 def police_mailbox() -> str:
     return getattr(settings, "POLICE_INTELLIGENCE_MAILBOX", "") or ""
 
@@ -46,7 +43,7 @@ def _locked(report: IntelligenceReport) -> IntelligenceReport:
 
 def _require_edit(actor, report: IntelligenceReport) -> None:
     if report.status != IntelligenceReport.Status.DRAFT:
-        raise ReportRefused("This report has been sent to the police and can no longer be changed.")
+        raise Refused("This report has been sent to the police and can no longer be changed.")
     if not access.may_edit_report(actor, report):
         raise PermissionDenied
 
@@ -119,7 +116,7 @@ def report_send(*, actor, report: IntelligenceReport, expected_version: int) -> 
     _require_edit(actor, report)
     mailbox = police_mailbox()
     if not mailbox:
-        raise ReportRefused(NO_MAILBOX)
+        raise Refused(NO_MAILBOX)
     report.status = IntelligenceReport.Status.SENT
     report.sent_at = timezone.now()
     report.sent_by = actor
@@ -144,7 +141,7 @@ def report_grade(*, actor, report: IntelligenceReport, data: dict, expected_vers
     report = _locked(report)
     if not access.may_grade_report(actor, report):
         if report.status == IntelligenceReport.Status.DRAFT and access.may_grade_reports(actor):
-            raise ReportRefused("This report has not been sent yet, so it cannot be graded.")
+            raise Refused("This report has not been sent yet, so it cannot be graded.")
         raise PermissionDenied
     changed = model_update(instance=report, fields=GRADING_FIELDS, data=data)
     report.status = IntelligenceReport.Status.ACKNOWLEDGED

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from csepathway.audit.services import record
+from csepathway.core.refusals import Refused
 from csepathway.episodes.models import Episode, State
 from csepathway.outbox.services import email_send
 
@@ -17,10 +18,6 @@ from .selectors import meeting_child_id
 INVITE_INTRO = "You are invited to a multi-agency (MASE) meeting. The calendar invitation is attached."
 UPDATE_INTRO = "A multi-agency (MASE) meeting you are invited to has changed. The updated invitation is attached."
 CANCEL_INTRO = "A multi-agency (MASE) meeting you were invited to has been cancelled."
-
-
-class MeetingRefused(Exception):
-    """Shown to the user as it is: a plain sentence saying why not."""
 
 
 def _require_organiser(actor) -> None:
@@ -83,9 +80,9 @@ def meeting_schedule(*, actor, episode: Episode, kind: str, starts_at, ends_at, 
     _require_organiser(actor)
     episode = Episode.objects.select_for_update(of=("self",)).select_related("practitioner").get(pk=episode.pk)
     if episode.state != State.MASE_REQUIRED:
-        raise MeetingRefused("A MASE meeting can only be scheduled for an episode decided 'MASE required'.")
+        raise Refused("A MASE meeting can only be scheduled for an episode decided 'MASE required'.")
     if not may_chair(chair):
-        raise MeetingRefused("The chair must be a MASE Chair.")
+        raise Refused("The chair must be a MASE Chair.")
     _check_times(starts_at, ends_at)
     if kind != MaseMeeting.Kind.CONTEXTUAL:
         # Only a contextual meeting looks at people, places and themes beyond the child.
@@ -109,16 +106,16 @@ def agenda_item_add(*, actor, meeting: MaseMeeting, episode: Episode) -> AgendaI
     _require_organiser(actor)
     meeting = _locked(meeting)
     if meeting.state != MaseMeeting.State.SCHEDULED:
-        raise MeetingRefused("Children can only be added to a meeting that is still scheduled.")
+        raise Refused("Children can only be added to a meeting that is still scheduled.")
     if meeting.kind != MaseMeeting.Kind.CONTEXTUAL:
-        raise MeetingRefused("An initial or review MASE is about one child. Schedule a contextual MASE to look at "
+        raise Refused("An initial or review MASE is about one child. Schedule a contextual MASE to look at "
                              "several children together.")
     existing = meeting.agenda_items.filter(episode=episode).first()
     if existing is not None:
         return existing
     episode = Episode.objects.select_for_update(of=("self",)).select_related("practitioner").get(pk=episode.pk)
     if episode.state != State.MASE_REQUIRED:
-        raise MeetingRefused("Only an episode decided 'MASE required' can go on a MASE agenda.")
+        raise Refused("Only an episode decided 'MASE required' can go on a MASE agenda.")
     order = (meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     item = AgendaItem.objects.create(meeting=meeting, episode=episode, order=order)
     record(actor=actor, verb="meeting.agenda_item_added", obj=meeting, child_id=episode.child_id)
@@ -135,7 +132,7 @@ def meeting_reschedule(*, actor, meeting: MaseMeeting, starts_at, ends_at, locat
     _require_organiser(actor)
     meeting = _locked(meeting)
     if meeting.state != MaseMeeting.State.SCHEDULED:
-        raise MeetingRefused("This meeting has been cancelled and cannot be moved.")
+        raise Refused("This meeting has been cancelled and cannot be moved.")
     _check_times(starts_at, ends_at)
     changes = {"starts_at": starts_at, "ends_at": ends_at, "location": location, "online_link": online_link}
     changed = [name for name, value in changes.items() if getattr(meeting, name) != value]

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csepathway.core import access as page_access
+from csepathway.core.refusals import refusal_as_form_error
 from csepathway.episodes import selectors as episode_selectors
 
 from . import access, presenters, sections, selectors, services
 from .forms import AgendaAddForm, CancelForm, RescheduleForm, ScheduleForm
-from .services import MeetingRefused
 from .timescales import presenters as timescale_presenters
 
 
@@ -30,13 +30,10 @@ def meeting_schedule(request, episode_id):
     form = ScheduleForm(request.POST or None, chairs=selectors.mase_chairs(),
                         initial=timescale_presenters.schedule_initial(request.GET))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_as_form_error(form):
             meeting = services.meeting_schedule(actor=request.user, episode=episode, kind=form.cleaned_data["kind"],
                                                 chair=form.cleaned_data["chair"], **form.when_where(),
                                                 **form.contextual_topics())
-        except MeetingRefused as refused:
-            form.add_error(None, str(refused))
-        else:
             messages.success(request, "The meeting has been scheduled and the practitioner has been invited.")
             return redirect("meetings:detail", meeting_id=meeting.pk)
     return _form_page(request, form, "Schedule a MASE meeting", "Schedule meeting", caption=episode.child.full_name,
@@ -57,11 +54,8 @@ def meeting_reschedule(request, meeting_id):
     initial = presenters.reschedule_initial(meeting)
     form = RescheduleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_as_form_error(form):
             services.meeting_reschedule(actor=request.user, meeting=meeting, **form.when_where())
-        except MeetingRefused as refused:
-            form.add_error(None, str(refused))
-        else:
             messages.success(request, "The meeting has been moved and an updated invitation has been sent.")
             return redirect("meetings:detail", meeting_id=meeting.pk)
     return _form_page(request, form, "Change the date, time or place", "Save changes",
@@ -107,11 +101,8 @@ def agenda_add(request, meeting_id):
     episodes = selectors.episodes_for_agenda(actor=request.user, meeting=meeting)
     form = AgendaAddForm(request.POST or None, episodes=episodes)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_as_form_error(form):
             services.agenda_item_add(actor=request.user, meeting=meeting, episode=form.chosen())
-        except MeetingRefused as refused:
-            form.add_error(None, str(refused))
-        else:
             messages.success(request, "The child has been added to the agenda and their practitioner invited.")
             return redirect("meetings:detail", meeting_id=meeting.pk)
     return _form_page(request, form, "Add a child to the agenda", "Add to the agenda", caption=presenters.when(meeting),

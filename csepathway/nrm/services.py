@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from csepathway.audit.services import record
 from csepathway.core.formatting import govuk_date
+from csepathway.core.refusals import Refused
 from csepathway.core.services import versioned_save
 from csepathway.episodes.models import Episode, State
 from csepathway.notes.models import CaseNote
@@ -23,11 +24,6 @@ from .access import may_edit_referral
 from .models import NrmReferral, Outcome
 from .prefill import initial_content
 from .sections import SECTION_CODES
-
-
-class ReferralRefused(Exception):
-    """Shown to the user as it is: a plain sentence saying why not."""
-
 
 SENT = "The referral has been made, so its answers are kept as they were sent."
 
@@ -58,7 +54,7 @@ def referral_start(*, actor, episode: Episode, today: dt.date | None = None) -> 
     if existing is not None:
         return existing
     if episode.state == State.CLOSED:
-        raise ReferralRefused("This episode is closed, so a referral cannot be started from it.")
+        raise Refused("This episode is closed, so a referral cannot be started from it.")
     content = initial_content(episode=episode, actor=actor, today=today or timezone.localdate())
     referral = NrmReferral.objects.create(
         episode=episode, child=episode.child, created_by=actor, first_responder=actor,
@@ -77,7 +73,7 @@ def referral_section_save(*, actor, referral: NrmReferral, section: str, answers
         raise ValueError(f"Unknown NRM section {section!r}.")
     referral = _locked(actor, referral)
     if referral.referred_on is not None:
-        raise ReferralRefused(SENT)
+        raise Refused(SENT)
     referral.content = {**referral.content, section: answers}
     done = {code for code in referral.completed_sections if code != section} | ({section} if complete else set())
     referral.completed_sections = [code for code in SECTION_CODES if code in done]
@@ -104,9 +100,9 @@ def referral_mark_referred(*, actor, referral: NrmReferral, referred_on: dt.date
     if referral.referred_on is not None:
         if referral.referred_on == referred_on:
             return referral  # the same form sent twice (a double click): nothing more to do
-        raise ReferralRefused(f"The referral was already recorded as made on {govuk_date(referral.referred_on)}.")
+        raise Refused(f"The referral was already recorded as made on {govuk_date(referral.referred_on)}.")
     if missing_sections(referral):
-        raise ReferralRefused("Complete every section before you record the referral as made.")
+        raise Refused("Complete every section before you record the referral as made.")
     referral.referred_on = referred_on
     referral.reference = reference.strip()
     referral = _save(actor=actor, referral=referral, expected_version=expected_version,
@@ -122,7 +118,7 @@ def referral_mark_referred(*, actor, referral: NrmReferral, referred_on: dt.date
 def referral_reference_set(*, actor, referral: NrmReferral, reference: str, expected_version: int) -> NrmReferral:
     referral = _locked(actor, referral)
     if referral.referred_on is None:
-        raise ReferralRefused("Record the day the referral was made before you add its reference number.")
+        raise Refused("Record the day the referral was made before you add its reference number.")
     referral.reference = reference.strip()
     return _save(actor=actor, referral=referral, expected_version=expected_version, changed=["reference"],
                  verb="nrm.reference_recorded")
@@ -130,7 +126,7 @@ def referral_reference_set(*, actor, referral: NrmReferral, reference: str, expe
 
 def _outcome(value: str) -> str:
     if value not in Outcome.values:
-        raise ReferralRefused("Select whether the decision was positive or negative.")
+        raise Refused("Select whether the decision was positive or negative.")
     return value
 
 
@@ -192,12 +188,12 @@ def reasonable_grounds_record(*, actor, referral: NrmReferral, outcome: str, dec
                               expected_version: int) -> NrmReferral:
     referral = _locked(actor, referral)
     if referral.referred_on is None:
-        raise ReferralRefused("Record the day the referral was made before you record a decision.")
+        raise Refused("Record the day the referral was made before you record a decision.")
     if decided_on < referral.referred_on:
-        raise ReferralRefused(f"The decision cannot be dated before the referral was made, on "
+        raise Refused(f"The decision cannot be dated before the referral was made, on "
                               f"{govuk_date(referral.referred_on)}.")
     if referral.conclusive_grounds:
-        raise ReferralRefused("The conclusive-grounds decision has been recorded, so the reasonable-grounds "
+        raise Refused("The conclusive-grounds decision has been recorded, so the reasonable-grounds "
                               "decision it followed can no longer be changed.")
     return _decision_record(actor=actor, referral=referral, stage=REASONABLE, outcome=outcome, decided_on=decided_on,
                             expected_version=expected_version)
@@ -211,7 +207,7 @@ def conclusive_grounds_record(*, actor, referral: NrmReferral, outcome: str, dec
     referral = _locked(actor, referral)
     problem = clocks.conclusive_grounds_refusal(referral, decided_on)
     if problem:
-        raise ReferralRefused(problem)
+        raise Refused(problem)
     return _decision_record(actor=actor, referral=referral, stage=CONCLUSIVE, outcome=outcome, decided_on=decided_on,
                             expected_version=expected_version)
 
@@ -222,7 +218,7 @@ def guardian_referral_record(*, actor, referral: NrmReferral, referred: bool, re
     """Whether the child was referred to the Independent Child Trafficking Guardian service, and when."""
     referral = _locked(actor, referral)
     if referred and referred_on is None:
-        raise ReferralRefused("Enter the date of the referral to the guardian service.")
+        raise Refused("Enter the date of the referral to the guardian service.")
     referral.guardian_referred = referred
     referral.guardian_referred_on = referred_on if referred else None
     return _save(actor=actor, referral=referral, expected_version=expected_version,

@@ -11,16 +11,12 @@ from django.utils import timezone
 from csepathway.accounts.roles import Role
 from csepathway.audit.services import record
 from csepathway.children.models import Child
+from csepathway.core.refusals import Refused
 from csepathway.outbox.services import email_link
 
 from . import disposal, schedule, selectors
 from .access import may_manage_retention
 from .models import DisposalCertificate, DisposalProposal, LegalHold
-
-
-class RetentionRefused(Exception):
-    """The action cannot be taken in this state; the message says why, for the page."""
-
 
 SECOND_PERSON = "A different person must make the second decision on a disposal you proposed."
 WAITING_SUBJECT = "CSE Pathway: a disposal is waiting for a second person"
@@ -52,7 +48,7 @@ def legal_hold_release(*, actor, hold: LegalHold, reason: str) -> LegalHold:
     _require_governance(actor)
     hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
     if not hold.in_force:
-        raise RetentionRefused("This legal hold has already been released.")
+        raise Refused("This legal hold has already been released.")
     hold.released_by, hold.released_at, hold.release_reason = actor, timezone.now(), reason
     hold.save(update_fields=["released_by", "released_at", "release_reason", "updated_at"])
     record(actor=actor, verb="retention.legal_hold_released", obj=hold, child_id=hold.child_id,
@@ -71,9 +67,9 @@ def disposal_propose(*, actor, child) -> DisposalProposal:
     state = selectors.child_retention(actor=actor, child_id=child.pk, today=timezone.localdate(),
                                       purpose="disposal_checked")
     if state.blockers:
-        raise RetentionRefused(state.blockers[0] + ".")
+        raise Refused(state.blockers[0] + ".")
     if state.proposal_id:
-        raise RetentionRefused("This record has already been proposed for disposal.")
+        raise Refused("This record has already been proposed for disposal.")
     proposal = DisposalProposal.objects.create(child=child, proposed_by=actor,
                                                rules_version=schedule.current_rules().version)
     record(actor=actor, verb="retention.disposal_proposed", obj=proposal, child_id=child.pk)
@@ -86,9 +82,9 @@ def disposal_propose(*, actor, child) -> DisposalProposal:
 def _locked_open_proposal(actor, proposal) -> DisposalProposal:
     proposal = DisposalProposal.objects.select_for_update().select_related("proposed_by").get(pk=proposal.pk)
     if proposal.state != DisposalProposal.State.PROPOSED:
-        raise RetentionRefused("This proposal has already been decided.")
+        raise Refused("This proposal has already been decided.")
     if proposal.proposed_by_id == actor.pk:
-        raise RetentionRefused(SECOND_PERSON)
+        raise Refused(SECOND_PERSON)
     return proposal
 
 
@@ -117,7 +113,7 @@ def disposal_approve(*, actor, proposal: DisposalProposal) -> DisposalCertificat
     state = selectors.child_retention(actor=actor, child_id=child.pk, today=timezone.localdate(),
                                       purpose="disposal_checked")
     if state.blockers:
-        raise RetentionRefused(state.blockers[0] + ".")
+        raise Refused(state.blockers[0] + ".")
     proposer, proposed_at, record_id = proposal.proposed_by, proposal.created_at, child.pk
     counts = disposal.dispose(child)
     number = (DisposalCertificate.objects.aggregate(n=Max("number"))["n"] or 0) + 1

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from csepathway.accounts.step_up import step_up_is_fresh, step_up_redirect
 from csepathway.core import access as page_access
+from csepathway.core.refusals import refusal_as_form_error
 from csepathway.subject_access import selectors as subject_access_selectors
 
 from . import access, presenters, schedule, selectors, services
@@ -88,11 +89,8 @@ def hold_release(request, hold_id):
     hold = selectors.hold_get(actor=request.user, hold_id=hold_id)
     form = ReleaseHoldForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_as_form_error(form):
             services.legal_hold_release(actor=request.user, hold=hold, reason=form.cleaned_data["reason"])
-        except services.RetentionRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
             messages.success(request, "Legal hold released.")
             return redirect("retention:child", hold.child_id)
     return render(request, FORM_PAGE, {
@@ -109,11 +107,8 @@ def disposal_propose(request, child_id):
         return step_up_redirect(request)
     form = ProposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_as_form_error(form):
             services.disposal_propose(actor=request.user, child=state.child)
-        except services.RetentionRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
             messages.success(request, "Disposal proposed. A second person in information governance must now "
                                       "dispose of the record or decline.")
             return redirect("retention:child", state.child.pk)
@@ -145,11 +140,8 @@ def disposal_approve(request, proposal_id):
                                       purpose="disposal_opened")
     form = ApproveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_as_form_error(form):
             certificate = services.disposal_approve(actor=request.user, proposal=proposal)
-        except services.RetentionRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
             messages.success(request, f"The record has been disposed of. Certificate {certificate.reference} "
                                       "is all that remains.")
             return redirect("retention:certificate", certificate.pk)
@@ -168,11 +160,8 @@ def disposal_decline(request, proposal_id):
         return back
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_as_form_error(form):
             services.disposal_decline(actor=request.user, proposal=proposal, reason=form.cleaned_data["reason"])
-        except services.RetentionRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
             messages.success(request, "Disposal declined. The record stays.")
             return redirect("retention:child", proposal.child_id)
     return render(request, FORM_PAGE, {

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from csepathway.audit.services import record
+from csepathway.core.refusals import Refused
 from csepathway.core.services import StaleEdit, versioned_save
 
 from . import document, gathering
@@ -18,10 +19,6 @@ from .models import BundleItem, SubjectAccessRequest
 
 Status = SubjectAccessRequest.Status
 Decision = BundleItem.Decision
-
-
-class SubjectAccessError(Exception):
-    """The request is not at a stage where this can be done; the message says why."""
 
 
 def _require_governance(actor) -> None:
@@ -44,7 +41,7 @@ def sar_gather(*, actor, sar: SubjectAccessRequest, expected_version: int) -> Su
     """Copy every record held about the child into the bundle, as it stands now."""
     _require_governance(actor)
     if sar.status != Status.GATHERING:
-        raise SubjectAccessError("The records for this request have already been gathered.")
+        raise Refused("The records for this request have already been gathered.")
     sar.status, sar.gathered_at = Status.REVIEWING, timezone.now()
     # The version check first: a double-clicked button gathers once and the second click is refused.
     versioned_save(instance=sar, expected_version=expected_version, changed=["status", "gathered_at"])
@@ -63,7 +60,7 @@ def bundle_item_review(*, actor, item: BundleItem, expected_version: int, decisi
                        exemption_detail: str = "", redactions: list[str] | None = None) -> BundleItem:
     _require_governance(actor)
     if item.request.status != Status.REVIEWING:
-        raise SubjectAccessError("This request has been released: its items can no longer be changed.")
+        raise Refused("This request has been released: its items can no longer be changed.")
     item.decision = decision
     item.exemption = exemption if decision in (Decision.WITHHOLD, Decision.REDACT) else ""
     item.exemption_detail = exemption_detail.strip() if item.exemption == "other" else ""
@@ -82,10 +79,10 @@ def sar_release(*, actor, sar: SubjectAccessRequest, expected_version: int) -> S
     """Build the PDF from the reviewed items and keep it: what was released stays provable."""
     _require_governance(actor)
     if sar.status != Status.REVIEWING:
-        raise SubjectAccessError("Only a gathered request that has not been released can be released.")
+        raise Refused("Only a gathered request that has not been released can be released.")
     items = list(sar.items.order_by("position"))
     if any(item.decision == Decision.NOT_REVIEWED for item in items):
-        raise SubjectAccessError("Review every item before you release the bundle.")
+        raise Refused("Review every item before you release the bundle.")
     now = timezone.now()
     sar.released_pdf = document.bundle_pdf(sar, items, released_on=timezone.localdate(now))
     sar.status, sar.released_by, sar.released_at = Status.RELEASED, actor, now
@@ -95,4 +92,4 @@ def sar_release(*, actor, sar: SubjectAccessRequest, expected_version: int) -> S
     return sar
 
 
-__all__ = ["StaleEdit", "SubjectAccessError", "bundle_item_review", "sar_gather", "sar_release", "sar_start"]
+__all__ = ["StaleEdit", "Refused", "bundle_item_review", "sar_gather", "sar_release", "sar_start"]

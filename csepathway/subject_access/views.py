@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from csepathway.accounts.step_up import step_up_is_fresh, step_up_redirect
 from csepathway.core import access as page_access
+from csepathway.core.refusals import Refused
 from csepathway.core.services import StaleEdit
 
 from . import access, document, presenters, selectors, services
@@ -67,7 +68,7 @@ def request_gather(request, sar_id):
     if form.is_valid():
         try:
             services.sar_gather(actor=request.user, sar=sar, expected_version=form.cleaned_data["version"])
-        except (StaleEdit, services.SubjectAccessError):
+        except (StaleEdit, Refused):
             messages.warning(request, "The records for this request have already been gathered.")
     return redirect("subject_access:detail", sar.pk)
 
@@ -88,7 +89,7 @@ def item_review(request, sar_id, item_id):
                                         exemption_detail=data["exemption_detail"], redactions=data["phrases"])
         except StaleEdit:
             form.add_error(None, STALE)
-        except services.SubjectAccessError as error:
+        except Refused as error:
             form.add_error(None, str(error))
         else:
             return redirect("subject_access:detail", sar_id)
@@ -111,7 +112,7 @@ def request_release(request, sar_id):
             services.sar_release(actor=request.user, sar=sar, expected_version=form.cleaned_data["version"])
         except StaleEdit:
             form.add_error(None, STALE)
-        except services.SubjectAccessError as error:
+        except Refused as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "The bundle has been released. Download it to send to the requester.")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from csepathway.accounts.models import User
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
+from csepathway.core.refusals import Refused
 from csepathway.outbox.services import email_link
 
 from ..models import (
@@ -30,10 +31,6 @@ from .selectors import child_outside_scope_by_reference, lift_deciders
 LIFT_REQUESTED_SUBJECT = "CSE Pathway: a request to lift a restriction is waiting for you"
 LIFT_REQUESTED_INTRO = ("Someone has asked for the restriction on a record to be lifted. "
                         "A second manager must approve or decline the request.")
-
-
-class LiftRefused(Exception):
-    """The lift cannot be approved or declined by this person (they asked for it) or not yet (nobody asked)."""
 
 
 def _check_reason(reason: str, detail: str) -> None:
@@ -145,7 +142,7 @@ def restriction_lift_approve(*, actor, child: Child) -> ChildRestriction:
     if refusal:
         record(actor=actor, verb="child.restriction_lift_refused", object_type="children.child",
                object_id=str(child.pk), child_id=child.pk, outcome=AuditEvent.Outcome.DENIED)
-        raise LiftRefused(refusal)
+        raise Refused(refusal)
     return _lift(actor=actor, child=child)
 
 
@@ -154,7 +151,7 @@ def _lift(*, actor, child: Child) -> ChildRestriction:
     restriction = _locked_active(child)
     # Checked again under the lock: a second click or a concurrent approval finds nothing to lift.
     if _lift_refusal(actor, restriction):
-        raise LiftRefused("This restriction can no longer be lifted")
+        raise Refused("This restriction can no longer be lifted")
     restriction.lifted_by = actor
     restriction.lifted_at = timezone.now()
     restriction.save(update_fields=["lifted_by", "lifted_at"])
@@ -175,7 +172,7 @@ def restriction_lift_decline(*, actor, child: Child, reason: str) -> Restriction
     if refusal:
         record(actor=actor, verb="child.restriction_lift_decline_refused", object_type="children.child",
                object_id=str(child.pk), child_id=child.pk, outcome=AuditEvent.Outcome.DENIED)
-        raise LiftRefused(refusal)
+        raise Refused(refusal)
     if not reason.strip():
         raise ValidationError("Say why the restriction must stay")
     return _decline(actor=actor, child=child, reason=reason.strip())
@@ -187,7 +184,7 @@ def _decline(*, actor, child: Child, reason: str) -> RestrictionLiftDecline:
     # Checked again under the lock: a second click, or an approval or decline by someone else in
     # the meantime, finds no request left to decline.
     if restriction is None or _lift_refusal(actor, restriction, DECIDE_ON_IT):
-        raise LiftRefused("This request to lift the restriction has already been decided")
+        raise Refused("This request to lift the restriction has already been decided")
     requester = restriction.lift_requested_by
     decline = RestrictionLiftDecline.objects.create(
         restriction=restriction, requested_by=requester, requested_at=restriction.lift_requested_at,

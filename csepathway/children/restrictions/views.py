@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from csepathway.accounts.step_up import step_up_method, step_up_required
 from csepathway.core import access as page_access
 from csepathway.core.formatting import govuk_datetime, govuk_time
+from csepathway.core.refusals import Refused
 
 from ..models import RESTRICTION_REVIEW_DAYS
 from . import access, selectors, services
@@ -144,7 +145,7 @@ def restriction_lift_approve(request, child_id):
     if request.method == "POST":
         try:
             services.restriction_lift_approve(actor=request.user, child=child)
-        except services.LiftRefused as refused:
+        except Refused as refused:
             refusal = str(refused)
         else:
             messages.success(request, f"The restriction of {child.full_name}'s record has been lifted.")
@@ -174,7 +175,7 @@ def restriction_lift_decline(request, child_id):
         try:
             services.restriction_lift_decline(actor=request.user, child=child,
                                               reason="" if own else form.cleaned_data["reason"])
-        except services.LiftRefused as refused:
+        except Refused as refused:
             refusal = str(refused)
         except ValidationError as error:
             _errors_to_form(form, error)

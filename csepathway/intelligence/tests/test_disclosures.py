@@ -2,6 +2,7 @@
 
 import pytest
 
+from csepathway.core.refusals import Refused
 from csepathway.intelligence import services
 from csepathway.oversight.disclosures import services as disclosure_services
 from csepathway.oversight.models import Disclosure
@@ -37,7 +38,7 @@ def test_a_send_without_a_mailbox_logs_nothing(personas, draft, settings):
     settings.POLICE_INTELLIGENCE_MAILBOX = ""
     report = draft()
 
-    with pytest.raises(services.ReportRefused):
+    with pytest.raises(Refused):
         services.report_send(actor=personas.practitioner, report=report, expected_version=report.version)
 
     assert not Disclosure.objects.exists()

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from csepathway.core.refusals import Refused
 from csepathway.intelligence import services
 from csepathway.intelligence.models import IntelligenceReport
 
@@ -52,7 +53,7 @@ def test_nobody_else_may_grade(personas, client_for, sent, role):
 
 def test_a_draft_cannot_be_graded(personas, client_for, draft):
     report = draft()
-    with pytest.raises(services.ReportRefused, match="not been sent"):
+    with pytest.raises(Refused, match="not been sent"):
         grade(personas, report)
     response = client_for(personas.police_coordinator).get(reverse("intelligence:grade", args=[report.pk]))
     assert response.status_code == 302

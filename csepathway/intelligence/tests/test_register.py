@@ -12,6 +12,7 @@ from django.urls import reverse
 from csepathway.assessments.services import assessment_section_save
 from csepathway.audit.models import AuditEvent
 from csepathway.children.tests.factories import ChildFactory
+from csepathway.core.refusals import Refused
 from csepathway.episodes import scenarios
 from csepathway.intelligence import register_selectors, register_services, services
 from csepathway.intelligence.models import PersonOfConcern, PlaceOfConcern, RegisterMerge, VehicleOfConcern
@@ -113,7 +114,7 @@ def test_people_with_different_birth_dates_are_never_merged(personas, episode):
     _report_on(personas, episode, person={"full_name": "Darren Testperson", "date_of_birth": dt.date(1990, 4, 2)})
     _report_on(personas, episode, person={"full_name": "Darren Testperson", "date_of_birth": dt.date(1991, 4, 2)})
     keep, other = PersonOfConcern.objects.order_by("date_of_birth")
-    with pytest.raises(register_services.MergeRefused, match="different dates of birth"):
+    with pytest.raises(Refused, match="different dates of birth"):
         register_services.person_merge(actor=personas.cse_manager, keep=keep, duplicate=other)
     assert PersonOfConcern.objects.count() == 2
 

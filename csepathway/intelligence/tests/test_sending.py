@@ -7,6 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from csepathway.audit.models import AuditEvent
+from csepathway.core.refusals import Refused
 from csepathway.intelligence import services
 from csepathway.intelligence.models import IntelligenceReport
 from csepathway.outbox.models import OutboxMessage
@@ -47,7 +48,7 @@ def test_without_a_police_mailbox_the_report_is_not_sent(personas, draft, settin
     settings.POLICE_INTELLIGENCE_MAILBOX = ""
     report = draft()
 
-    with pytest.raises(services.ReportRefused, match="no police intelligence mailbox"):
+    with pytest.raises(Refused, match="no police intelligence mailbox"):
         services.report_send(actor=personas.practitioner, report=report, expected_version=report.version)
 
     report.refresh_from_db()
@@ -75,6 +76,6 @@ def test_a_double_click_sends_one_email(personas, draft, django_capture_on_commi
 
 def test_a_sent_report_cannot_be_changed(personas, sent):
     report = sent()
-    with pytest.raises(services.ReportRefused, match="can no longer be changed"):
+    with pytest.raises(Refused, match="can no longer be changed"):
         services.piece_add(actor=personas.practitioner, report=report, kind="description",
                            data={"text": "More (test)", "how_learned": "seen"})

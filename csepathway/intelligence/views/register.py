@@ -7,12 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from csepathway.core import access as page_access
+from csepathway.core.refusals import refusal_as_form_error
 from csepathway.episodes import selectors as episode_selectors
 
 from .. import presenters, register_selectors, register_services
 from ..access import REGISTER_READERS
 from ..forms import AssessmentEntriesForm, MergeForm
-from ..register_services import MergeRefused
 from .reports import _form_page, _posted
 
 TABLES = [("person", "People", ["Name", "Other names", "Children linked"]),
@@ -53,11 +53,8 @@ def person_merge(request, first_id, second_id):
     if request.method == "POST" and form.is_valid():
         keep = people[form.cleaned_data["keep"]]
         duplicate = second if keep is first else first
-        try:
+        with refusal_as_form_error(form):
             kept = register_services.person_merge(actor=request.user, keep=keep, duplicate=duplicate)
-        except MergeRefused as refused:
-            form.add_error(None, str(refused))
-        else:
             messages.success(request, "The records have been merged.")
             return redirect("intelligence:register_entry", kind="person", entry_id=kept.pk)
     return _form_page(request, form, "Merge two records of one person", "Merge records",

@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from csepathway.core import access as page_access
+from csepathway.core.refusals import Refused, refusal_as_form_error, refusal_as_message
 from csepathway.core.services import StaleEdit
 from csepathway.episodes import selectors as episode_selectors
 
 from .. import access, presenters, selectors, services
 from ..forms import GradeForm, ReportForm, SendForm
 from ..pieces import PIECES
-from ..services import ReportRefused
 
 STALE_REPORT = ("Someone else changed this report while you were working on it. It is shown below as it is now: "
                 "check it and make your changes again.")
@@ -87,7 +87,7 @@ def report_edit(request, report_id):
             form = ReportForm(initial=_report_initial(stale.current))
             return _form_page(request, form, "Change the report", "Save changes", caption=report.child.full_name,
                               back_href=_detail(report), warning=STALE_REPORT, status=409)
-        except ReportRefused as refused:
+        except Refused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, "The report has been saved.")
@@ -104,11 +104,8 @@ def piece_add(request, report_id, kind):
     report = _editable(request, report_id)
     form = piece_type.form(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_as_form_error(form):
             services.piece_add(actor=request.user, report=report, kind=kind, data=form.cleaned_data)
-        except ReportRefused as refused:
-            form.add_error(None, str(refused))
-        else:
             messages.success(request, f"The {piece_type.noun} has been added to the report.")
             return redirect(_detail(report))
     return _form_page(request, form, piece_type.add_label, f"Add {piece_type.noun}",
@@ -121,11 +118,8 @@ def piece_remove(request, report_id, kind, piece_id):
     if kind not in PIECES:
         raise Http404("No such piece")
     report = _editable(request, report_id)
-    try:
+    with refusal_as_message(request):
         services.piece_remove(actor=request.user, report=report, kind=kind, piece_id=piece_id)
-    except ReportRefused as refused:
-        messages.error(request, str(refused))
-    else:
         messages.success(request, f"The {PIECES[kind].noun} has been removed from the report.")
     return redirect(_detail(report))
 
@@ -148,7 +142,7 @@ def report_send(request, report_id):
             error = "The report changed after you opened this page. Check it again below before you send it."
             report = selectors.report_with_pieces(actor=request.user, report_id=report_id, purpose="checked")
             form = SendForm(initial={"version": report.version})
-        except ReportRefused as refused:
+        except Refused as refused:
             error = str(refused)
         else:
             messages.success(request, "The report has been sent to the police intelligence mailbox.")
@@ -175,7 +169,7 @@ def report_grade(request, report_id):
         except StaleEdit:
             form.add_error(None, "Someone else changed this report while you were grading it. Open it again "
                                  "and check it before you grade it.")
-        except ReportRefused as refused:
+        except Refused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, "The police reference and grading have been recorded.")

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from csepathway.audit.services import record
 from csepathway.core.formatting import govuk_date
+from csepathway.core.refusals import Refused
 from csepathway.core.services import versioned_save
 from csepathway.outbox.services import email_send
 
@@ -34,10 +35,6 @@ ANSWER_STATUS = {ACCEPT: Invitee.Status.ACCEPTED, DECLINE: Invitee.Status.DECLIN
 TOKEN_MAX_AGE = dt.timedelta(days=366)
 
 INVITE_SUBJECT = "CSE Pathway: invitation to a MASE meeting"
-
-
-class InvitationRefused(Exception):
-    """Shown to the user as it is: a plain sentence saying why not."""
 
 
 class LinkInvalid(Exception):
@@ -138,25 +135,25 @@ def invitee_add(*, actor, meeting: MaseMeeting, kind: str, name: str, relationsh
     if agenda_item is not None:
         agenda_item = next((item for item in items if item.pk == agenda_item.pk), None)
         if agenda_item is None:
-            raise InvitationRefused("That child is not on this meeting's agenda.")
+            raise Refused("That child is not on this meeting's agenda.")
     if kind not in Invitee.Kind.values:
         raise ValueError(f"Unknown invitee kind {kind!r}")
     scope = [agenda_item] if agenda_item is not None else items
     if not may_invite_for(actor, scope):
         raise PermissionDenied
     if meeting.state == MaseMeeting.State.CANCELLED:
-        raise InvitationRefused("This meeting has been cancelled, so nobody new can be invited to it.")
+        raise Refused("This meeting has been cancelled, so nobody new can be invited to it.")
     if meeting.state == MaseMeeting.State.HELD or timezone.now() >= meeting.ends_at:
-        raise InvitationRefused("This meeting has already taken place, so nobody new can be invited to it.")
+        raise Refused("This meeting has already taken place, so nobody new can be invited to it.")
     if kind in PERSONAL_KINDS and agenda_item is None:
         if len(items) != 1:
-            raise InvitationRefused("Choose which child's part of the meeting they are invited to.")
+            raise Refused("Choose which child's part of the meeting they are invited to.")
         agenda_item = items[0]
     name, email = name.strip(), email.strip()
     if kind == Invitee.Kind.CHILD and not name:
         name = agenda_item.episode.child.full_name
     if not name:
-        raise InvitationRefused("Enter the name of the person you are inviting.")
+        raise Refused("Enter the name of the person you are inviting.")
 
     existing = meeting.invitees.filter(kind=kind, name__iexact=name, email__iexact=email,
                                        agenda_item=agenda_item).first()
@@ -216,7 +213,7 @@ def invitee_status_set(*, actor, invitee: Invitee, status: str, version: int) ->
     if status not in Invitee.Status.values:
         raise ValueError(f"Unknown invitee status {status!r}")
     if invitee.meeting.state == MaseMeeting.State.CANCELLED:
-        raise InvitationRefused("This meeting has been cancelled, so its invitations can no longer change.")
+        raise Refused("This meeting has been cancelled, so its invitations can no longer change.")
     if invitee.status == status:
         # Already so: a double click, or two people recording the same thing.
         return invitee

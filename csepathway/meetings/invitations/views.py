@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from csepathway.core import access as page_access
 from csepathway.core.pdf import render_pdf
 from csepathway.core.presenters import person_name
+from csepathway.core.refusals import Refused, refusal_as_form_error
 from csepathway.core.services import StaleEdit
 
 from .. import ical
@@ -19,7 +20,7 @@ from . import presenters as invitation_presenters
 from . import selectors as invitation_selectors
 from . import services as invitation_services
 from .forms import InviteeForm, InviteeStatusForm
-from .services import InvitationRefused, LinkExpired, LinkInvalid
+from .services import LinkExpired, LinkInvalid
 
 
 def _added_message(invitee: Invitee) -> str:
@@ -35,11 +36,8 @@ def invitee_add(request, meeting_id):
     meeting = invitation_selectors.meeting_for_inviting(actor=request.user, meeting_id=meeting_id)
     form = InviteeForm(request.POST or None, agenda=meeting.agenda)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_as_form_error(form):
             invitee = invitation_services.invitee_add(actor=request.user, meeting=meeting, **form.invitee_data())
-        except InvitationRefused as refused:
-            form.add_error(None, str(refused))
-        else:
             messages.success(request, _added_message(invitee))
             return redirect("meetings:detail", meeting_id=meeting.pk)
     return render(request, "meetings/invitations/add.html", {
@@ -72,7 +70,7 @@ def invitee_detail(request, invitee_id):
         except StaleEdit as stale:
             form, status = _stale_form(request, stale), 409
             invitee = stale.current
-        except InvitationRefused as refused:
+        except Refused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, f"The status for {invitee.name} has been saved.")

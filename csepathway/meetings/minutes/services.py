@@ -12,6 +12,7 @@ from csepathway.assessments.models import RiskLevel
 from csepathway.audit.services import record
 from csepathway.children.services import plan_entry_record
 from csepathway.core.formatting import govuk_date
+from csepathway.core.refusals import Refused
 from csepathway.core.services import StaleEdit
 from csepathway.episodes.models import Episode
 from csepathway.episodes.services import risk_level_set
@@ -39,10 +40,6 @@ READY_EXTERNAL_INTRO = ("The minutes of a multi-agency (MASE) meeting you attend
                         "downloads them; it works for 14 days.")
 
 
-class MinutesRefused(Exception):
-    """Shown to the user as it is: a plain sentence saying why not."""
-
-
 def _locked_meeting(actor, meeting: MaseMeeting) -> MaseMeeting:
     """Lock the meeting row: saves and publishing queue behind each other, so nothing is saved into
     minutes that are being published, and a double-clicked publish finds the work done."""
@@ -54,9 +51,9 @@ def _locked_meeting(actor, meeting: MaseMeeting) -> MaseMeeting:
 
 def _require_open(meeting: MaseMeeting) -> None:
     if meeting.state == MaseMeeting.State.CANCELLED:
-        raise MinutesRefused("This meeting was cancelled, so its minutes cannot be recorded.")
+        raise Refused("This meeting was cancelled, so its minutes cannot be recorded.")
     if meeting.minutes_published_at is not None:
-        raise MinutesRefused("The minutes of this meeting have been published, so they can no longer be changed.")
+        raise Refused("The minutes of this meeting have been published, so they can no longer be changed.")
 
 
 def _open_item(actor, agenda_item: AgendaItem) -> tuple[MaseMeeting, AgendaItem]:
@@ -76,11 +73,11 @@ def item_minutes_save(*, actor, agenda_item: AgendaItem, information_shared: str
     from an older version raises StaleEdit and changes nothing."""
     meeting, item = _open_item(actor, agenda_item)
     if risk_level not in RiskLevel.values:
-        raise MinutesRefused("Select the risk level the group agreed.")
+        raise Refused("Select the risk level the group agreed.")
     if not risk_level_rationale.strip():
-        raise MinutesRefused("Explain why the group agreed this risk level.")
+        raise Refused("Explain why the group agreed this risk level.")
     if next_review_on is None:
-        raise MinutesRefused("Enter the date of the next review.")
+        raise Refused("Enter the date of the next review.")
     values = {"information_shared": information_shared, "risk_level": risk_level,
               "risk_level_rationale": risk_level_rationale, "next_review_on": next_review_on}
     existing = ItemMinutes.objects.filter(agenda_item=item).first()
@@ -114,10 +111,10 @@ def action_add(*, actor, agenda_item: AgendaItem, description: str, kind: str, o
                agency: str, due_on) -> Action:
     meeting, item = _open_item(actor, agenda_item)
     if kind not in Action.Kind.values:
-        raise MinutesRefused("Select whether the action is support or disruption.")
+        raise Refused("Select whether the action is support or disruption.")
     owner_name = owner_name.strip() or (owner.display_name if owner else "")
     if not description.strip() or not owner_name or not agency.strip() or due_on is None:
-        raise MinutesRefused("An action needs what is to be done, an owner, their agency and a due date.")
+        raise Refused("An action needs what is to be done, an owner, their agency and a due date.")
     action = Action.objects.create(agenda_item=item, episode=item.episode, description=description, kind=kind,
                                    owner_name=owner_name, owner=owner, agency=agency, due_on=due_on,
                                    created_by=actor)
@@ -129,7 +126,7 @@ def action_add(*, actor, agenda_item: AgendaItem, description: str, kind: str, o
 def intervention_add(*, actor, agenda_item: AgendaItem, need: str, intervention: str) -> AgreedIntervention:
     meeting, item = _open_item(actor, agenda_item)
     if not need.strip() or not intervention.strip():
-        raise MinutesRefused("Enter both the need and the intervention agreed for it.")
+        raise Refused("Enter both the need and the intervention agreed for it.")
     agreed = AgreedIntervention.objects.create(agenda_item=item, need=need, intervention=intervention,
                                                recorded_by=actor)
     record(actor=actor, verb="meeting.intervention_added", obj=agreed, child_id=item.episode.child_id)
@@ -206,18 +203,18 @@ def minutes_publish(*, actor, meeting: MaseMeeting) -> MaseMeeting:
     if meeting.minutes_published_at is not None:
         return meeting
     if meeting.state == MaseMeeting.State.CANCELLED:
-        raise MinutesRefused("This meeting was cancelled, so its minutes cannot be published.")
+        raise Refused("This meeting was cancelled, so its minutes cannot be published.")
     items = list(agenda_items_for(actor).filter(meeting=meeting))
     if not items:
-        raise MinutesRefused("There is nothing on the agenda to publish minutes for.")
+        raise Refused("There is nothing on the agenda to publish minutes for.")
     withheld = [item for item in items if item.withheld]
     if withheld:
         # Publishing writes to each child's record: not to a restricted record the actor may not see.
-        raise MinutesRefused(withheld_problem(withheld[0].order))
+        raise Refused(withheld_problem(withheld[0].order))
     minutes_by_item = {m.agenda_item_id: m for m in ItemMinutes.objects.filter(agenda_item__in=items)}
     problems = missing_for_publishing(items, minutes_by_item)
     if problems:
-        raise MinutesRefused("The minutes cannot be published yet. " + " ".join(problems))
+        raise Refused("The minutes cannot be published yet. " + " ".join(problems))
     # Lock the episodes before taking the time: a level set by anyone else is then either before
     # `now` (and the 'previous level' the minutes show) or waits until after we commit.
     episodes = {e.pk: e for e in Episode.objects.select_for_update(of=("self",))

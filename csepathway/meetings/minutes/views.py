@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from csepathway.core import access as page_access
 from csepathway.core.pdf import render_pdf
+from csepathway.core.refusals import Refused, refusal_as_form_error
 from csepathway.core.services import StaleEdit
 
 from ..models import MaseMeeting
@@ -84,7 +85,7 @@ def minutes_item(request, meeting_id, item_id):
                                  "Your changes have not been saved. Check what they saved, shown below, then "
                                  "save again to replace it with what you typed.")
             return _item_page(request, meeting, item, form, minutes=minutes, status=409, stale=stale.current)
-        except services.MinutesRefused as refused:
+        except Refused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, f"The minutes for item {item.order} have been saved.")
@@ -106,11 +107,8 @@ def action_add(request, meeting_id, item_id):
     form = ActionForm(request.POST or None, owners=selectors.action_owner_choices(),
                       meeting_day=timezone.localdate(meeting.starts_at))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_as_form_error(form):
             services.action_add(actor=request.user, agenda_item=item, **form.action_data())
-        except services.MinutesRefused as refused:
-            form.add_error(None, str(refused))
-        else:
             messages.success(request, "The action has been added.")
             return redirect(_item_href(meeting, item))
     return _small_form_page(request, meeting, item, form, title="Add an action", submit_text="Add action")
@@ -121,12 +119,9 @@ def intervention_add(request, meeting_id, item_id):
     meeting, item = selectors.agenda_item_for_recording(actor=request.user, meeting_id=meeting_id, item_id=item_id)
     form = InterventionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_as_form_error(form):
             services.intervention_add(actor=request.user, agenda_item=item, need=form.cleaned_data["need"],
                                       intervention=form.cleaned_data["intervention"])
-        except services.MinutesRefused as refused:
-            form.add_error(None, str(refused))
-        else:
             messages.success(request, "The need and intervention have been added.")
             return redirect(_item_href(meeting, item))
     return _small_form_page(request, meeting, item, form, title="Add a need and intervention",
@@ -143,7 +138,7 @@ def minutes_publish(request, meeting_id):
     if request.method == "POST":
         try:
             services.minutes_publish(actor=request.user, meeting=meeting)
-        except services.MinutesRefused as refused:
+        except Refused as refused:
             error = str(refused)
         else:
             messages.success(request, "The minutes have been published. The practitioner has an outcome case note, "

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from csepathway.audit.models import AuditEvent
 from csepathway.children.tests.factories import ChildFactory
+from csepathway.core.refusals import Refused
 from csepathway.episodes import scenarios
 from csepathway.meetings import services
 from csepathway.meetings.models import AgendaItem, Invitee, MaseMeeting
@@ -60,14 +61,14 @@ def test_a_cse_worker_adds_a_child_to_a_contextual_agenda_and_their_practitioner
 
 def test_an_initial_meeting_is_about_one_child(personas, schedule, second_episode):
     meeting = schedule()
-    with pytest.raises(services.MeetingRefused, match="about one child"):
+    with pytest.raises(Refused, match="about one child"):
         services.agenda_item_add(actor=personas.cse_manager, meeting=meeting, episode=second_episode)
 
 
 def test_an_episode_not_needing_a_mase_cannot_join_an_agenda(personas, schedule, child):
     meeting = schedule(kind="contextual")
     other = scenarios.submitted(practitioner=personas.practitioner, child=child)
-    with pytest.raises(services.MeetingRefused, match="MASE required"):
+    with pytest.raises(Refused, match="MASE required"):
         services.agenda_item_add(actor=personas.cse_manager, meeting=meeting, episode=other)
 
 

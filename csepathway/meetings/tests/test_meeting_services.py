@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from csepathway.core.refusals import Refused
 from csepathway.meetings import services
 from csepathway.meetings.conftest import local
 from csepathway.meetings.models import MaseMeeting
@@ -27,7 +28,7 @@ def test_only_cse_roles_schedule_move_or_cancel(personas, schedule, meeting_day,
 
 
 def test_the_chair_must_hold_the_mase_chair_role(personas, schedule):
-    with pytest.raises(services.MeetingRefused):
+    with pytest.raises(Refused):
         schedule(chair=personas.cse_manager)
     assert not MaseMeeting.objects.exists()
 
@@ -39,7 +40,7 @@ def test_a_cancelled_meeting_cannot_be_moved_and_cancelling_twice_sends_once(per
     meeting.refresh_from_db()
     assert meeting.sequence == 1
     assert OutboxMessage.objects.filter(payload__ics_method="CANCEL").count() == 1
-    with pytest.raises(services.MeetingRefused):
+    with pytest.raises(Refused):
         services.meeting_reschedule(actor=personas.cse_worker, meeting=meeting, starts_at=local(meeting_day, 9),
                                     ends_at=local(meeting_day, 10), location="Elsewhere")
 

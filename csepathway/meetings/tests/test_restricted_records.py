@@ -20,6 +20,7 @@ from csepathway.audit.models import AuditEvent
 from csepathway.children.models import RestrictionReason
 from csepathway.children.restrictions.services import restriction_create
 from csepathway.children.tests.factories import ChildFactory
+from csepathway.core.refusals import Refused
 from csepathway.episodes import scenarios
 from csepathway.meetings import services
 from csepathway.meetings.conftest import CHILD_FIRST, CHILD_LAST
@@ -177,7 +178,7 @@ def test_cse_worker_not_on_allow_list_sees_restricted_item_without_name_and_cann
     _assert_nothing_of_the_restricted_child(page, hidden_item, hidden_family)
     assert HIDDEN_FIRST not in invite_form
     assert client.get(reverse("meetings:invitee_letter", args=[hidden_family.pk])).status_code == 404
-    with pytest.raises(invitation_services.InvitationRefused, match="not on this meeting's agenda"):
+    with pytest.raises(Refused, match="not on this meeting's agenda"):
         invitation_services.invitee_add(actor=personas.cse_worker, meeting=meeting, kind=Invitee.Kind.FAMILY,
                                         name="Someone Else", relationship="Aunt", agenda_item=hidden_item)
 

@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from csepathway.audit.models import AuditEvent
+from csepathway.core.refusals import Refused
 from csepathway.core.services import StaleEdit
 from csepathway.nrm import clocks, presenters, services
 from csepathway.nrm.models import NrmReferral
@@ -79,7 +80,7 @@ def test_a_stale_edit_is_refused_and_changes_nothing(personas, referral):
 
 
 def test_the_referral_cannot_be_recorded_as_made_until_every_section_is_done(personas, referral):
-    with pytest.raises(services.ReferralRefused, match="Complete every section"):
+    with pytest.raises(Refused, match="Complete every section"):
         services.referral_mark_referred(actor=personas.practitioner, referral=referral, referred_on=dt.date.today(),
                                         reference="", expected_version=referral.version)
 
@@ -131,7 +132,7 @@ def test_the_conclusive_grounds_decision_is_refused_before_30_days_with_when_it_
     referral = referred(personas.practitioner, referral, dt.date(2026, 1, 5))
     referral = _positive_rg(personas.practitioner, referral, dt.date(2026, 1, 9))
     day_29 = time_machine.travel(dt.datetime(2026, 2, 7, 12, 0), tick=False)
-    with day_29, pytest.raises(services.ReferralRefused) as refused:
+    with day_29, pytest.raises(Refused) as refused:
         services.conclusive_grounds_record(actor=personas.practitioner, referral=referral, outcome="positive",
                                            decided_on=dt.date(2026, 2, 7), expected_version=referral.version)
     assert "can be recorded from 8 February 2026" in str(refused.value)
@@ -172,19 +173,19 @@ def test_there_is_no_conclusive_grounds_decision_after_a_negative_one(personas, 
     referral = services.reasonable_grounds_record(actor=personas.practitioner, referral=referral,
                                                   outcome="negative", decided_on=dt.date(2026, 1, 9),
                                                   expected_version=referral.version)
-    with pytest.raises(services.ReferralRefused, match="was negative"):
+    with pytest.raises(Refused, match="was negative"):
         services.conclusive_grounds_record(actor=personas.practitioner, referral=referral, outcome="positive",
                                            decided_on=dt.date(2026, 3, 1), expected_version=referral.version)
 
 
 def test_a_reasonable_grounds_decision_needs_the_referral_made_first(personas, referral):
     referral = complete_every_section(personas.practitioner, referral)
-    with pytest.raises(services.ReferralRefused, match="Record the day the referral was made"):
+    with pytest.raises(Refused, match="Record the day the referral was made"):
         _positive_rg(personas.practitioner, referral, dt.date(2026, 1, 9))
     referral = services.referral_mark_referred(actor=personas.practitioner, referral=referral,
                                                referred_on=dt.date(2026, 1, 5), reference="",
                                                expected_version=referral.version)
-    with pytest.raises(services.ReferralRefused, match="before the referral was made"):
+    with pytest.raises(Refused, match="before the referral was made"):
         _positive_rg(personas.practitioner, referral, dt.date(2026, 1, 4))
 
 
@@ -200,14 +201,14 @@ def test_a_closed_episode_cannot_start_a_referral(personas, child):
 
     episode = scenarios.closed(practitioner=personas.practitioner, child=child, cse_manager=personas.cse_manager,
                                police=personas.police_coordinator)
-    with pytest.raises(services.ReferralRefused, match="closed"):
+    with pytest.raises(Refused, match="closed"):
         services.referral_start(actor=personas.practitioner, episode=episode)
     assert not NrmReferral.objects.exists()
 
 
 def test_the_answers_are_kept_as_sent_once_the_referral_is_made(personas, referral):
     referral = referred(personas.practitioner, referral, dt.date(2026, 1, 5))
-    with pytest.raises(services.ReferralRefused, match="kept as they were sent"):
+    with pytest.raises(Refused, match="kept as they were sent"):
         services.referral_section_save(actor=personas.practitioner, referral=referral, section="support",
                                        answers={"needs": "Changed (test).", "in_place": ""}, complete=True,
                                        expected_version=referral.version)

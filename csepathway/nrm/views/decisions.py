@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from csepathway.core import access
 from csepathway.core.formatting import govuk_date
+from csepathway.core.refusals import Refused
 from csepathway.core.services import StaleEdit
 
 from .. import clocks, selectors, services
@@ -46,7 +47,7 @@ def _decision_page(request, referral_id, *, form_class, initial, title, submit_t
             form.is_valid()
             form.add_error(None, STALE)
             referral, status = stale.current, 409
-        except services.ReferralRefused as refused:
+        except Refused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, done)

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from csepathway.core import access
+from csepathway.core.refusals import Refused
 from csepathway.core.services import StaleEdit
 from csepathway.episodes import selectors as episode_selectors
 
@@ -37,7 +38,7 @@ def referral_start(request, episode_id):
     if request.method == "POST":
         try:
             referral = services.referral_start(actor=request.user, episode=episode)
-        except services.ReferralRefused as refused:
+        except Refused as refused:
             error = str(refused)
         else:
             messages.success(request, "The referral has been started. Some answers have been filled in from the "
@@ -102,7 +103,7 @@ def referral_section(request, referral_id, section):
         form.add_error(None, STALE)
         saved = next(e["answers"] for e in presenters.answer_sections(stale.current) if e["section"] == chosen)
         return _section_page(request, referral, chosen, form, status=409, theirs=presenters.answer_rows(saved))
-    except services.ReferralRefused as refused:
+    except Refused as refused:
         messages.info(request, str(refused))
         return redirect("nrm:detail", referral_id=referral.pk)
     if action == CONTINUE:

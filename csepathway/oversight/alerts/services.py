@@ -21,6 +21,7 @@ from csepathway.accounts.roles import Role
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 from csepathway.children.selectors import CHILD_READ_VERBS, CHILD_TYPE
+from csepathway.core.refusals import Refused
 from csepathway.outbox.services import email_link
 
 from .. import access
@@ -33,9 +34,6 @@ DEFAULT_CHILDREN_PER_HOUR = 20
 DEFAULT_DENIED_PER_HOUR = 5
 ALERT_SUBJECT = "CSE Pathway: an unusual access alert is waiting for review"
 ALERT_INTRO = "The service has raised an unusual access alert for information governance to review."
-
-class AlertRefused(Exception):
-    """Shown to the user as it is."""
 
 
 def is_child_read(event: AuditEvent) -> bool:
@@ -122,10 +120,10 @@ def access_alert_review(*, actor, alert: AccessAlert, note: str) -> AccessAlert:
     if alert.reviewed_at is not None:
         if alert.reviewed_by_id == actor.pk:
             return alert
-        raise AlertRefused("This alert has already been reviewed by someone else.")
+        raise Refused("This alert has already been reviewed by someone else.")
     note = note.strip()
     if not note:
-        raise AlertRefused("Enter what you found and did about the alert.")
+        raise Refused("Enter what you found and did about the alert.")
     alert.reviewed_by, alert.reviewed_at, alert.note = actor, timezone.now(), note
     alert.save(update_fields=["reviewed_by", "reviewed_at", "note"])
     record(actor=actor, verb="access_alert.reviewed", obj=alert, changed_fields=["reviewed_by", "reviewed_at", "note"])

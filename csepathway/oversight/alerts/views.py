@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from csepathway.core import access as page_access
 from csepathway.core.presenters import pagination
+from csepathway.core.refusals import Refused
 
 from .. import access
 from . import presenters, selectors, services
@@ -30,7 +31,7 @@ def alert_detail(request, alert_id):
     if request.method == "POST" and alert.reviewed_at is None and form.is_valid():
         try:
             services.access_alert_review(actor=request.user, alert=alert, note=form.cleaned_data["note"])
-        except services.AlertRefused as refused:
+        except Refused as refused:
             form.add_error("note", str(refused))
         else:
             messages.success(request, "Alert marked as reviewed")

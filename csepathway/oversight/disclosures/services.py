@@ -9,6 +9,7 @@ from django.utils import timezone
 from csepathway.audit.models import canonical_uuid
 from csepathway.audit.services import record
 from csepathway.core import request_context
+from csepathway.core.refusals import Refused
 
 from .models import Disclosure
 
@@ -22,10 +23,6 @@ NRM_REFERRAL = ("UK GDPR Articles 6(1)(e) and 9(2)(g); Modern Slavery Act 2015 (
                 "National Referral Mechanism); Data Protection Act 2018 Schedule 1 paragraph 18")
 
 
-class DisclosureRefused(ValueError):
-    pass
-
-
 @transaction.atomic
 def disclosure_record(*, actor, child_id: uuid.UUID | str | None, recipient: str, purpose: str,
                       lawful_basis: str, shared: str, obj=None) -> Disclosure:
@@ -34,7 +31,7 @@ def disclosure_record(*, actor, child_id: uuid.UUID | str | None, recipient: str
     fields = {"recipient": recipient, "purpose": purpose, "lawful_basis": lawful_basis, "shared": shared}
     missing = [name for name, value in fields.items() if not str(value or "").strip()]
     if missing:
-        raise DisclosureRefused("A disclosure needs " + ", ".join(missing) + ".")
+        raise Refused("A disclosure needs " + ", ".join(missing) + ".")
     limits = {name: Disclosure._meta.get_field(name).max_length for name in fields}
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     disclosure = Disclosure.objects.create(

@@ -18,6 +18,7 @@ from csepathway.accounts.tests.factories import UserFactory
 from csepathway.audit.models import AuditEvent
 from csepathway.children import selectors as child_selectors
 from csepathway.children.tests.factories import ChildFactory
+from csepathway.core.refusals import Refused
 from csepathway.outbox.email import EMAIL
 from csepathway.outbox.models import OutboxMessage
 from csepathway.oversight.alerts import services as alert_services
@@ -171,7 +172,7 @@ def test_a_reviewed_alert_cannot_be_reviewed_again_by_someone_else(personas, ale
     alert_services.access_alert_review(actor=personas.auditor, alert=alert, note="Fine (test).")
 
     alert_services.access_alert_review(actor=personas.auditor, alert=alert, note="Again")  # a double click
-    with pytest.raises(alert_services.AlertRefused):
+    with pytest.raises(Refused):
         alert_services.access_alert_review(actor=other, alert=alert, note="Mine")
     alert.refresh_from_db()
     assert (alert.reviewed_by, alert.note) == (personas.auditor, "Fine (test).")

@@ -12,6 +12,7 @@ from csepathway.audit.models import AuditEvent
 from csepathway.children.models import RestrictionReason
 from csepathway.children.restrictions import services as restriction_services
 from csepathway.children.tests.factories import ChildFactory
+from csepathway.core.refusals import Refused
 from csepathway.oversight.disclosures import services as disclosure_services
 from csepathway.oversight.models import Disclosure, DisclosureImmutable
 
@@ -37,7 +38,7 @@ def test_a_disclosure_records_who_to_whom_why_on_what_basis_and_what(personas):
 @pytest.mark.parametrize("missing", ["recipient", "purpose", "lawful_basis", "shared"])
 def test_a_disclosure_needs_every_part(personas, missing):
     values = {"recipient": "r", "purpose": "p", "lawful_basis": "b", "shared": "s", missing: " "}
-    with pytest.raises(disclosure_services.DisclosureRefused):
+    with pytest.raises(Refused):
         disclosure_services.disclosure_record(actor=personas.mase_chair, child_id=None, **values)
     assert not Disclosure.objects.exists()
 

@@ -13,6 +13,7 @@ from csepathway.children import selectors
 from csepathway.children.models import ChildRestriction, RestrictionLiftDecline, RestrictionReason
 from csepathway.children.restrictions import services
 from csepathway.children.tests.factories import ChildFactory
+from csepathway.core.refusals import Refused
 from csepathway.outbox.email import EMAIL
 from csepathway.outbox.models import OutboxMessage
 
@@ -159,9 +160,9 @@ def test_without_a_request_the_decline_page_goes_back_to_the_restriction(persona
 def test_a_declined_request_cannot_then_be_approved_or_declined_again(personas, child, requested):
     services.restriction_lift_decline(actor=personas.cse_manager, child=child, reason=DECLINED)
 
-    with pytest.raises(services.LiftRefused):
+    with pytest.raises(Refused):
         services.restriction_lift_approve(actor=personas.cse_manager, child=child)
-    with pytest.raises(services.LiftRefused):
+    with pytest.raises(Refused):
         services.restriction_lift_decline(actor=personas.cse_manager, child=child, reason=DECLINED)
     assert ChildRestriction.objects.get(child=child).is_active
     assert RestrictionLiftDecline.objects.count() == 1
@@ -237,7 +238,7 @@ def test_the_requester_is_emailed_the_outcome_with_a_link_and_no_case_content(pe
 
 def test_a_refused_decline_emails_nobody(personas, child, requested):
     before = len(emails())
-    with pytest.raises(services.LiftRefused):
+    with pytest.raises(Refused):
         services.restriction_lift_decline(actor=personas.team_manager, child=child, reason=DECLINED)
     assert len(emails()) == before
 

@@ -14,6 +14,7 @@ from csepathway.children.access import visible_children
 from csepathway.children.models import ChildRestriction, RestrictionReason
 from csepathway.children.restrictions import services
 from csepathway.children.tests.factories import ChildFactory
+from csepathway.core.refusals import Refused
 from csepathway.episodes import scenarios
 from csepathway.episodes.selectors import workspace_list
 
@@ -187,7 +188,7 @@ def test_approving_a_lift_asks_for_the_password_again(personas, client_for, chil
 
 def test_lift_without_a_request_is_refused(personas, child):
     restrict(personas, child, users=[personas.cse_manager])
-    with pytest.raises(services.LiftRefused):
+    with pytest.raises(Refused):
         services.restriction_lift_approve(actor=personas.cse_manager, child=child)
 
 

@@ -8,11 +8,12 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 
 from csepathway.audit.models import AuditEvent
+from csepathway.core.refusals import Refused
 from csepathway.core.services import StaleEdit
 from csepathway.meetings import services
 from csepathway.meetings.invitations import selectors as invitation_selectors
 from csepathway.meetings.invitations import services as invitation_services
-from csepathway.meetings.invitations.services import InvitationRefused, LinkExpired, LinkInvalid
+from csepathway.meetings.invitations.services import LinkExpired, LinkInvalid
 from csepathway.meetings.models import Invitee
 from csepathway.outbox.models import OutboxMessage
 
@@ -79,7 +80,7 @@ def test_nobody_new_is_invited_to_a_cancelled_or_held_meeting(personas, schedule
     else:
         meeting.state = meeting.State.HELD
         meeting.save()
-    with pytest.raises(InvitationRefused, match=message):
+    with pytest.raises(Refused, match=message):
         _add(meeting, personas.practitioner)
 
 

@@ -3,6 +3,7 @@ each child whose part their link opens; colleagues with an account are not discl
 
 import pytest
 
+from csepathway.core.refusals import Refused
 from csepathway.meetings.minutes import services as minutes_services
 from csepathway.oversight.disclosures import services as disclosure_services
 from csepathway.oversight.models import Disclosure
@@ -36,7 +37,7 @@ def test_publishing_twice_logs_the_disclosures_once(personas, published):
 
 
 def test_minutes_that_cannot_be_published_log_nothing(personas, meeting, attendees):
-    with pytest.raises(minutes_services.MinutesRefused):
+    with pytest.raises(Refused):
         minutes_services.minutes_publish(actor=personas.mase_chair, meeting=meeting)
 
     assert not Disclosure.objects.exists()

@@ -9,12 +9,12 @@ from django.urls import reverse
 
 from csepathway.audit.models import AuditEvent
 from csepathway.children.models import PlanEntry
+from csepathway.core.refusals import Refused
 from csepathway.core.services import StaleEdit
 from csepathway.episodes.models import RiskLevelChange
 from csepathway.meetings import services
 from csepathway.meetings.conftest import CHILD_FIRST, CHILD_LAST
 from csepathway.meetings.minutes import services as minutes_services
-from csepathway.meetings.minutes.services import MinutesRefused
 from csepathway.meetings.models import Action, ItemMinutes, MaseMeeting
 from csepathway.notes.adapters import CASE_NOTE_DELIVERY
 from csepathway.notes.models import CaseNote
@@ -66,7 +66,7 @@ def test_minutes_someone_else_created_first_are_not_overwritten_by_a_new_record(
 
 
 def test_minutes_need_a_rationale_for_the_risk_level(personas, item):
-    with pytest.raises(MinutesRefused, match="Explain why"):
+    with pytest.raises(Refused, match="Explain why"):
         _save(personas.mase_chair, item, 0, risk_level_rationale="  ")
     assert not ItemMinutes.objects.exists()
 
@@ -83,7 +83,7 @@ def test_the_chair_of_another_meeting_cannot_record_these_minutes(item, other_ch
 
 
 def test_publishing_is_refused_until_every_item_has_a_risk_level_and_rationale(personas, meeting):
-    with pytest.raises(MinutesRefused) as refused:
+    with pytest.raises(Refused) as refused:
         minutes_services.minutes_publish(actor=personas.mase_chair, meeting=meeting)
 
     assert f"Record the minutes for item 1 ({CHILD_FIRST} {CHILD_LAST})" in str(refused.value)
@@ -166,22 +166,22 @@ def test_publishing_twice_changes_nothing_the_second_time(personas, meeting, pub
 
 def test_published_minutes_cannot_be_changed_or_added_to(personas, meeting, item, published, meeting_day):
     minutes = ItemMinutes.objects.get()
-    with pytest.raises(MinutesRefused, match="have been published"):
+    with pytest.raises(Refused, match="have been published"):
         _save(personas.mase_chair, item, minutes.version, information_shared="Too late (test)")
-    with pytest.raises(MinutesRefused, match="have been published"):
+    with pytest.raises(Refused, match="have been published"):
         minutes_services.action_add(actor=personas.mase_chair, agenda_item=item, description="Late (test)",
                                     kind=Action.Kind.SUPPORT, owner_name="Someone", agency="Council",
                                     due_on=meeting_day)
-    with pytest.raises(MinutesRefused, match="have been published"):
+    with pytest.raises(Refused, match="have been published"):
         minutes_services.intervention_add(actor=personas.mase_chair, agenda_item=item, need="n", intervention="i")
     assert ItemMinutes.objects.get().information_shared == INFORMATION
 
 
 def test_a_cancelled_meeting_takes_no_minutes(personas, meeting, item):
     services.meeting_cancel(actor=personas.cse_manager, meeting=meeting, reason="Chair unwell (test)")
-    with pytest.raises(MinutesRefused, match="cancelled"):
+    with pytest.raises(Refused, match="cancelled"):
         _save(personas.mase_chair, item, 0)
-    with pytest.raises(MinutesRefused, match="cancelled"):
+    with pytest.raises(Refused, match="cancelled"):
         minutes_services.minutes_publish(actor=personas.mase_chair, meeting=meeting)
 
 
