@@ -13,3 +13,7 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 WHITENOISE_AUTOREFRESH = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # Django's PostgreSQL backend whose flush may empty append-only tables (config/test_postgresql).
+    DATABASES["default"]["ENGINE"] = "config.test_postgresql"  # noqa: F405

@@ -9,17 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AuditEventImmutable("Audit events are never updated.")
-
-    def delete(self):
-        raise AuditEventImmutable("Audit events are never deleted.")
-
-
-class AuditEventImmutable(Exception):
-    pass
+from csepathway.core.models import AppendOnlyModel
 
 
 def canonical_ip(value) -> str | None:
@@ -44,7 +34,7 @@ def canonical_uuid(value) -> str | None:
         return str(value)
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     class Outcome(models.TextChoices):
         ALLOWED = "allowed", "Allowed"
         DENIED = "denied", "Denied"
@@ -71,8 +61,6 @@ class AuditEvent(models.Model):
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["sequence"]
         indexes = [models.Index(fields=["actor", "occurred_at"]), models.Index(fields=["child_id", "occurred_at"])]
@@ -82,14 +70,6 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor_username or '-'} {self.verb}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AuditEventImmutable("Audit events are never updated.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AuditEventImmutable("Audit events are never deleted.")
 
     def canonical(self) -> str:
         return json.dumps(

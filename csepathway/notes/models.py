@@ -3,20 +3,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-
-class CaseNoteQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise CaseNoteImmutable("Case notes are never changed: add an amendment instead.")
-
-    def delete(self):
-        raise CaseNoteImmutable("Case notes are never deleted.")
+from csepathway.core.models import AppendOnlyModel
 
 
-class CaseNoteImmutable(Exception):
-    pass
-
-
-class CaseNote(models.Model):
+class CaseNote(AppendOnlyModel):
     """A note on the child's record. Append-only: an amendment is a new note pointing at the one it
     corrects."""
 
@@ -25,6 +15,8 @@ class CaseNote(models.Model):
         RETURNED = "returned", "Returned for more information"
         MASE_OUTCOME = "mase_outcome", "MASE meeting outcome"
         GENERAL = "general", "Case note"
+
+    append_only_correction = "add an amendment pointing at it instead"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="case_notes")
@@ -39,18 +31,8 @@ class CaseNote(models.Model):
     amends = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="amendments")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = CaseNoteQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise CaseNoteImmutable("Case notes are never changed: add an amendment instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise CaseNoteImmutable("Case notes are never deleted.")

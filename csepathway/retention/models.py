@@ -9,7 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from csepathway.core.models import BaseModel
+from csepathway.core.models import AppendOnlyModel, BaseModel
 
 
 class LegalHold(BaseModel):
@@ -62,19 +62,7 @@ class DisposalProposal(BaseModel):
         return f"Disposal proposal {self.pk}"
 
 
-class CertificateImmutable(Exception):
-    pass
-
-
-class DisposalCertificateQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise CertificateImmutable("Disposal certificates are never changed.")
-
-    def delete(self):
-        raise CertificateImmutable("Disposal certificates are never deleted.")
-
-
-class DisposalCertificate(models.Model):
+class DisposalCertificate(AppendOnlyModel):
     """What is left when a child's record has been disposed of. No name, date of birth, reference or
     due date (a due date counted from the date of birth would give the date of birth away)."""
 
@@ -94,21 +82,11 @@ class DisposalCertificate(models.Model):
     disposed_by_username = models.CharField(max_length=150)
     disposed_at = models.DateTimeField(db_index=True)
 
-    objects = DisposalCertificateQuerySet.as_manager()
-
     class Meta:
         ordering = ["-number"]
 
     def __str__(self):
         return f"Disposal certificate {self.reference}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise CertificateImmutable("Disposal certificates are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise CertificateImmutable("Disposal certificates are never deleted.")
 
     @property
     def reference(self) -> str:

@@ -3,7 +3,8 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from csepathway.audit.models import AuditEvent, AuditEventImmutable
+from csepathway.audit.models import AuditEvent
+from csepathway.core.models import RecordImmutable
 
 pytestmark = pytest.mark.django_db
 
@@ -15,32 +16,32 @@ postgres_only = pytest.mark.skipif(
 def test_saving_an_existing_event_is_refused(chain):
     (event,) = chain(1)
     event.verb = "rewritten"
-    with pytest.raises(AuditEventImmutable):
+    with pytest.raises(RecordImmutable):
         event.save()
     assert AuditEvent.objects.get(pk=event.pk).verb == "test.event0"
 
 
 def test_deleting_an_event_is_refused(chain):
     (event,) = chain(1)
-    with pytest.raises(AuditEventImmutable):
+    with pytest.raises(RecordImmutable):
         event.delete()
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
 def test_queryset_update_is_refused(chain):
     chain(2)
-    with pytest.raises(AuditEventImmutable):
+    with pytest.raises(RecordImmutable):
         AuditEvent.objects.filter(verb="test.event0").update(verb="rewritten")
-    with pytest.raises(AuditEventImmutable):
+    with pytest.raises(RecordImmutable):
         AuditEvent.objects.all().update(outcome="denied")
     assert not AuditEvent.objects.filter(verb="rewritten").exists()
 
 
 def test_queryset_delete_is_refused(chain):
     chain(2)
-    with pytest.raises(AuditEventImmutable):
+    with pytest.raises(RecordImmutable):
         AuditEvent.objects.all().delete()
-    with pytest.raises(AuditEventImmutable):
+    with pytest.raises(RecordImmutable):
         AuditEvent.objects.filter(verb="test.event1").delete()
     assert AuditEvent.objects.count() == 2
 
@@ -50,7 +51,7 @@ def test_bulk_update_is_refused(chain):
     for event in events:
         event.verb = "rewritten"
     # bulk_update opens an atomic block without a savepoint; ours keeps the test's transaction usable.
-    with pytest.raises(AuditEventImmutable), transaction.atomic():
+    with pytest.raises(RecordImmutable), transaction.atomic():
         AuditEvent.objects.bulk_update(events, ["verb"])
     assert not AuditEvent.objects.filter(verb="rewritten").exists()
 

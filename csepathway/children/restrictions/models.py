@@ -6,6 +6,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from csepathway.core.models import AppendOnlyModel
+
 # Defined beside Child, where the migrations name it; children.models has it before it imports this.
 from ..models import restriction_review_default
 
@@ -73,7 +75,7 @@ class RestrictionReview(models.Model):
         return f"Review {self.reviewed_at:%Y-%m-%d}"
 
 
-class RestrictionLiftDecline(models.Model):
+class RestrictionLiftDecline(AppendOnlyModel):
     """A request to lift a restriction that a second person declined: the restriction stays in force
     and the request is cleared from it, so it can be asked for again. Kept as history, with the
     request as it was made (docs/adr/0026)."""

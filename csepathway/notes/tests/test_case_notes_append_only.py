@@ -5,8 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from csepathway.audit.models import AuditEvent
+from csepathway.core.models import RecordImmutable
 from csepathway.notes.adapters import CASE_NOTE_DELIVERY
-from csepathway.notes.models import CaseNote, CaseNoteImmutable
+from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_amend
 from csepathway.outbox.models import OutboxMessage
 
@@ -16,14 +17,14 @@ pytestmark = pytest.mark.django_db
 def test_saving_a_stored_note_again_is_refused(add_decision_note):
     note = add_decision_note()
     note.body = "Rewritten history."
-    with pytest.raises(CaseNoteImmutable):
+    with pytest.raises(RecordImmutable):
         note.save()
     assert CaseNote.objects.get(pk=note.pk).body != "Rewritten history."
 
 
 def test_deleting_a_note_is_refused(add_decision_note):
     note = add_decision_note()
-    with pytest.raises(CaseNoteImmutable):
+    with pytest.raises(RecordImmutable):
         note.delete()
     assert CaseNote.objects.filter(pk=note.pk).exists()
 
@@ -35,7 +36,7 @@ def test_deleting_a_note_is_refused(add_decision_note):
 ])
 def test_queryset_updates_and_deletes_are_refused(add_decision_note, change):
     add_decision_note()
-    with pytest.raises(CaseNoteImmutable):
+    with pytest.raises(RecordImmutable):
         change(CaseNote.objects.all())
     assert CaseNote.objects.count() == 1
 
@@ -43,11 +44,11 @@ def test_queryset_updates_and_deletes_are_refused(add_decision_note, change):
 def test_bulk_update_and_the_childs_related_manager_are_refused_too(add_decision_note, child):
     note = add_decision_note()
     note.title = "Rewritten."
-    with pytest.raises(CaseNoteImmutable):
+    with pytest.raises(RecordImmutable):
         CaseNote.objects.bulk_update([note], ["title"])
-    with pytest.raises(CaseNoteImmutable):
+    with pytest.raises(RecordImmutable):
         child.case_notes.update(title="Rewritten.")
-    with pytest.raises(CaseNoteImmutable):
+    with pytest.raises(RecordImmutable):
         child.case_notes.all().delete()
 
 

@@ -3,20 +3,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-
-class DisclosureImmutable(Exception):
-    pass
+from csepathway.core.models import AppendOnlyModel
 
 
-class DisclosureQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise DisclosureImmutable("Disclosure log entries are never changed.")
-
-    def delete(self):
-        raise DisclosureImmutable("Disclosure log entries are never deleted.")
-
-
-class Disclosure(models.Model):
+class Disclosure(AppendOnlyModel):
     """One share outside the council: to whom, why, on what lawful basis and what was shared. The
     description says what went (e.g. "MASE minutes, one child's item"), never the content itself.
     Written once; the model, the queryset and on PostgreSQL a trigger refuse any change."""
@@ -36,18 +26,8 @@ class Disclosure(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     request_id = models.CharField(max_length=32, blank=True)
 
-    objects = DisclosureQuerySet.as_manager()
-
     class Meta:
         ordering = ["-disclosed_at"]
 
     def __str__(self):
         return f"{self.disclosed_at:%Y-%m-%d %H:%M} to {self.recipient}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise DisclosureImmutable("Disclosure log entries are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise DisclosureImmutable("Disclosure log entries are never deleted.")

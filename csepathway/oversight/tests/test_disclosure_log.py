@@ -12,9 +12,10 @@ from csepathway.audit.models import AuditEvent
 from csepathway.children.models import RestrictionReason
 from csepathway.children.restrictions import services as restriction_services
 from csepathway.children.tests.factories import ChildFactory
+from csepathway.core.models import RecordImmutable
 from csepathway.core.refusals import Refused
 from csepathway.oversight.disclosures import services as disclosure_services
-from csepathway.oversight.models import Disclosure, DisclosureImmutable
+from csepathway.oversight.models import Disclosure
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +48,13 @@ def test_an_entry_can_never_be_changed_or_deleted_through_the_model(personas):
     entry = _disclose(personas.mase_chair)
 
     entry.recipient = "Someone else"
-    with pytest.raises(DisclosureImmutable):
+    with pytest.raises(RecordImmutable):
         entry.save()
-    with pytest.raises(DisclosureImmutable):
+    with pytest.raises(RecordImmutable):
         entry.delete()
-    with pytest.raises(DisclosureImmutable):
+    with pytest.raises(RecordImmutable):
         Disclosure.objects.filter(pk=entry.pk).update(recipient="x")
-    with pytest.raises(DisclosureImmutable):
+    with pytest.raises(RecordImmutable):
         Disclosure.objects.all().delete()
     assert Disclosure.objects.get(pk=entry.pk).recipient == "Testshire NHS Trust (test)"
 

@@ -12,6 +12,7 @@ from csepathway.audit.models import AuditEvent
 from csepathway.audit.selectors import audit_chain_verify
 from csepathway.children.models import Child
 from csepathway.children.tests.factories import ChildFactory
+from csepathway.core.models import RecordImmutable
 from csepathway.episodes import scenarios
 from csepathway.episodes.models import Episode, State
 from csepathway.intelligence.models import IntelligenceReport, PersonOfConcern
@@ -22,7 +23,7 @@ from csepathway.outbox.models import OutboxMessage
 from csepathway.outbox.services import outbox_enqueue
 from csepathway.oversight.models import Disclosure
 from csepathway.retention import disposal, schedule, services
-from csepathway.retention.models import CertificateImmutable, DisposalCertificate
+from csepathway.retention.models import DisposalCertificate
 
 from .builders import full_child, make_due
 
@@ -161,11 +162,11 @@ def test_a_record_the_rules_do_not_cover_stops_the_disposal(personas, monkeypatc
 
 def test_certificates_cannot_be_changed_or_deleted(personas, ivy, due_child):
     certificate = dispose(personas, ivy, due_child)
-    with pytest.raises(CertificateImmutable):
+    with pytest.raises(RecordImmutable):
         certificate.save()
-    with pytest.raises(CertificateImmutable):
+    with pytest.raises(RecordImmutable):
         certificate.delete()
-    with pytest.raises(CertificateImmutable):
+    with pytest.raises(RecordImmutable):
         DisposalCertificate.objects.filter(pk=certificate.pk).update(rule="changed")
 
 
