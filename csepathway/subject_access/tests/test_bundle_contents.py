@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from csepathway.children import records_held
+from csepathway.children.records_held import Snapshot
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.core.formatting import govuk_date, govuk_datetime
 from csepathway.episodes import scenarios
@@ -15,6 +17,7 @@ from csepathway.meetings.invitations.services import invitee_add
 from csepathway.meetings.models import Invitee, MaseMeeting
 from csepathway.meetings.services import agenda_item_add, meeting_schedule
 from csepathway.subject_access import services
+from csepathway.subject_access.models import BundleItem, SubjectAccessRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +107,15 @@ def test_nothing_of_another_child_on_the_meeting_is_in_the_bundle(personas, chil
         assert other not in text
     meetings = [item for item in text.split("\n") if item.startswith("Meeting: ")]
     assert meetings == ["Meeting: Contextual (strategic) MASE"]
+
+
+def test_a_snapshot_of_no_known_kind_stops_the_gather_and_nothing_is_kept(personas, child, monkeypatch):
+    registered = records_held.subject_access_providers()
+    monkeypatch.setattr(records_held, "subject_access_providers", lambda: [
+        *registered, lambda child: [Snapshot("mystery", child, "Unnamed (test)", None, "Text (test)")]])
+    sar = services.sar_start(actor=personas.auditor, child=child, requester="The child (test)",
+                             received_on=timezone.localdate())
+    with pytest.raises(ValueError, match="mystery"):
+        services.sar_gather(actor=personas.auditor, sar=sar, expected_version=sar.version)
+    assert not BundleItem.objects.exists()
+    assert SubjectAccessRequest.objects.get().status == SubjectAccessRequest.Status.GATHERING
