@@ -9,8 +9,11 @@ class ChildrenConfig(AppConfig):
     def ready(self):
         from csepathway.core import navigation
 
-        from . import access, panels
+        from . import access, panels, records_held
+        from .child_record import CHILD, RECORDS_HELD
         from .restrictions.views import restriction_panel
 
         navigation.register(navigation.NavItem("Children", "children:search", access.RECORD_READERS, order=10))
         panels.register(restriction_panel, order=5)
+        records_held.register_record_type(CHILD)
+        records_held.register(RECORDS_HELD)

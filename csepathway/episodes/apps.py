@@ -8,13 +8,16 @@ class EpisodesConfig(AppConfig):
 
     def ready(self):
         from csepathway.children import access as child_access
-        from csepathway.children import panels
+        from csepathway.children import panels, records_held
         from csepathway.core import navigation
 
         from .access import SUBMITTED_EPISODE_ROLES, children_with_submitted_episodes
+        from .child_record import PATHWAY, RECORDS_HELD
         from .panels import episodes_panel
 
         child_access.register_scope_provider(children_with_submitted_episodes)
         panels.register(episodes_panel, order=10)
         navigation.register(navigation.NavItem("CSE workspace", "episodes:workspace",
                                                frozenset(SUBMITTED_EPISODE_ROLES), order=5))
+        records_held.register_record_type(PATHWAY)
+        records_held.register(RECORDS_HELD)

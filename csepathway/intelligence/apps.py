@@ -7,12 +7,16 @@ class IntelligenceConfig(AppConfig):
     verbose_name = "Intelligence to the police and the register of concern"
 
     def ready(self):
+        from csepathway.children import records_held
         from csepathway.core import navigation
         from csepathway.episodes import episode_panels
 
         from .access import REGISTER_READERS
+        from .child_record import INTELLIGENCE, RECORDS_HELD
         from .panels import intelligence_panel
 
         episode_panels.register(intelligence_panel, order=30)
         navigation.register(navigation.NavItem("Register of concern", "intelligence:register", REGISTER_READERS,
                                                order=9))
+        records_held.register_record_type(INTELLIGENCE)
+        records_held.register(RECORDS_HELD)

@@ -7,12 +7,13 @@ class MeetingsConfig(AppConfig):
     verbose_name = "MASE meetings"
 
     def ready(self):
-        from csepathway.children import panels
+        from csepathway.children import panels, records_held
         from csepathway.core import navigation
         from csepathway.episodes import workspace_flags
 
         from . import access
         from .actions.access import TRACKER_READERS
+        from .child_record import MASE, RECORDS_HELD
         from .panels import meetings_panel
         from .timescales.presenters import workspace_flags as meeting_flags
 
@@ -21,3 +22,5 @@ class MeetingsConfig(AppConfig):
         navigation.register(navigation.NavItem("MASE meetings", "meetings:calendar", access.CALENDAR_READERS,
                                                order=7))
         navigation.register(navigation.NavItem("MASE actions", "meetings:actions", TRACKER_READERS, order=8))
+        records_held.register_record_type(MASE)
+        records_held.register(RECORDS_HELD)

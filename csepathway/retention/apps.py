@@ -11,9 +11,12 @@ class RetentionConfig(AppConfig):
     verbose_name = "Retention and disposal"
 
     def ready(self):
+        from csepathway.children import records_held
         from csepathway.core import navigation
 
         from . import access
+        from .child_record import RECORDS_HELD
 
         navigation.register(navigation.NavItem("Retention and disposal", "retention:queue",
                                                access.KEEPERS, order=40))
+        records_held.register(RECORDS_HELD)

@@ -1,10 +1,11 @@
 """Taking a child's record out of the database, all of it, bottom-up, in the caller's transaction.
 
-The walk starts at the child and follows every reverse foreign key to the models the retention
-rules list (schedule.RECORD_TYPES); a relation to a model they do not list stops the disposal rather
-than leave it half done. A meeting goes too once none of its agenda items is another child's.
-Messages in the outbox about the child go with them. What stays: the audit trail and
-the disclosure log, which hold the record's opaque id and no content (docs/adr/0025)."""
+The walk starts at the child and follows every reverse foreign key to the models the apps register
+as holding something about a child (children/records_held.py, each under a retention record type); a
+relation to a model no app claims stops the disposal rather than leave it half done. A meeting goes
+too once none of its agenda items is another child's. Messages in the outbox about the child go with
+them. What stays: the audit trail and the disclosure log, which hold the record's opaque id and no
+content (docs/adr/0025)."""
 
 from collections import defaultdict
 
@@ -17,7 +18,7 @@ from django.db.models.deletion import Collector
 from csepathway.meetings.models import AgendaItem, MaseMeeting
 from csepathway.outbox.models import OutboxMessage
 
-from .schedule import RECORD_TYPES, TYPE_OF_MODEL
+from . import schedule
 
 MESSAGES_LABEL = "Messages about the record waiting in or sent from the outbox"
 
@@ -31,6 +32,7 @@ def _label(model) -> str:
 
 
 def _walk(found: dict, start_model, start_ids: set) -> None:
+    claimed = schedule.type_of_model()
     frontier = [(start_model, set(start_ids))]
     while frontier:
         model, ids = frontier.pop()
@@ -43,8 +45,9 @@ def _walk(found: dict, start_model, start_ids: set) -> None:
             new = rows - found[related]
             if not new:
                 continue
-            if _label(related) not in TYPE_OF_MODEL:
-                raise DisposalIncomplete(f"{_label(related)} is not covered by the retention rules")
+            if _label(related) not in claimed:
+                raise DisposalIncomplete(f"{_label(related)} is not covered by the retention rules: no app claims "
+                                         "it in children/records_held.py")
             found[related] |= new
             frontier.append((related, new))
 
@@ -136,10 +139,10 @@ def dispose(child) -> dict[str, int]:
     """Delete everything held about the child. Returns {record type label: rows deleted}, with the
     outbox messages last. Call inside a transaction: on any error nothing is gone."""
     found = gather(child)
-    counts = {record_type.label: 0 for record_type in RECORD_TYPES}
-    by_label = {record_type.code: record_type.label for record_type in RECORD_TYPES}
+    record_types, type_of_model = schedule.by_code(), schedule.type_of_model()
+    counts = {record_type.label: 0 for record_type in record_types.values()}
     for model, ids in found.items():
-        counts[by_label[TYPE_OF_MODEL[_label(model)]]] += len(ids)
+        counts[record_types[type_of_model[_label(model)]].label] += len(ids)
     messages = _messages(child)
     OutboxMessage.objects.filter(pk__in=messages).delete()
     _admin_log(found).delete()

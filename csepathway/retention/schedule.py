@@ -1,59 +1,42 @@
 """Retention rules: for each type of record held about a child, what starts its clock (the child's
 date of birth, or the closure of the CSE work) and for how many years it is kept.
 
-The rules are configuration (the "retention" kind, docs/adr/0009) when published, else the defaults
-below, which information governance should confirm against the council's retention schedule. A
-child's record is due for disposal when every type of record held about them is past its period:
-the latest due date wins, and the rule that gives it is the one the certificate names."""
+The record types, the models each covers and their default rules are what the apps register as
+holding about a child (children/records_held.py, ADR 0032); the defaults there should be confirmed by
+information governance against the council's retention schedule. A published configuration (the
+"retention" kind, docs/adr/0009) replaces them type by type. A child's record is due for disposal
+when every type of record held about them is past its period: the latest due date wins, and the
+rule that gives it is the one the certificate names."""
 
 import dataclasses
 import datetime as dt
 
+from csepathway.children import records_held
+from csepathway.children.records_held import CLOSURE, DATE_OF_BIRTH, RecordType
 from csepathway.core.configuration import configuration_current
 
-DATE_OF_BIRTH, CLOSURE = "date_of_birth", "closure"
 TRIGGERS = {DATE_OF_BIRTH: "the child's date of birth", CLOSURE: "the closure of the CSE work"}
 KIND = "retention"
 
 
-@dataclasses.dataclass(frozen=True)
-class RecordType:
-    code: str
-    label: str
-    # Every model whose rows are this type of record (app_label.model_name). The disposal walks
-    # only these; tests/test_retention_coverage checks every model that reaches a child is listed.
-    models: tuple[str, ...]
+# Each read goes to the registry, never a copy made at import: the apps fill it when they are ready.
+def record_types() -> tuple[RecordType, ...]:
+    """In the order of the apps that registered them, lowest first: the order of the rules page and
+    of the certificate."""
+    return records_held.record_types()
 
 
-RECORD_TYPES = (
-    RecordType("child", "The child's details, case notes and plan entries", (
-        "children.child", "children.childalias", "children.planentry", "notes.casenote",
-        "children.childrestriction", "children.restrictionreview", "children.restrictionliftdecline",
-        "children.breakglassgrant",
-        "retention.legalhold", "retention.disposalproposal")),
-    RecordType("pathway", "Screenings, risk assessments and CSE team decisions", (
-        "episodes.episode", "episodes.transition", "episodes.risklevelchange", "episodes.manageradvice",
-        "episodes.conversation", "episodes.jointreview", "screening.screening", "assessments.assessment")),
-    RecordType("mase", "MASE meetings: agenda items, minutes, actions and invitations", (
-        "meetings.masemeeting", "meetings.agendaitem", "meetings.itemminutes", "meetings.invitee",
-        "meetings.action", "meetings.agreedintervention")),
-    RecordType("nrm", "National Referral Mechanism referrals", ("nrm.nrmreferral",)),
-    RecordType("intelligence", "Intelligence reports to the police", (
-        "intelligence.intelligencereport", "intelligence.reportperson", "intelligence.reportvehicle",
-        "intelligence.reportphone", "intelligence.reportusername", "intelligence.reportplace",
-        "intelligence.reportmoney", "intelligence.reportdescription")),
-    RecordType("subject_access", "Subject access requests and their bundles", (
-        "subject_access.subjectaccessrequest", "subject_access.bundleitem")),
-)
-BY_CODE = {record_type.code: record_type for record_type in RECORD_TYPES}
-TYPE_OF_MODEL = {model: record_type.code for record_type in RECORD_TYPES for model in record_type.models}
+def by_code() -> dict[str, RecordType]:
+    return {record_type.code: record_type for record_type in record_types()}
 
-# Children's social care records are commonly kept until the 25th birthday; reports to the police
-# and subject access requests run from the end of the work instead.
-DEFAULT_RULES = {
-    "child": (DATE_OF_BIRTH, 25), "pathway": (DATE_OF_BIRTH, 25), "mase": (DATE_OF_BIRTH, 25),
-    "nrm": (DATE_OF_BIRTH, 25), "intelligence": (CLOSURE, 6), "subject_access": (CLOSURE, 2),
-}
+
+def type_of_model() -> dict[str, str]:
+    """{app_label.model_name: record type code} for every model that holds something about a child."""
+    return records_held.type_of_model()
+
+
+def default_rules() -> dict[str, tuple[str, int]]:
+    return {record_type.code: record_type.default_rule for record_type in record_types()}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,7 +60,7 @@ class Rules:
 
 
 def current_rules() -> Rules:
-    configured, version = {}, 0
+    configured, version, known = {}, 0, by_code()
     try:
         published = configuration_current(KIND)
     except IndexError:
@@ -85,10 +68,10 @@ def current_rules() -> Rules:
     if published is not None:
         version = published.version
         for entry in published.data.get("rules", []):
-            if entry.get("record_type") in BY_CODE and entry.get("trigger") in TRIGGERS:
+            if entry.get("record_type") in known and entry.get("trigger") in TRIGGERS:
                 configured[entry["record_type"]] = (entry["trigger"], int(entry["years"]))
-    chosen = {**DEFAULT_RULES, **configured}
-    return Rules(version, tuple(Rule(t, *chosen[t.code]) for t in RECORD_TYPES))
+    chosen = {**default_rules(), **configured}
+    return Rules(version, tuple(Rule(t, *chosen[t.code]) for t in known.values()))
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

@@ -5,16 +5,13 @@ see must still be disposed of on time. Every read that names a child is audited 
 import dataclasses
 import datetime as dt
 
+from django.apps import apps
 from django.db.models import Exists, Max, OuterRef, Subquery
 
 from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
 from csepathway.children.models import Child
 from csepathway.episodes.models import Episode, State
-from csepathway.intelligence.models import IntelligenceReport
-from csepathway.meetings.models import AgendaItem
-from csepathway.nrm.models import NrmReferral
-from csepathway.screening.models import Screening
 from csepathway.subject_access.models import SubjectAccessRequest
 
 from . import schedule
@@ -27,20 +24,70 @@ NOT_DUE = "The record is not yet due for disposal"
 OPEN_WORK = "The CSE work is still open"
 
 
-def _exists(model, path: str = "child"):
-    return Exists(model.objects.filter(**{path: OuterRef("pk")}))
+def _path_to_child(model) -> tuple[str, tuple[str, ...]] | None:
+    """The shortest way from a model to the child along foreign keys: (lookup, the models passed on
+    the way), or None for a model that reaches the child only through others (a meeting)."""
+    frontier, seen = [(model, (), ())], {model}
+    while frontier:
+        following = []
+        for current, names, passed in frontier:
+            for field in current._meta.concrete_fields:
+                target = field.related_model if field.is_relation else None
+                if target is Child:
+                    return "__".join((*names, field.name)), passed
+                if target is not None and target not in seen:
+                    seen.add(target)
+                    following.append((target, (*names, field.name), (*passed, target._meta.label_lower)))
+        frontier = following
+    return None
 
 
-def _with_facts(children):
+@dataclasses.dataclass(frozen=True)
+class HeldChecks:
+    """How to tell which record types are held about a child: `always` covers the child's own row;
+    `lookups` are, for each other type, the models whose rows show it is held, with the lookup from
+    each to the child. A model reached through another of its own type (a transition, through its
+    episode) would only say the same again, so it is left out."""
+
+    always: frozenset[str]
+    lookups: dict[str, tuple[tuple[str, str], ...]]
+
+    def annotations(self) -> dict:
+        return {_alias(code, number): Exists(apps.get_model(label).objects.filter(**{lookup: OuterRef("pk")}))
+                for code, found in self.lookups.items() for number, (label, lookup) in enumerate(found)}
+
+    def held(self, child) -> frozenset[str]:
+        return self.always | {code for code, found in self.lookups.items()
+                              if any(getattr(child, _alias(code, number)) for number in range(len(found)))}
+
+
+def _alias(code: str, number: int) -> str:
+    return f"held_{number}_{code}"
+
+
+def held_checks() -> HeldChecks:
+    by_type: dict[str, list[str]] = {}
+    for model, code in schedule.type_of_model().items():
+        by_type.setdefault(code, []).append(model)
+    always, lookups = set(), {}
+    for code, models in by_type.items():
+        if Child._meta.label_lower in models:
+            always.add(code)
+            continue
+        paths = [(label, _path_to_child(apps.get_model(label))) for label in models]
+        lookups[code] = tuple((label, path[0]) for label, path in paths
+                              if path is not None and not set(path[1]) & set(models))
+    return HeldChecks(frozenset(always), lookups)
+
+
+def _with_facts(children, checks: HeldChecks):
     """The children with what the rules and the blockers need, in one query however many."""
     open_episodes = Episode.objects.filter(child=OuterRef("pk")).exclude(state=State.CLOSED)
     last_closed = (Episode.objects.filter(child=OuterRef("pk")).values("child")
                    .annotate(last=Max("closed_at")).values("last"))
     proposal = DisposalProposal.objects.filter(child=OuterRef("pk"), state=DisposalProposal.State.PROPOSED)
     return children.annotate(
-        has_episode=_exists(Episode), has_screening=_exists(Screening), has_mase=_exists(AgendaItem, "episode__child"),
-        has_nrm=_exists(NrmReferral), has_intelligence=_exists(IntelligenceReport),
-        has_subject_access=_exists(SubjectAccessRequest),
+        **checks.annotations(),
         open_work=Exists(open_episodes), last_closed=Subquery(last_closed),
         hold_in_force=Exists(LegalHold.objects.filter(child=OuterRef("pk"), released_at__isnull=True)),
         open_sar=Exists(SubjectAccessRequest.objects.filter(child=OuterRef("pk"))
@@ -52,13 +99,10 @@ def _with_facts(children):
     )
 
 
-def facts_of(child) -> schedule.Facts:
-    held = {"child"} | {code for code in schedule.BY_CODE if getattr(child, f"has_{code}", False)}
-    if child.has_episode or child.has_screening:
-        held.add("pathway")
+def facts_of(child, checks: HeldChecks) -> schedule.Facts:
     last = child.last_closed.date() if child.last_closed else None
     own = {"subject_access": child.last_release.date()} if child.last_release else {}
-    return schedule.Facts(date_of_birth=child.date_of_birth, types_held=frozenset(held), open_work=child.open_work,
+    return schedule.Facts(date_of_birth=child.date_of_birth, types_held=checks.held(child), open_work=child.open_work,
                        closed_on=last or child.updated_at.date(), own_closure=own)
 
 
@@ -71,8 +115,8 @@ class RetentionState:
     proposed_by: str
 
 
-def _state(child, current: schedule.Rules, today: dt.date) -> RetentionState:
-    due = schedule.due_for(facts_of(child), current)
+def _state(child, checks: HeldChecks, current: schedule.Rules, today: dt.date) -> RetentionState:
+    due = schedule.due_for(facts_of(child, checks), current)
     blockers = []
     if not due.is_due(today):
         blockers.append(OPEN_WORK if child.open_work else NOT_DUE)
@@ -93,16 +137,18 @@ def disposal_queue(*, actor, today: dt.date) -> list[RetentionState]:
     if child_rule.trigger == schedule.DATE_OF_BIRTH:
         # The child's own details are always held, so nobody younger can be due.
         children = children.filter(date_of_birth__lte=schedule.add_years(today, -child_rule.years))
-    states = [_state(child, current, today) for child in _with_facts(children)]
+    checks = held_checks()
+    states = [_state(child, checks, current, today) for child in _with_facts(children, checks)]
     due = sorted((s for s in states if s.due.is_due(today)), key=lambda s: (s.due.due_on, s.child.last_name))
     record(actor=actor, verb="retention.queue_listed", object_type="children.child", object_id=str(len(due)))
     return due
 
 
 def child_retention(*, actor, child_id, today: dt.date, purpose: str = "viewed") -> RetentionState:
-    child = get_in_scope_or_404(_with_facts(in_scope(actor, Child)), actor=actor, pk=child_id,
+    checks = held_checks()
+    child = get_in_scope_or_404(_with_facts(in_scope(actor, Child), checks), actor=actor, pk=child_id,
                                 verb=f"retention.{purpose}", child_id_of=lambda child: child.pk)
-    return _state(child, schedule.current_rules(), today)
+    return _state(child, checks, schedule.current_rules(), today)
 
 
 def holds_of(child) -> list[LegalHold]:

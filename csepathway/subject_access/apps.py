@@ -11,9 +11,13 @@ class SubjectAccessConfig(AppConfig):
     verbose_name = "Subject access requests"
 
     def ready(self):
+        from csepathway.children import records_held
         from csepathway.core import navigation
 
         from . import access
+        from .child_record import RECORDS_HELD, SUBJECT_ACCESS
 
         navigation.register(navigation.NavItem("Subject access requests", "subject_access:list",
                                                access.HANDLERS, order=30))
+        records_held.register_record_type(SUBJECT_ACCESS)
+        records_held.register(RECORDS_HELD)

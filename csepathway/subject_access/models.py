@@ -36,6 +36,8 @@ class SubjectAccessRequest(BaseModel):
 
 
 class BundleItem(BaseModel):
+    # One kind for each sort of snapshot the apps give (children/records_held.py); gathering refuses
+    # a snapshot of a kind not listed here.
     class Kind(models.TextChoices):
         CHILD = "child", "The child's record"
         EPISODE = "episode", "Episode"
@@ -47,6 +49,15 @@ class BundleItem(BaseModel):
         PLAN_ENTRY = "plan_entry", "Plan entry"
         NRM_REFERRAL = "nrm_referral", "NRM referral"
         INTELLIGENCE = "intelligence", "Intelligence report"
+        TRANSITION = "transition", "Step in the episode"
+        RISK_LEVEL_CHANGE = "risk_level_change", "Risk level change"
+        MEETING = "meeting", "MASE meeting"
+        INVITATION = "invitation", "MASE invitation"
+        RESTRICTION = "restriction", "Restriction on the record"
+        EMERGENCY_ACCESS = "emergency_access", "Emergency access to the record"
+        LEGAL_HOLD = "legal_hold", "Legal hold"
+        DISPOSAL_PROPOSAL = "disposal_proposal", "Proposal to dispose of the record"
+        SUBJECT_ACCESS_REQUEST = "subject_access_request", "Earlier subject access request"
 
     class Decision(models.TextChoices):
         NOT_REVIEWED = "not_reviewed", "Not reviewed yet"

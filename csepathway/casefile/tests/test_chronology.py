@@ -1,13 +1,18 @@
 """The child's chronology: every part of the story the viewer may see, in date order, and nothing
 they may not; an outsider gets a 404, and the read is audited."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from csepathway.audit.models import AuditEvent
 from csepathway.casefile.selectors import chronology_for_child
+from csepathway.children import records_held
+from csepathway.children.records_held import ChronologyEvent
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.episodes import scenarios, services
 
@@ -115,3 +120,15 @@ def test_nrm_and_intelligence_events_stand_in_date_order_with_the_rest(personas,
     sources = {event.source for event in events}
     assert {"episode", "nrm", "intelligence"} <= sources
     assert [event.at for event in events] == sorted(event.at for event in events)
+
+
+def test_every_app_that_registers_a_chronology_is_in_it(personas, child, decided, monkeypatch):
+    def later_app(actor, child):
+        return [ChronologyEvent(timezone.now() + datetime.timedelta(days=1), "Something a later app holds (test)", "",
+                                "", "note")]
+
+    registered = records_held.chronology_providers()
+    monkeypatch.setattr(records_held, "chronology_providers", lambda: [*registered, later_app])
+    _, events = chronology_for_child(actor=personas.practitioner, child_id=child.pk)
+    assert events[-1].title == "Something a later app holds (test)"
+    assert {"episode", "note"} <= {event.source for event in events}

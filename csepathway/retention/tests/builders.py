@@ -8,10 +8,16 @@ from django.utils import timezone
 from csepathway.accounts.roles import Role
 from csepathway.accounts.tests.factories import UserFactory
 from csepathway.children.models import BreakGlassGrant, Child, ChildAlias
-from csepathway.children.restrictions.services import restriction_create
+from csepathway.children.restrictions.services import (
+    restriction_create,
+    restriction_lift_decline,
+    restriction_lift_request,
+    restriction_review,
+)
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.demo import pathway
 from csepathway.episodes import scenarios
+from csepathway.episodes import services as services_episodes
 from csepathway.episodes.models import Episode, State
 from csepathway.intelligence import services as intelligence_services
 from csepathway.notes.models import CaseNote
@@ -23,6 +29,15 @@ from csepathway.subject_access import services as sar_services
 from csepathway.subject_access.models import SubjectAccessRequest
 
 POLICE_MAILBOX = "intelligence@police.test.invalid"
+PIECES = {
+    "person": {"full_name": "Darren Retentionsuspect", "date_of_birth": None, "aliases": "", "description": ""},
+    "vehicle": {"registration": "RT12TST", "make": "Testmake", "model": "", "colour": "Blue"},
+    "phone": {"number": "07700900123", "whose": "Darren (test)"},
+    "username": {"platform": "Testgram", "handle": "retention_test_handle"},
+    "place": {"address": "Test Street car park (test)", "description": ""},
+    "money": {"amount": None, "description": "Cash for a phone (test)"},
+    "description": {"text": "Tall, with a scar (test)"},
+}
 
 
 def second_auditor():
@@ -39,24 +54,31 @@ def make_due(child: Child, *, years_ago_closed: int = 12) -> None:
 
 
 def full_child(personas, *, first_name="Retentia", last_name="Disposaltestchild", lcs="LCS-RET-001") -> Child:
-    """Everything the service can hold about one child: details and an alias, a decided episode, a held
-    MASE meeting with minutes, actions, invitees and plan entries, an intelligence report sent to the
-    police, an NRM referral, an amended case note, a restriction, an emergency access grant, a
-    released subject access request and a released legal hold."""
+    """Everything the service can hold about one child, a row of every model that can hold it:
+    details and an alias, a decided episode with a conversation and the Team Manager's advice, a held
+    MASE meeting with minutes, actions, invitees and plan entries, an intelligence report with a piece
+    of every kind sent to the police, an NRM referral, an amended case note, a reviewed restriction
+    with a declined request to lift it, an emergency access grant, a released subject access
+    request, a released legal hold and a declined disposal proposal."""
     practitioner, auditor = personas.practitioner, personas.auditor
     child = ChildFactory(first_name=first_name, last_name=last_name, lcs_reference=lcs,
                          allocated_team=practitioner.team, allocated_worker=practitioner)
     ChildAlias.objects.create(child=child, name=f"{first_name}-alias")
     episode = scenarios.decided(practitioner=practitioner, child=child, cse_manager=personas.cse_manager,
                                 police=personas.police_coordinator, mase_required=True)
+    services_episodes.conversation_record(actor=practitioner, episode=episode, held_with="child",
+                                          held_on=timezone.localdate(), people=f"{first_name} (test)",
+                                          views="Wants to stay at her school (test).")
+    services_episodes.manager_advice_record(actor=practitioner, episode=episode, manager=personas.team_manager,
+                                            given_on=timezone.localdate(), advice="Screen now (test).")
     pathway._hold_demo_meeting(episode=episode, users={"mase.chair": personas.mase_chair,
                                                        "cse.manager": personas.cse_manager})
     report = intelligence_services.report_create(actor=practitioner, episode=episode, data={
         "subject": f"Seen with {first_name} (test)", "information": f"{first_name} seen outside the school (test).",
         "how_learned": "told_by_child", "happened_on": None, "learned_on": None})
-    intelligence_services.piece_add(actor=practitioner, report=report, kind="person", data={
-        "full_name": "Darren Retentionsuspect", "date_of_birth": None, "aliases": "", "description": "",
-        "how_learned": "told_by_child"})
+    for kind, data in PIECES.items():
+        intelligence_services.piece_add(actor=practitioner, report=report, kind=kind,
+                                        data={**data, "how_learned": "told_by_child"})
     report.refresh_from_db()
     intelligence_services.report_send(actor=practitioner, report=report, expected_version=report.version)
     nrm_episode = episode_with_types(types.SimpleNamespace(practitioner=practitioner), child, ["trafficking"])
@@ -64,7 +86,11 @@ def full_child(personas, *, first_name="Retentia", last_name="Disposaltestchild"
     note = case_note_add(actor=practitioner, child=child, kind=CaseNote.Kind.GENERAL, title="Visit (test)",
                          body=f"Visited {first_name} at home (test).")
     case_note_amend(actor=practitioner, note=note, body=f"Visited {first_name} at school (test).")
-    restriction_create(actor=personas.cse_manager, child=child, reason="high_profile")
+    restriction = restriction_create(actor=personas.cse_manager, child=child, reason="high_profile")
+    restriction_review(actor=personas.cse_manager, restriction=restriction, note="Still needed (test).",
+                       next_review_due=timezone.localdate() + dt.timedelta(days=90))
+    restriction_lift_request(actor=personas.team_manager, child=child, reason="No longer high profile (test).")
+    restriction_lift_decline(actor=personas.cse_manager, child=child, reason="Still in the news (test).")
     now = timezone.now()
     BreakGlassGrant.objects.create(user=personas.team_manager, child=child, reason="Out of hours (test)",
                                    confirmed_with="password", granted_at=now - dt.timedelta(days=3),
@@ -79,5 +105,7 @@ def full_child(personas, *, first_name="Retentia", last_name="Disposaltestchild"
     hold = services.legal_hold_place(actor=auditor, child=child, reason="Claim against the council (test)")
     services.legal_hold_release(actor=auditor, hold=hold, reason="Claim settled (test)")
     make_due(child)
+    proposal = services.disposal_propose(actor=auditor, child=child)
+    services.disposal_decline(actor=second_auditor(), proposal=proposal, reason="A sibling's case needs it (test)")
     child.refresh_from_db()
     return child

@@ -16,7 +16,15 @@ def facts(*types, open_work=False, closed_on=dt.date(2018, 6, 1)):
 
 
 def defaults():
-    return schedule.Rules(0, tuple(schedule.Rule(t, *schedule.DEFAULT_RULES[t.code]) for t in schedule.RECORD_TYPES))
+    return schedule.Rules(0, tuple(schedule.Rule(t, *t.default_rule) for t in schedule.record_types()))
+
+
+def test_the_record_types_the_apps_register_keep_the_councils_defaults_in_order():
+    assert [(t.code, *t.default_rule) for t in schedule.record_types()] == [
+        ("child", "date_of_birth", 25), ("pathway", "date_of_birth", 25), ("mase", "date_of_birth", 25),
+        ("nrm", "date_of_birth", 25), ("intelligence", "closure", 6), ("subject_access", "closure", 2)]
+    assert schedule.type_of_model()["notes.casenote"] == "child"
+    assert schedule.type_of_model()["meetings.masemeeting"] == "mase"
 
 
 def test_the_childs_details_are_kept_until_the_25th_birthday():

@@ -1,0 +1,25 @@
+"""The screenings' part of what is held about a child (children/records_held.py)."""
+
+from csepathway.children.records_held import RecordsHeld, Snapshot, lines
+from csepathway.core.formatting import govuk_date
+
+from .models import Screening
+from .presenters import screening_summary
+
+
+def snapshots(child) -> list[Snapshot]:
+    result = []
+    for screening in Screening.objects.filter(child=child).select_related("tool"):
+        summary = screening_summary(screening)
+        text = lines(("Reason", screening.reason), ("Outcome", summary["outcome_label"]),
+                     ("Significant indicators", ", ".join(summary["significant"])),
+                     ("Other indicators", ", ".join(summary["other"])),
+                     ("Vulnerabilities", ", ".join(summary["vulnerabilities"])))
+        result.append(Snapshot("screening", screening, f"Screening on {govuk_date(screening.completed_at)}",
+                               screening.completed_at, text))
+    return result
+
+
+# Kept with the rest of the pathway under the rule the episodes app registers.
+RECORDS_HELD = RecordsHeld(app="screening", record_type="pathway", models=("screening.screening",),
+                           subject_access=snapshots)
