@@ -18,9 +18,10 @@ from csepathway.episodes.models import Episode
 from csepathway.outbox.services import email_send
 from csepathway.oversight.disclosures import services as disclosure_services
 
-from . import access, presenters, register_services
+from . import access, presenters
 from .models import IntelligenceReport
 from .pieces import PIECES
+from .register import services as register_services
 
 REPORT_FIELDS = ["subject", "information", "how_learned", "happened_on", "learned_on"]
 GRADING_FIELDS = ["police_reference", "source_evaluation", "intelligence_assessment", "handling_code"]

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import register, reports
+from . import views as reports
+from .register import views as register
 
 app_name = "intelligence"
 

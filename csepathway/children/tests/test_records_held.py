@@ -7,14 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from csepathway.children.records_held import (
-    CLOSURE,
-    DATE_OF_BIRTH,
-    RecordsHeld,
-    RecordsHeldRegistry,
-    RecordType,
-    lines,
-)
+from csepathway.children.records_held import CLOSURE, DATE_OF_BIRTH, RecordsHeld, RecordsHeldRegistry, RecordType, lines
 
 
 def _snapshots(child):

@@ -5,9 +5,8 @@ import pytest
 from django.urls import reverse
 
 from csepathway.children.tests.factories import ChildFactory
+from csepathway.intelligence.conftest import SUBJECT, grade
 from csepathway.intelligence.selectors import intelligence_events_for_child
-
-from .conftest import SUBJECT, grade
 
 pytestmark = pytest.mark.django_db
 

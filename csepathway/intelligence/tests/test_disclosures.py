@@ -4,10 +4,9 @@ import pytest
 
 from csepathway.core.refusals import Refused
 from csepathway.intelligence import services
+from csepathway.intelligence.conftest import INFORMATION, POLICE_MAILBOX, SUBJECT
 from csepathway.oversight.disclosures import services as disclosure_services
 from csepathway.oversight.models import Disclosure
-
-from .conftest import INFORMATION, POLICE_MAILBOX, SUBJECT
 
 pytestmark = pytest.mark.django_db
 

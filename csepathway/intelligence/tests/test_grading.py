@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from csepathway.core.refusals import Refused
 from csepathway.intelligence import services
+from csepathway.intelligence.conftest import INFORMATION, SUBJECT, grade
 from csepathway.intelligence.models import IntelligenceReport
-
-from .conftest import INFORMATION, SUBJECT, grade
 
 pytestmark = pytest.mark.django_db
 
@@ -91,8 +90,7 @@ def test_with_a_p_code_the_cse_worker_still_reads_it(personas, client_for, sent)
 def test_the_police_coordinator_grades_a_report_sent_before_the_episode_reached_the_cse_team(
         personas, client_for, child, settings, django_capture_on_commit_callbacks):
     from csepathway.episodes import scenarios
-
-    from .conftest import REPORT_DATA
+    from csepathway.intelligence.conftest import REPORT_DATA
 
     settings.POLICE_INTELLIGENCE_MAILBOX = "fib@police.test.invalid"
     draft_episode = scenarios.draft_episode(practitioner=personas.practitioner, child=child)

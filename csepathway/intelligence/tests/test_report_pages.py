@@ -4,9 +4,8 @@ exists, not what it says), an outsider (404), the police coordinator and a CSE r
 import pytest
 from django.urls import reverse
 
+from csepathway.intelligence.conftest import INFORMATION, SUBJECT
 from csepathway.intelligence.models import IntelligenceReport, ReportPerson
-
-from .conftest import INFORMATION, SUBJECT
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,9 @@ from pypdf import PdfReader
 from csepathway.audit.models import AuditEvent
 from csepathway.core.refusals import Refused
 from csepathway.intelligence import services
+from csepathway.intelligence.conftest import CHILD_FIRST, CHILD_LAST, INFORMATION, POLICE_MAILBOX
 from csepathway.intelligence.models import IntelligenceReport
 from csepathway.outbox.models import OutboxMessage
-
-from .conftest import CHILD_FIRST, CHILD_LAST, INFORMATION, POLICE_MAILBOX
 
 pytestmark = pytest.mark.django_db
 

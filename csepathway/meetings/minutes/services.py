@@ -24,13 +24,7 @@ from csepathway.oversight.disclosures import services as disclosure_services
 from ..models import Action, AgendaItem, AgreedIntervention, Invitee, ItemMinutes, MaseMeeting
 from ..selectors import agenda_items_for, meeting_child_id
 from .access import may_record
-from .selectors import (
-    DOWNLOAD_SALT,
-    items_for_signed_link,
-    level_labels,
-    missing_for_publishing,
-    withheld_problem,
-)
+from .selectors import DOWNLOAD_SALT, items_for_signed_link, level_labels, missing_for_publishing, withheld_problem
 
 RISK_LEVEL_SOURCE = "MASE meeting"
 OUTCOME_TITLE = "MASE meeting outcome"

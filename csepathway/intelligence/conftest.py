@@ -4,7 +4,8 @@ import pytest
 
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.episodes import scenarios
-from csepathway.intelligence import services
+
+from . import services
 
 CHILD_FIRST, CHILD_LAST = "Rosalind", "Testchild"
 SUBJECT = "Darren Testperson, seen collecting children from school"

@@ -14,9 +14,9 @@ from csepathway.core.refusals import Refused, refusal_as_form_error, refusal_as_
 from csepathway.core.services import StaleEdit
 from csepathway.episodes import selectors as episode_selectors
 
-from .. import access, presenters, selectors, services
-from ..forms import GradeForm, ReportForm, SendForm
-from ..pieces import PIECES
+from . import access, presenters, selectors, services
+from .forms import GradeForm, ReportForm, SendForm
+from .pieces import PIECES
 
 STALE_REPORT = ("Someone else changed this report while you were working on it. It is shown below as it is now: "
                 "check it and make your changes again.")

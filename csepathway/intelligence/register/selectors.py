@@ -15,9 +15,9 @@ from csepathway.audit.scope import refuse_with_404
 from csepathway.audit.services import record
 from csepathway.episodes.access import visible_episodes
 
-from . import access, validators
-from .models import PersonOfConcern
-from .register_services import KINDS
+from .. import access, validators
+from ..models import PersonOfConcern
+from .services import KINDS
 
 NEAR_MATCH_RATIO = 0.85
 

@@ -14,10 +14,11 @@ from csepathway.audit.models import AuditEvent
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.core.refusals import Refused
 from csepathway.episodes import scenarios
-from csepathway.intelligence import register_selectors, register_services, services
+from csepathway.intelligence import services
+from csepathway.intelligence.conftest import REPORT_DATA
 from csepathway.intelligence.models import PersonOfConcern, PlaceOfConcern, RegisterMerge, VehicleOfConcern
-
-from .conftest import REPORT_DATA
+from csepathway.intelligence.register import selectors as register_selectors
+from csepathway.intelligence.register import services as register_services
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.db import IntegrityError, transaction
 from csepathway.audit.services import record
 from csepathway.core.refusals import Refused
 
-from . import access, validators
-from .models import PersonOfConcern, PlaceOfConcern, RegisterMerge, VehicleOfConcern
+from .. import access, validators
+from ..models import PersonOfConcern, PlaceOfConcern, RegisterMerge, VehicleOfConcern
 
 KINDS = {"person": PersonOfConcern, "place": PlaceOfConcern, "vehicle": VehicleOfConcern}
 

@@ -10,10 +10,12 @@ from csepathway.core import access as page_access
 from csepathway.core.refusals import refusal_as_form_error
 from csepathway.episodes import selectors as episode_selectors
 
-from .. import presenters, register_selectors, register_services
+from .. import presenters
 from ..access import REGISTER_READERS
 from ..forms import AssessmentEntriesForm, MergeForm
-from .reports import _form_page, _posted
+from ..views import _form_page, _posted
+from . import selectors as register_selectors
+from . import services as register_services
 
 TABLES = [("person", "People", ["Name", "Other names", "Children linked"]),
           ("vehicle", "Vehicles", ["Vehicle", "Children linked"]),
