@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from csepathway.assessments import forms as section_forms
 from csepathway.assessments import presenters
-from csepathway.assessments.sections import SECTION_CODES, section_get
+from csepathway.assessments.sections import SECTION_CODES, SECTIONS, section_get
 from csepathway.assessments.services import GuardrailRefused
 from csepathway.core import access as page_access
 from csepathway.core.formatting import govuk_time
@@ -39,17 +39,15 @@ def _section_url(episode, code: str) -> str:
 @page_access.signed_in
 def assessment(request, episode_id):
     """The assessment's task list (case holders), or the submitted assessment, read-only, for the
-    CSE team and the police coordinator. Starts the assessment on the case holder's first visit."""
+    CSE team and the police coordinator. Before it is started the case holder is offered a button:
+    starting is a POST, so opening the page (or a link checker following it) creates nothing."""
     episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
     if not access.may_read_assessment(request.user, episode):
         raise Http404("No assessment found")
+    if request.method == "POST":
+        return _start(request, episode)
     if episode.assessment is None:
-        if not access.may_edit_assessment(request.user, episode):
-            raise Http404("No assessment found")
-        if not assessment_services.assessment_can_start(episode):
-            messages.info(request, assessment_services.SCREEN_FIRST)
-            return redirect("episodes:detail", episode_id=episode.pk)
-        episode.assessment = assessment_services.episode_assessment_start(actor=request.user, episode=episode)
+        return _not_started(request, episode)
     item = episode.assessment
     editable = access.may_edit_assessment(request.user, episode)
     done, total = presenters.progress(item)
@@ -61,6 +59,29 @@ def assessment(request, episode_id):
         "summary": [] if editable else presenters.assessment_summary(item, request.user),
         "can_submit": editable and bool(item.proposed_risk_level),
     })
+
+
+def _not_started(request, episode):
+    if not access.may_edit_assessment(request.user, episode):
+        raise Http404("No assessment found")
+    if not assessment_services.assessment_can_start(episode):
+        messages.info(request, assessment_services.SCREEN_FIRST)
+        return redirect("episodes:detail", episode_id=episode.pk)
+    return render(request, "episodes/assessment_start.html", {
+        "page_title": "Risk assessment", "episode": episode, "sections": [s.title for s in SECTIONS],
+    })
+
+
+def _start(request, episode):
+    """A second click (or a second tab) finds the assessment started and opens it."""
+    if not access.holds_case(request.user, episode):
+        raise Http404("No assessment found")
+    try:
+        assessment_services.episode_assessment_start(actor=request.user, episode=episode)
+    except TransitionRefused as refused:
+        messages.info(request, str(refused))
+        return redirect("episodes:detail", episode_id=episode.pk)
+    return redirect("episodes:assessment", episode_id=episode.pk)
 
 
 def _form_context(request, episode, code: str, form, **extra) -> dict:
