@@ -24,7 +24,7 @@ REVIEWERS = frozenset({Role.CSE_MANAGER, Role.POLICE_COORDINATOR})
 CSE_TEAM = frozenset({Role.CSE_WORKER, Role.CSE_MANAGER})
 # Roles that see every episode once it has reached the CSE team (never a draft).
 SUBMITTED_EPISODE_ROLES = frozenset({Role.CSE_WORKER, Role.CSE_MANAGER, Role.POLICE_COORDINATOR})
-# For a rule whose guard alone says who, because the roles are a deployment's setting.
+# For a transition whose guard alone says who, because the roles are a deployment's setting.
 ANY_ROLE = frozenset(Role.values)
 
 

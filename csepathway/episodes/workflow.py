@@ -10,9 +10,9 @@ and when is decided here, but the episode stays submitted and no Transition row 
 Transition is a move between states, and the chronology shows each one). What the second view
 leads to stays with the joint review service: agreement takes a decide rule, disagreement escalate.
 
-Deciding has two pairs of rules, one pair per way of reaching a decision: the reviewers agreeing on
-a submitted episode, or the escalation role deciding an escalated one. Neither pair can stand in for
-the other, so one person cannot decide a submitted episode by going to the escalation page."""
+Deciding has two pairs of transitions, one pair per way of reaching a decision: the reviewers
+agreeing on a submitted episode, or the escalation role deciding an escalated one. Neither pair can
+stand in for the other, so one person cannot decide a submitted episode through the escalation page."""
 
 import dataclasses
 from collections.abc import Callable
