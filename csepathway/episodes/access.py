@@ -1,11 +1,21 @@
-"""Who may see which episode, and the widening of child scope that episodes bring."""
+"""Who may do what with an episode, in one place: the role sets, the `may_<verb>` predicates that the
+views, presenters, services and the workflow table's guards all call, and the scopes (the episodes a
+user sees, and the children the police coordinator sees through them).
 
+The steps that are not transitions (screening, the assessment) are answered here in full, state
+included. A transition's predicate here is its guard: who may take it. The table in workflow.py
+adds the states it leaves from, so whether it can be taken now is workflow.allowed(), and why not
+is workflow.refusal()."""
+
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from csepathway.accounts.roles import Role
+from csepathway.assessments.models import Assessment
+from csepathway.assessments.services import assessment_editable
 from csepathway.children.access import visible_children
 
-from .models import Episode
+from .models import EDITABLE_STATES, Episode, JointReview
 
 # The practitioner and their Team Manager hold a case; the CSE team triages and decides it with the
 # police; the joint review needs one view from each reviewer role.
@@ -14,6 +24,13 @@ REVIEWERS = frozenset({Role.CSE_MANAGER, Role.POLICE_COORDINATOR})
 CSE_TEAM = frozenset({Role.CSE_WORKER, Role.CSE_MANAGER})
 # Roles that see every episode once it has reached the CSE team (never a draft).
 SUBMITTED_EPISODE_ROLES = frozenset({Role.CSE_WORKER, Role.CSE_MANAGER, Role.POLICE_COORDINATOR})
+# For a transition whose guard alone says who, because the roles are a deployment's setting.
+ANY_ROLE = frozenset(Role.values)
+
+
+def escalation_roles() -> frozenset[str]:
+    """Who decides when the reviewers disagree: a deployment's choice (settings.CSE_ESCALATION_ROLES)."""
+    return frozenset(getattr(settings, "CSE_ESCALATION_ROLES", [Role.CSE_MANAGER]))
 
 
 def holds_case(user, episode: Episode) -> bool:
@@ -23,20 +40,72 @@ def holds_case(user, episode: Episode) -> bool:
     )
 
 
+def may_start_episode(user) -> bool:
+    """Only a case holder records a concern; which children they may do it for is the children scope."""
+    return getattr(user, "role", None) in CASE_HOLDERS
+
+
+def may_work_on(user, episode: Episode) -> bool:
+    """A case holder while the episode is with the practitioner: the steps before submission are theirs."""
+    return holds_case(user, episode) and episode.state in EDITABLE_STATES
+
+
+def may_screen(user, episode: Episode) -> bool:
+    return may_work_on(user, episode)
+
+
+def may_read_assessment(user, episode: Episode) -> bool:
+    """Case holders read their episode's assessment at any stage; anyone else who can see the
+    episode (the CSE team, the police coordinator) reads it only once it has been submitted, never
+    as a draft. Call with an episode from episodes.selectors.episode_get, which has already scoped it."""
+    if holds_case(user, episode):
+        return True
+    return episode.assessment is not None and episode.assessment.status == Assessment.Status.SUBMITTED
+
+
+def may_edit_assessment(user, episode: Episode) -> bool:
+    """Starting the assessment, or changing it: a case holder while the episode is with them."""
+    assessment = episode.assessment
+    return may_work_on(user, episode) and (assessment is None or assessment_editable(assessment))
+
+
+def may_submit(user, episode: Episode) -> bool:
+    return holds_case(user, episode)
+
+
+def is_reviewer(user) -> bool:
+    return getattr(user, "role", None) in REVIEWERS
+
+
+def may_review(user, episode: Episode) -> bool:
+    """One view from each reviewer role in each round: a role that has given its view has no second."""
+    return is_reviewer(user) and not JointReview.objects.filter(
+        episode=episode, round=episode.submission_round, reviewer_role=user.role).exists()
+
+
+def may_decide_escalation(user, episode: Episode) -> bool:
+    return user.role in escalation_roles()
+
+
+def may_close(user, episode: Episode) -> bool:
+    return user.role in CSE_TEAM or holds_case(user, episode)
+
+
 def visible_episodes(user) -> QuerySet[Episode]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Episode.objects.none()
     if user.role in SUBMITTED_EPISODE_ROLES:
         # Through visible_children too, so a restricted child's episodes leave the workspace (ADR 0021).
         return Episode.objects.filter(submission_round__gt=0, child__in=visible_children(user))
-    if user.role in (Role.PRACTITIONER, Role.TEAM_MANAGER):
+    if user.role in CASE_HOLDERS:
         return Episode.objects.filter(child__in=visible_children(user))
     return Episode.objects.none()
 
 
 def children_with_submitted_episodes(user) -> Q | None:
     """Registered with the children app: the police coordinator may open the record of a child whose
-    episode has reached the CSE team."""
+    episode has reached the CSE team. A subquery, not a join through episodes: a child with two
+    submitted episodes is still one child (one row in a list, one in a count, one for a get)."""
     if getattr(user, "role", None) == Role.POLICE_COORDINATOR:
-        return Q(episodes__submission_round__gt=0)
+        return Q(pk__in=Episode.objects.filter(submission_round__gt=0).values("child_id"))
     return None

@@ -1,7 +1,7 @@
-"""The risk assessment as a step of the episode: who may read and edit it, starting it from the
-at-risk screening (linking it to the episode in the same transaction), and saving its sections
-while the episode is with the practitioner. The assessment's own rules (drafts, version check,
-guardrails) stay in csepathway.assessments.services; this module adds the episode's."""
+"""The risk assessment as a step of the episode: starting it from the at-risk screening (linking it
+to the episode in the same transaction), and saving its sections while the episode is with the
+practitioner. Who may read and change it is in access.py. The assessment's own rules (drafts,
+version check, guardrails) stay in csepathway.assessments.services; this module adds the episode's."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -11,32 +11,17 @@ from csepathway.assessments.models import Assessment
 from csepathway.audit.services import record
 from csepathway.screening.models import Outcome
 
-from . import workflow
-from .models import Episode, State
+from . import access
+from .models import Episode
 from .workflow import TransitionRefused
 
-EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
 NOT_EDITABLE = "The assessment has been sent to the CSE team, so it cannot be changed unless they return it."
+SCREEN_FIRST = "Complete the screening first: the assessment follows an ‘at risk’ outcome."
 
 
 def assessment_can_start(episode: Episode) -> bool:
     """The assessment follows an 'at risk' screening."""
     return episode.screening is not None and episode.screening.outcome == Outcome.AT_RISK
-
-
-def assessment_may_edit(user, episode: Episode) -> bool:
-    assessment = episode.assessment
-    return (workflow.holds_case(user, episode) and episode.state in EDITABLE_STATES
-            and (assessment is None or assessment_services.assessment_editable(assessment)))
-
-
-def assessment_may_read(user, episode: Episode) -> bool:
-    """Case holders read their episode's assessment at any stage; anyone else who can see the
-    episode (the CSE team, the police coordinator) reads it only once it has been submitted, never
-    as a draft. Call with an episode from episodes.selectors.episode_get, which has already scoped it."""
-    if workflow.holds_case(user, episode):
-        return True
-    return episode.assessment is not None and episode.assessment.status == Assessment.Status.SUBMITTED
 
 
 def _locked(episode: Episode) -> Episode:
@@ -48,14 +33,14 @@ def _locked(episode: Episode) -> Episode:
 def episode_assessment_start(*, actor, episode: Episode) -> Assessment:
     """Start the episode's assessment, or return it if it has one (two tabs, a double click)."""
     episode = _locked(episode)
+    if not access.holds_case(actor, episode):
+        raise PermissionDenied
     if episode.assessment is not None:
         return episode.assessment
-    if not workflow.holds_case(actor, episode):
-        raise PermissionDenied
-    if episode.state not in EDITABLE_STATES:
+    if not access.may_edit_assessment(actor, episode):
         raise TransitionRefused(NOT_EDITABLE)
     if not assessment_can_start(episode):
-        raise TransitionRefused("Complete the screening first: the assessment follows an ‘at risk’ outcome.")
+        raise TransitionRefused(SCREEN_FIRST)
     assessment = assessment_services.assessment_start(actor=actor, child=episode.child, screening=episode.screening)
     episode.assessment = assessment
     episode.version += 1
@@ -71,12 +56,12 @@ def episode_assessment_section_save(*, actor, episode: Episode, section: str, an
     """Save a section of the episode's assessment. Holds the episode's row lock, so a save and the
     submission cannot interleave: once submitted, a late save (an autosave in flight) is refused."""
     episode = _locked(episode)
-    if not workflow.holds_case(actor, episode):
+    if not access.holds_case(actor, episode):
         raise PermissionDenied
     assessment = episode.assessment
     if assessment is None:
         raise TransitionRefused("Start the assessment first.")
-    if episode.state not in EDITABLE_STATES or not assessment_services.assessment_editable(assessment):
+    if not access.may_edit_assessment(actor, episode):
         raise TransitionRefused(NOT_EDITABLE)
     return assessment_services.assessment_section_save(actor=actor, assessment=assessment, section=section,
                                                        answers=answers, expected_version=expected_version,

@@ -15,6 +15,11 @@ class State(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+# While the episode is with the practitioner (never sent, or sent back), its screening and assessment
+# can change and it can be submitted; from any other state it is the CSE team's, or over.
+EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
+
+
 class Source(models.TextChoices):
     LCS = "lcs", "LCS (children's social care)"
     EHM = "ehm", "EHM (early help)"

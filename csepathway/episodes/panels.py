@@ -2,14 +2,15 @@
 
 from django.urls import reverse
 
-from . import selectors, workflow
+from . import access, selectors
+from .models import State
 from .presenters import state_tag
 
 
 def episodes_panel(request, child):
     episodes = selectors.episodes_for_child(actor=request.user, child=child)
-    can_start = request.user.role in workflow.CASE_HOLDERS and not any(
-        e.state != "closed" for e in episodes)
+    # One open episode at a time: a new one starts once the last is closed.
+    can_start = access.may_start_episode(request.user) and all(e.state == State.CLOSED for e in episodes)
     if not episodes and not can_start:
         return None
     rows = [{

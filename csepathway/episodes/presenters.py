@@ -6,8 +6,8 @@ from markupsafe import Markup, escape
 from csepathway.core.formatting import govuk_date
 from csepathway.screening.models import Outcome
 
-from . import workflow
-from .models import State
+from . import access, workflow
+from .models import EDITABLE_STATES, State
 
 _TAG_COLOURS = {
     State.DRAFT: "govuk-tag--grey",
@@ -42,8 +42,8 @@ def _task(title: str, href: str | None, status: dict, hint: str = "") -> dict:
 
 def episode_page(episode, user) -> dict:
     """The task list and the actions this user may take on this episode."""
-    holder = workflow.holds_case(user, episode)
-    editable = holder and episode.state in (State.DRAFT, State.RETURNED)
+    holder = access.holds_case(user, episode)
+    editable = access.may_work_on(user, episode)
     advice = list(episode.manager_advice.all())
     conversations = list(episode.conversations.all())
     with_child = any(c.held_with == "child" for c in conversations)
@@ -89,12 +89,11 @@ def episode_page(episode, user) -> dict:
         "tasks": tasks,
         "advice": advice,
         "conversations": conversations,
-        "show_tasks": holder or episode.state in (State.DRAFT, State.RETURNED),
-        "can_review": workflow.allowed("escalate", user=user, episode=episode) and not any(
-            r.round == episode.submission_round and r.reviewer_role == user.role for r in reviews),
+        "show_tasks": holder or episode.state in EDITABLE_STATES,
+        "can_review": workflow.allowed("review", user=user, episode=episode),
         "can_return": workflow.allowed("return", user=user, episode=episode),
-        "can_decide_escalation": episode.state == State.ESCALATED
-        and workflow.allowed("decide_mase_required", user=user, episode=episode),
+        "can_decide_escalation": workflow.allowed(workflow.decision(mase_required=True, escalated=True), user=user,
+                                                  episode=episode),
         "can_close": workflow.allowed("close", user=user, episode=episode),
         "reviews": reviews,
         "risk_history": list(episode.risk_level_changes.select_related("changed_by").all()),

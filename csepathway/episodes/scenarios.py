@@ -8,10 +8,21 @@ from csepathway.screening.models import Outcome, Screening
 
 from . import services
 from .models import Episode
+from .screening_services import episode_screening_record
 
 
 def draft_episode(*, practitioner, child, concern: str = "Seen getting into cars with unknown adults.") -> Episode:
     return services.episode_start(actor=practitioner, child=child, concern=concern)
+
+
+def screened(*, practitioner, child) -> Episode:
+    """An episode whose screening found the child at risk, its assessment not started yet."""
+    episode = draft_episode(practitioner=practitioner, child=child)
+    episode_screening_record(actor=practitioner, episode=episode, tool=configuration_current("screening_tool"),
+                             reason="Concern from school", significant_indicators={"cars": "recent"},
+                             other_indicators=[], vulnerabilities=["low_self_esteem"], outcome=Outcome.AT_RISK)
+    episode.refresh_from_db()
+    return episode
 
 
 def ready_to_submit(*, practitioner, child, level: str = "medium") -> Episode:

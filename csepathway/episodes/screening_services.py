@@ -10,11 +10,9 @@ from csepathway.audit.services import record
 from csepathway.screening.models import Screening
 from csepathway.screening.services import screening_complete
 
-from . import workflow
-from .models import Episode, State
-from .workflow import TransitionRefused
-
-SCREENABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
+from . import access
+from .models import Episode
+from .workflow import TransitionRefused, state_phrase
 
 
 def _same_answers(screening: Screening, *, actor, tool, answers: dict) -> bool:
@@ -38,11 +36,10 @@ def episode_screening_record(*, actor, episode: Episode, tool, expected_version:
     # Lock the episode row only: PostgreSQL cannot lock the nullable side of the outer join to screening.
     episode = (Episode.objects.select_for_update(of=("self",)).select_related("child", "screening")
                .get(pk=episode.pk))
-    if not workflow.holds_case(actor, episode):
+    if not access.holds_case(actor, episode):
         raise PermissionDenied
-    if episode.state not in SCREENABLE_STATES:
-        raise TransitionRefused(
-            f"You cannot change the screening because the episode is {episode.get_state_display().lower()}.")
+    if not access.may_screen(actor, episode):
+        raise TransitionRefused(f"You cannot change the screening because the episode is {state_phrase(episode)}.")
     if expected_version is not None and expected_version != episode.version:
         if episode.screening and _same_answers(episode.screening, actor=actor, tool=tool, answers=answers):
             return episode.screening

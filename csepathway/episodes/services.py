@@ -13,7 +13,7 @@ from csepathway.assessments.services import (
 )
 from csepathway.audit.services import record
 
-from . import workflow
+from . import access, workflow
 from .models import Conversation, Episode, JointReview, ManagerAdvice, RiskLevelChange, State
 from .workflow import TransitionRefused
 
@@ -24,13 +24,13 @@ def _locked(episode: Episode) -> Episode:
 
 
 def _require_case_holder(actor, episode: Episode) -> None:
-    if not workflow.holds_case(actor, episode):
+    if not access.holds_case(actor, episode):
         raise PermissionDenied
 
 
 @transaction.atomic
 def episode_start(*, actor, child, concern: str) -> Episode:
-    if actor.role not in workflow.CASE_HOLDERS:
+    if not access.may_start_episode(actor):
         raise PermissionDenied
     episode = Episode.objects.create(child=child, practitioner=actor, team_id=actor.team_id, concern=concern)
     record(actor=actor, verb="episode.started", obj=episode, child_id=child.pk)
@@ -91,44 +91,46 @@ def episode_submit(*, actor, episode: Episode, source: str, source_reference: st
     return episode
 
 
-def _decide(*, actor, episode: Episode, level: str, mase_required: bool, rationale: str, next_steps: str,
-            deciders: list, source: str) -> None:
+def _decide(*, actor, episode: Episode, level: str, mase_required: bool, escalated: bool, rationale: str,
+            next_steps: str, deciders: list, source: str) -> None:
+    name = workflow.decision(mase_required=mase_required, escalated=escalated)
+    workflow.check(name, user=actor, episode=episode)
     risk_level_set(actor=actor, episode=episode, level=level, source=source, rationale=rationale)
     episode.decision_rationale = rationale
     episode.next_steps = next_steps
     episode.decided_at = timezone.now()
     episode.decided_by.set(deciders)  # before the transition: its case note names who decided
-    workflow.apply("decide_mase_required" if mase_required else "decide_mase_not_required", actor=actor,
-                   episode=episode, reason=rationale, changed_fields=["risk_level", "decision_rationale"])
+    workflow.apply(name, actor=actor, episode=episode, reason=rationale,
+                   changed_fields=["risk_level", "decision_rationale"])
 
 
 @transaction.atomic
 def joint_review_record(*, actor, episode: Episode, risk_level: str, mase_required: bool, rationale: str,
                         next_steps: str = "") -> JointReview:
-    """Record one reviewer's view. When both the CSE Team Manager and the Police CSE Coordinator have
-    given theirs: agreement decides; disagreement escalates, and stays on record."""
+    """Record one reviewer's view (the table's "review" step: it decides who may and when, and audits
+    it, leaving the episode submitted). When both the CSE Team Manager and the Police CSE Coordinator
+    have given theirs: agreement decides; disagreement escalates, and stays on record."""
     episode = _locked(episode)
-    if actor.role not in workflow.REVIEWERS:
-        raise PermissionDenied
-    if episode.state != State.SUBMITTED:
-        raise TransitionRefused("This episode is not waiting for a joint review.")
+    if not access.is_reviewer(actor):
+        raise PermissionDenied  # not a refusal to explain: the review page is closed to every other role
+    workflow.apply("review", actor=actor, episode=episode)
     try:
         with transaction.atomic():
             review = JointReview.objects.create(
                 episode=episode, round=episode.submission_round, reviewer=actor, reviewer_role=actor.role,
                 risk_level=risk_level, mase_required=mase_required, rationale=rationale, next_steps=next_steps)
     except IntegrityError as duplicate:
-        raise TransitionRefused("Your role has already recorded a review for this submission.") from duplicate
-    record(actor=actor, verb="episode.reviewed", obj=episode, child_id=episode.child_id)
+        # Two people of one role saving at once: the guard saw neither view, the constraint sees both.
+        raise TransitionRefused(workflow.TRANSITIONS["review"].refused) from duplicate
     reviews = list(episode.reviews.filter(round=episode.submission_round).select_related("reviewer"))
-    if {r.reviewer_role for r in reviews} >= workflow.REVIEWERS:
+    if {r.reviewer_role for r in reviews} >= access.REVIEWERS:
         first, second = reviews[0], reviews[1]
         if (first.risk_level, first.mase_required) == (second.risk_level, second.mase_required):
             steps = "\n".join(dict.fromkeys(s for s in (first.next_steps, second.next_steps) if s))
             rationale_text = "\n\n".join(f"{Role(r.reviewer_role).label}: {r.rationale}" for r in reviews)
             _decide(actor=actor, episode=episode, level=first.risk_level, mase_required=first.mase_required,
-                    rationale=rationale_text, next_steps=steps, deciders=[r.reviewer for r in reviews],
-                    source="joint review")
+                    escalated=False, rationale=rationale_text, next_steps=steps,
+                    deciders=[r.reviewer for r in reviews], source="joint review")
         else:
             workflow.apply("escalate", actor=actor, episode=episode,
                            reason="The CSE Team Manager and the Police CSE Coordinator reached different views.")
@@ -138,11 +140,10 @@ def joint_review_record(*, actor, episode: Episode, risk_level: str, mase_requir
 @transaction.atomic
 def escalation_decide(*, actor, episode: Episode, risk_level: str, mase_required: bool, rationale: str,
                       next_steps: str) -> Episode:
+    """The escalation role decides an escalated episode alone; the table refuses any other episode."""
     episode = _locked(episode)
-    if not workflow.allowed("decide_mase_required", user=actor, episode=episode):
-        raise TransitionRefused("Only the escalation role can decide an escalated episode.")
-    _decide(actor=actor, episode=episode, level=risk_level, mase_required=mase_required, rationale=rationale,
-            next_steps=next_steps, deciders=[actor], source="escalation decision")
+    _decide(actor=actor, episode=episode, level=risk_level, mase_required=mase_required, escalated=True,
+            rationale=rationale, next_steps=next_steps, deciders=[actor], source="escalation decision")
     return episode
 
 

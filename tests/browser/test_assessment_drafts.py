@@ -17,6 +17,7 @@ from csepathway.assessments.sections import SECTIONS
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.core.configuration import configuration_current
 from csepathway.episodes import services as episode_services
+from csepathway.episodes.assessment_services import episode_assessment_start
 from csepathway.episodes.models import Episode
 from csepathway.screening.models import Outcome, Screening
 
@@ -42,6 +43,8 @@ def episode(personas) -> Episode:
         other_indicators=["out_late"], vulnerabilities=["low_self_esteem"], outcome=Outcome.AT_RISK,
         completed_at=timezone.now())
     Episode.objects.filter(pk=episode.pk).update(screening=screening)
+    episode.refresh_from_db()
+    episode_assessment_start(actor=personas.practitioner, episode=episode)  # its start button is test_pathway's
     episode.refresh_from_db()
     return episode
 

@@ -181,6 +181,9 @@ def save_section_as_complete(page: Page, shots: Screenshots, title: str) -> None
 def complete_assessment(page: Page, shots: Screenshots, personas) -> None:
     page.get_by_role("link", name="Risk assessment", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Risk assessment")
+    # Opening the page starts nothing; the button does (a POST).
+    shots.check(page, "practitioner-assessment-not-started")
+    page.get_by_role("button", name="Start the risk assessment").click()
     expect(page.get_by_role("heading", name="Decision support")).to_be_visible()
     items = page.locator(".govuk-task-list__item")
     total = items.count()

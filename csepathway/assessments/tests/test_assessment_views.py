@@ -31,17 +31,51 @@ def text(response) -> str:
 
 # The task list ---------------------------------------------------------------------------------------
 
-def test_first_visit_starts_the_assessment_and_links_it_to_the_episode(personas, client_for, episode):
+def test_opening_the_assessment_offers_to_start_it_and_creates_nothing(personas, client_for, episode):
     response = client_for(personas.practitioner).get(assessment_url(episode))
 
     assert response.status_code == 200
+    page = text(response)
+    assert "Start the risk assessment" in page and 'method="post"' in page
+    assert "Practitioner and manager sign-off" in page  # what lies ahead, before anything is created
+    episode.refresh_from_db()
+    assert episode.assessment is None and not Assessment.objects.exists()
+    assert not AuditEvent.objects.filter(verb="episode.assessment_started").exists()
+
+
+def test_starting_the_assessment_is_a_post_that_links_it_to_the_episode(personas, client_for, episode):
+    client = client_for(personas.practitioner)
+
+    response = client.post(assessment_url(episode))
+
+    assert response.status_code == 302 and response.url == assessment_url(episode)
     episode.refresh_from_db()
     assessment = episode.assessment
     assert assessment is not None and assessment.screening == episode.screening
     assert assessment.configuration.kind == "assessment" and assessment.risk_levels.kind == "risk_levels"
     assert AuditEvent.objects.filter(verb="episode.assessment_started", object_id=str(episode.pk)).exists()
-    client_for(personas.practitioner).get(assessment_url(episode))
+    assert "You have completed 0 of 15 sections" in text(client.get(assessment_url(episode)))
+
+
+def test_a_double_clicked_start_starts_one_assessment(personas, client_for, episode):
+    client = client_for(personas.practitioner)
+    for _ in range(2):
+        assert client.post(assessment_url(episode)).status_code == 302
     assert Assessment.objects.filter(child=episode.child).count() == 1
+
+
+@pytest.mark.parametrize("persona", ["outsider", "other_team_manager", "cse_manager", "police_coordinator"])
+def test_only_the_case_holders_can_start_the_assessment(personas, client_for, episode, persona):
+    response = client_for(getattr(personas, persona)).post(assessment_url(episode))
+    assert response.status_code == 404
+    assert not Assessment.objects.exists()
+
+
+def test_the_assessment_cannot_be_started_before_an_at_risk_screening(personas, client_for, child):
+    episode = at_risk_episode(personas.practitioner, child, outcome=Outcome.NO_CURRENT_RISK)
+    response = client_for(personas.practitioner).post(assessment_url(episode))
+    assert response.status_code == 302 and response.url == reverse("episodes:detail", args=[episode.pk])
+    assert not Assessment.objects.exists()
 
 
 # Every section named in shared/domain/REFERENCE.md "Risk assessment (NWG-style) sections".
@@ -55,6 +89,7 @@ REFERENCE_SECTIONS = [
 
 
 def test_every_section_in_the_reference_is_on_the_task_list_with_its_status(personas, client_for, episode):
+    started(personas, episode)
     page = text(client_for(personas.practitioner).get(assessment_url(episode))).replace("&#39;", "'")
 
     for title in REFERENCE_SECTIONS:

@@ -181,9 +181,9 @@ def test_submitted_assessment_is_refused_by_the_service(personas, client_for, ep
 
 
 def test_the_risk_level_question_shows_the_definitions_and_the_self_check_questions(personas, client_for, episode):
-    from .conftest import assessment_url, section_url
+    from .conftest import section_url
 
-    client_for(personas.practitioner).get(assessment_url(episode))
+    assessment_services.episode_assessment_start(actor=personas.practitioner, episode=episode)
     page = client_for(personas.practitioner).get(section_url(episode, "risk_level")).content.decode()
     assert 'data-knowledge="risk-levels"' in page
     assert 'data-knowledge="self-check"' in page

@@ -1,4 +1,5 @@
 import dataclasses
+import re
 
 import pytest
 from django.db import transaction
@@ -23,10 +24,13 @@ def child(personas):
 
 
 def test_every_transition_names_its_roles_sources_target_and_audit_verb():
-    assert set(workflow.TRANSITIONS) == {"submit", "return", "escalate", "decide_mase_required",
-                                         "decide_mase_not_required", "close"}
+    assert set(workflow.TRANSITIONS) == {"submit", "review", "return", "escalate", "decide_mase_required",
+                                         "decide_mase_not_required", "decide_escalated_mase_required",
+                                         "decide_escalated_mase_not_required", "close"}
     for rule in workflow.TRANSITIONS.values():
-        assert rule.sources and rule.target and rule.roles and rule.verb.startswith("episode.")
+        assert rule.sources and rule.roles and rule.verb.startswith("episode.")
+        assert rule.target or not rule.effects, "a step that does not move the episode has no effects"
+    assert [name for name, rule in workflow.TRANSITIONS.items() if rule.target is None] == ["review"]
 
 
 def test_submitting_moves_draft_to_submitted_records_history_and_audits(personas, child):
@@ -211,7 +215,9 @@ EPISODE_IN = {
 }
 # What each transition writes on the child's record through its effects, beyond its audit event.
 CASE_NOTE_OF = {"return": CaseNote.Kind.RETURNED, "decide_mase_required": CaseNote.Kind.CSE_DECISION,
-                "decide_mase_not_required": CaseNote.Kind.CSE_DECISION}
+                "decide_mase_not_required": CaseNote.Kind.CSE_DECISION,
+                "decide_escalated_mase_required": CaseNote.Kind.CSE_DECISION,
+                "decide_escalated_mase_not_required": CaseNote.Kind.CSE_DECISION}
 
 
 def test_every_state_a_transition_leaves_from_can_be_built():
@@ -233,13 +239,17 @@ def test_applying_any_rule_writes_its_audit_event_its_transition_and_its_case_no
         transition = workflow.apply(name, actor=actor, episode=Episode.objects.select_for_update().get(pk=episode.pk),
                                     reason="Reason for this transition (test).")
 
-    assert Episode.objects.get(pk=episode.pk).state == rule.target
-    assert Transition.objects.filter(pk=transition.pk, episode=episode, name=name, from_state=source,
-                                     to_state=rule.target, actor=actor).exists()
     events = AuditEvent.objects.filter(verb=rule.verb, object_id=str(episode.pk))
     assert events.count() == audit_before + 1
     event = events.order_by("-sequence").first()
     assert (event.actor, event.child_id, event.outcome) == (actor, child.pk, AuditEvent.Outcome.ALLOWED)
+    if rule.target is None:  # a step that leaves the episode where it is: no move, so no Transition
+        assert transition is None and Episode.objects.get(pk=episode.pk).state == source
+        assert "state" not in event.changed_fields
+        return
+    assert Episode.objects.get(pk=episode.pk).state == rule.target
+    assert Transition.objects.filter(pk=transition.pk, episode=episode, name=name, from_state=source,
+                                     to_state=rule.target, actor=actor).exists()
     assert "state" in event.changed_fields
     new_notes = CaseNote.objects.filter(child=child).count() - notes_before
     if name in CASE_NOTE_OF:  # the table's effects write it, whoever applies the rule
@@ -299,3 +309,71 @@ def test_decide_and_return_queue_the_case_note_and_the_email_in_the_same_transac
 
     assert written() == ([], [])
     assert Episode.objects.get(pk=episode.pk).state == start
+
+
+# The joint review through the table ----------------------------------------------------------------
+
+@pytest.mark.parametrize("state", sorted(EPISODE_IN))
+@pytest.mark.parametrize("reviewer", ["cse_manager", "police_coordinator"])
+def test_a_review_is_accepted_exactly_when_the_table_allows_it(personas, child, state, reviewer):
+    episode = EPISODE_IN[state](personas, child)
+    actor = getattr(personas, reviewer)
+    allowed = workflow.allowed("review", user=actor, episode=episode)
+
+    if allowed:
+        services.joint_review_record(actor=actor, episode=episode, risk_level="high", mase_required=True,
+                                     rationale="Seen in the table (test).")
+        assert Episode.objects.get(pk=episode.pk).state == state  # one view alone moves nothing
+    else:
+        with pytest.raises(TransitionRefused, match=re.escape(workflow.refusal("review", user=actor,
+                                                                               episode=episode))):
+            services.joint_review_record(actor=actor, episode=episode, risk_level="high", mase_required=True,
+                                         rationale="Refused by the table (test).")
+    assert allowed == (state == State.SUBMITTED)
+
+
+def test_one_review_is_audited_by_the_table_and_leaves_no_move_on_the_record(personas, child):
+    episode = builders.submitted(practitioner=personas.practitioner, child=child)
+    moves = Transition.objects.filter(episode=episode).count()
+
+    services.joint_review_record(actor=personas.police_coordinator, episode=episode, risk_level="high",
+                                 mase_required=True, rationale="Test.")
+
+    event = AuditEvent.objects.filter(verb=workflow.TRANSITIONS["review"].verb, object_id=str(episode.pk)).get()
+    assert (event.actor, event.child_id) == (personas.police_coordinator, child.pk)
+    assert Transition.objects.filter(episode=episode).count() == moves
+    assert not workflow.allowed("review", user=personas.police_coordinator, episode=episode)
+    assert workflow.allowed("review", user=personas.cse_manager, episode=episode)
+
+
+def test_one_reviewer_cannot_decide_a_submitted_episode_as_if_it_were_escalated(personas, child):
+    episode = builders.submitted(practitioner=personas.practitioner, child=child)
+
+    with pytest.raises(TransitionRefused, match="because the episode is submitted to the CSE team"):
+        services.escalation_decide(actor=personas.cse_manager, episode=episode, risk_level="low",
+                                   mase_required=False, rationale="Alone (test).", next_steps="")
+
+    episode.refresh_from_db()
+    assert episode.state == State.SUBMITTED and episode.decided_at is None
+    assert not episode.risk_level_changes.filter(source="escalation decision").exists()
+
+
+# The states in which the practitioner works on the episode, declared once ---------------------------
+
+@pytest.mark.parametrize("state", list(State))
+def test_screening_the_assessment_the_step_links_and_submission_all_open_in_the_editable_states(
+        personas, child, state):
+    from csepathway.episodes import access, presenters
+    from csepathway.episodes.models import EDITABLE_STATES
+
+    episode = builders.ready_to_submit(practitioner=personas.practitioner, child=child)
+    episode.state = state  # only in memory: what each rule answers for an episode in this state
+    holder = personas.practitioner
+    editable = state in EDITABLE_STATES
+
+    assert access.may_screen(holder, episode) == editable
+    assert access.may_edit_assessment(holder, episode) == editable
+    assert (state in workflow.TRANSITIONS["submit"].sources) == editable
+    page = presenters.episode_page(episode, holder)
+    advice = next(task for task in page["tasks"] if task["title"]["text"] == "Team Manager's advice")
+    assert ("href" in advice) == editable

@@ -12,14 +12,14 @@ from django.utils import timezone
 
 from csepathway.assessments import forms as section_forms
 from csepathway.assessments import presenters
-from csepathway.assessments.sections import SECTION_CODES, section_get
+from csepathway.assessments.sections import SECTION_CODES, SECTIONS, section_get
 from csepathway.assessments.services import GuardrailRefused
-from csepathway.core import access
+from csepathway.core import access as page_access
 from csepathway.core.formatting import govuk_time
 from csepathway.core.knowledge import knowledge_panels
 from csepathway.core.services import StaleEdit
 
-from .. import assessment_services, selectors, workflow
+from .. import access, assessment_services, selectors
 from ..workflow import TransitionRefused
 
 # The session remembers each page's own autosaves (by a token in the page), so the page's final
@@ -36,22 +36,20 @@ def _section_url(episode, code: str) -> str:
     return reverse("episodes:assessment_section", args=[episode.pk, _slug(code)])
 
 
-@access.signed_in
+@page_access.signed_in
 def assessment(request, episode_id):
     """The assessment's task list (case holders), or the submitted assessment, read-only, for the
-    CSE team and the police coordinator. Starts the assessment on the case holder's first visit."""
+    CSE team and the police coordinator. Before it is started the case holder is offered a button:
+    starting is a POST, so opening the page (or a link checker following it) creates nothing."""
     episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
-    if not assessment_services.assessment_may_read(request.user, episode):
+    if not access.may_read_assessment(request.user, episode):
         raise Http404("No assessment found")
+    if request.method == "POST":
+        return _start(request, episode)
     if episode.assessment is None:
-        if not assessment_services.assessment_may_edit(request.user, episode):
-            raise Http404("No assessment found")
-        if not assessment_services.assessment_can_start(episode):
-            messages.info(request, "Complete the screening first: the assessment follows an ‘at risk’ outcome.")
-            return redirect("episodes:detail", episode_id=episode.pk)
-        episode.assessment = assessment_services.episode_assessment_start(actor=request.user, episode=episode)
+        return _not_started(request, episode)
     item = episode.assessment
-    editable = assessment_services.assessment_may_edit(request.user, episode)
+    editable = access.may_edit_assessment(request.user, episode)
     done, total = presenters.progress(item)
     return render(request, "episodes/assessment.html", {
         "page_title": "Risk assessment", "episode": episode, "assessment": item, "editable": editable,
@@ -61,6 +59,29 @@ def assessment(request, episode_id):
         "summary": [] if editable else presenters.assessment_summary(item, request.user),
         "can_submit": editable and bool(item.proposed_risk_level),
     })
+
+
+def _not_started(request, episode):
+    if not access.may_edit_assessment(request.user, episode):
+        raise Http404("No assessment found")
+    if not assessment_services.assessment_can_start(episode):
+        messages.info(request, assessment_services.SCREEN_FIRST)
+        return redirect("episodes:detail", episode_id=episode.pk)
+    return render(request, "episodes/assessment_start.html", {
+        "page_title": "Risk assessment", "episode": episode, "sections": [s.title for s in SECTIONS],
+    })
+
+
+def _start(request, episode):
+    """A second click (or a second tab) finds the assessment started and opens it."""
+    if not access.holds_case(request.user, episode):
+        raise Http404("No assessment found")
+    try:
+        assessment_services.episode_assessment_start(actor=request.user, episode=episode)
+    except TransitionRefused as refused:
+        messages.info(request, str(refused))
+        return redirect("episodes:detail", episode_id=episode.pk)
+    return redirect("episodes:assessment", episode_id=episode.pk)
 
 
 def _form_context(request, episode, code: str, form, **extra) -> dict:
@@ -119,17 +140,17 @@ def _remember_autosave(request, assessment) -> None:
     request.session[AUTOSAVES] = dict(list(kept.items())[-AUTOSAVES_KEPT:])
 
 
-@access.roles_required(*workflow.CASE_HOLDERS)
+@page_access.roles_required(*access.CASE_HOLDERS)
 def assessment_section(request, episode_id, section):
     code = section.replace("-", "_")
     if code not in SECTION_CODES or section != _slug(code):
         raise Http404("No such section")
     episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
-    if not workflow.holds_case(request.user, episode):
+    if not access.holds_case(request.user, episode):
         raise Http404("No assessment found")
     if episode.assessment is None:
         return redirect("episodes:assessment", episode_id=episode.pk)
-    if not assessment_services.assessment_may_edit(request.user, episode):
+    if not access.may_edit_assessment(request.user, episode):
         if request.htmx:
             return _fragment(request, "closed", message=assessment_services.NOT_EDITABLE)
         messages.info(request, assessment_services.NOT_EDITABLE)

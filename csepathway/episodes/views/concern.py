@@ -6,13 +6,13 @@ from django.shortcuts import redirect, render
 
 from csepathway.accounts import selectors as account_selectors
 from csepathway.children import selectors as child_selectors
-from csepathway.core import access
+from csepathway.core import access as page_access
 
-from .. import selectors, services, workflow
+from .. import access, selectors, services
 from ..forms import ConcernForm, ConversationForm, ManagerAdviceForm
 
 
-@access.roles_required(*workflow.CASE_HOLDERS)
+@page_access.roles_required(*access.CASE_HOLDERS)
 def episode_start(request, child_id):
     child = child_selectors.child_get(actor=request.user, child_id=child_id, for_change=True)
     form = ConcernForm(request.POST or None)
@@ -26,7 +26,7 @@ def episode_start(request, child_id):
     })
 
 
-@access.roles_required(*workflow.CASE_HOLDERS)
+@page_access.roles_required(*access.CASE_HOLDERS)
 def manager_advice_add(request, episode_id):
     episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
     form = ManagerAdviceForm(request.POST or None, managers=account_selectors.team_manager_list())
@@ -40,7 +40,7 @@ def manager_advice_add(request, episode_id):
     })
 
 
-@access.roles_required(*workflow.CASE_HOLDERS)
+@page_access.roles_required(*access.CASE_HOLDERS)
 def conversation_add(request, episode_id):
     episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
     form = ConversationForm(request.POST or None, initial={"held_with": request.GET.get("with", "")})

@@ -3,12 +3,12 @@ and the CSE team and police see the review and the decision."""
 
 from django.shortcuts import render
 
-from csepathway.core import access
+from csepathway.core import access as page_access
 
 from .. import episode_panels, presenters, selectors
 
 
-@access.signed_in
+@page_access.signed_in
 def episode_detail(request, episode_id):
     episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
     page = presenters.episode_page(episode, request.user)

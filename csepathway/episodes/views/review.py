@@ -1,14 +1,18 @@
 """The joint review by the CSE Team Manager and the Police CSE Coordinator, the escalation decision,
-returning an episode, and closing it."""
+returning an episode, and closing it.
+
+Each page is refused (403) to a person who may never do this to the episode. When the episode is not
+in a state the workflow allows it from (someone else got there first), the page says why above the
+form, and a POST is answered with that reason beside the form (400), keeping what was typed."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
-from csepathway.core import access
+from csepathway.core import access as page_access
 from csepathway.core.configuration import configuration_current
 
-from .. import selectors, services, workflow
+from .. import access, selectors, services, workflow
 from ..forms import CloseForm, ReturnForm, ReviewForm
 from ..workflow import TransitionRefused
 
@@ -18,73 +22,71 @@ def _risk_level_choices():
             for level in configuration_current("risk_levels").data["levels"]]
 
 
-def _form_page(request, episode, form, title, submit_text, status=200, **extra):
+def _form_page(request, episode, form, title, submit_text, *, rule: str, **extra):
+    """The form, with the workflow's reason it cannot be used now shown above it on a GET."""
+    warning = None if form.is_bound else workflow.refusal(rule, user=request.user, episode=episode)
     return render(request, "episodes/form_page.html", {
         "page_title": title, "form": form, "episode": episode, "page_has_errors": bool(form.errors),
-        "submit_text": submit_text, **extra,
-    }, status=status)
+        "submit_text": submit_text, "warning": warning, **extra,
+    }, status=400 if form.errors else 200)
 
 
-@access.roles_required(*workflow.REVIEWERS)
+def _save(request, form, service, **kwargs) -> bool:
+    """Run the service with the form's answers; a refusal becomes the form's error."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        service(actor=request.user, **kwargs, **form.cleaned_data)
+    except TransitionRefused as refused:
+        form.add_error(None, str(refused))
+        return False
+    return True
+
+
+@page_access.roles_required(*access.REVIEWERS)
 def joint_review(request, episode_id):
     episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
     form = ReviewForm(request.POST or None, risk_levels=_risk_level_choices())
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.joint_review_record(actor=request.user, episode=episode, **form.cleaned_data)
-        except TransitionRefused as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, "Your review has been recorded.")
-            return redirect("episodes:detail", episode_id=episode.pk)
-    return _form_page(request, episode, form, "Record your review", "Save review",
+    if _save(request, form, services.joint_review_record, episode=episode):
+        messages.success(request, "Your review has been recorded.")
+        return redirect("episodes:detail", episode_id=episode.pk)
+    return _form_page(request, episode, form, "Record your review", "Save review", rule="review",
                       intro=f"The practitioner proposed {episode.get_risk_level_display() or 'no'} risk. "
                             "Give your own view; when both reviewers agree, the decision is made.")
 
 
-@access.signed_in
+@page_access.signed_in
 def escalation_decide(request, episode_id):
     episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
-    if not workflow.allowed("decide_mase_required", user=request.user, episode=episode):
+    if not access.may_decide_escalation(request.user, episode):
         raise PermissionDenied
     form = ReviewForm(request.POST or None, risk_levels=_risk_level_choices())
-    if request.method == "POST" and form.is_valid():
-        services.escalation_decide(actor=request.user, episode=episode, **form.cleaned_data)
+    if _save(request, form, services.escalation_decide, episode=episode):
         messages.success(request, "Your decision has been recorded and the practitioner has been told.")
         return redirect("episodes:detail", episode_id=episode.pk)
     return _form_page(request, episode, form, "Decide the escalated episode", "Record decision",
+                      rule=workflow.decision(mase_required=True, escalated=True),
                       intro="The CSE Team Manager and the Police CSE Coordinator reached different views. "
                             "Both views stay on the record.")
 
 
-@access.roles_required(*workflow.REVIEWERS)
+@page_access.roles_required(*access.REVIEWERS)
 def episode_return(request, episode_id):
     episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
     form = ReturnForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.episode_return(actor=request.user, episode=episode, reason=form.cleaned_data["reason"])
-        except TransitionRefused as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, "The episode has been returned to the practitioner.")
-            return redirect("episodes:detail", episode_id=episode.pk)
-    return _form_page(request, episode, form, "Return to the practitioner", "Return episode")
+    if _save(request, form, services.episode_return, episode=episode):
+        messages.success(request, "The episode has been returned to the practitioner.")
+        return redirect("episodes:detail", episode_id=episode.pk)
+    return _form_page(request, episode, form, "Return to the practitioner", "Return episode", rule="return")
 
 
-@access.signed_in
+@page_access.signed_in
 def episode_close(request, episode_id):
     episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
-    if not workflow.allowed("close", user=request.user, episode=episode):
+    if not access.may_close(request.user, episode):
         raise PermissionDenied
     form = CloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.episode_close(actor=request.user, episode=episode, reason=form.cleaned_data["reason"],
-                                   detail=form.cleaned_data["detail"])
-        except TransitionRefused as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, "The episode has been closed.")
-            return redirect("episodes:detail", episode_id=episode.pk)
-    return _form_page(request, episode, form, "Close the episode", "Close episode")
+    if _save(request, form, services.episode_close, episode=episode):
+        messages.success(request, "The episode has been closed.")
+        return redirect("episodes:detail", episode_id=episode.pk)
+    return _form_page(request, episode, form, "Close the episode", "Close episode", rule="close")

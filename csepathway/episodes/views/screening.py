@@ -5,16 +5,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
-from csepathway.core import access
+from csepathway.core import access as page_access
 from csepathway.core.knowledge import knowledge_panels
 from csepathway.screening import presenters as screening_presenters
 from csepathway.screening import selectors as screening_selectors
 from csepathway.screening.forms import ScreeningForm
 from csepathway.screening.models import Outcome
 
-from .. import selectors, workflow
-from ..screening_services import SCREENABLE_STATES, episode_screening_record
-from ..workflow import TransitionRefused
+from .. import access, selectors, workflow
+from ..screening_services import episode_screening_record
+from ..workflow import TransitionRefused, state_phrase
 
 
 def _success_message(summary: dict) -> str:
@@ -26,12 +26,12 @@ def _success_message(summary: dict) -> str:
     return text
 
 
-@access.roles_required(*workflow.CASE_HOLDERS)
+@page_access.roles_required(*access.CASE_HOLDERS)
 def screening(request, episode_id):
     episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
-    if not workflow.holds_case(request.user, episode):
+    if not access.holds_case(request.user, episode):
         raise PermissionDenied
-    editable = episode.state in SCREENABLE_STATES
+    editable = access.may_screen(request.user, episode)
     current = screening_presenters.screening_summary(episode.screening) if episode.screening else None
     form = None
     if editable:
@@ -58,12 +58,11 @@ def screening(request, episode_id):
             form = ScreeningForm(tool=screening_selectors.screening_tool_current(),
                                  initial={"episode_version": episode.version})
     elif request.method == "POST":
-        messages.error(request, f"The screening cannot be changed because the episode is "
-                                f"{episode.get_state_display().lower()}.")
+        messages.error(request, f"The screening cannot be changed because the episode is {state_phrase(episode)}.")
         return redirect("episodes:screening", episode_id=episode.pk)
     return render(request, "episodes/screening.html", {
         "page_title": "CSE screening", "episode": episode, "form": form, "current": current,
-        "editable": editable, "knowledge": knowledge_panels(),
+        "editable": editable, "knowledge": knowledge_panels(), "state_phrase": state_phrase(episode),
         "can_close": workflow.allowed("close", user=request.user, episode=episode),
         "page_has_errors": bool(form is not None and form.errors),
     })

@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from csepathway.core import access
+from csepathway.core import access as page_access
 
-from .. import selectors, services, workflow
+from .. import access, selectors, services
 from ..forms import SubmitForm
 from ..workflow import TransitionRefused
 
 
-@access.roles_required(*workflow.CASE_HOLDERS)
+@page_access.roles_required(*access.CASE_HOLDERS)
 def episode_submit(request, episode_id):
     episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
     child = episode.child
@@ -30,4 +30,4 @@ def episode_submit(request, episode_id):
         "page_has_errors": bool(form.errors), "submit_text": "Send to the CSE team",
         "intro": "The CSE Team Manager and the Police CSE Coordinator will review it together. "
                  "You will get an email when they have decided.",
-    })
+    }, status=400 if form.errors else 200)

@@ -4,15 +4,14 @@ from django.shortcuts import render
 
 from csepathway.accounts import selectors as account_selectors
 from csepathway.assessments.models import RiskLevel
-from csepathway.core import access
+from csepathway.core import access as page_access
 
-from .. import presenters, selectors
-from ..access import SUBMITTED_EPISODE_ROLES
+from .. import access, presenters, selectors
 from ..forms import WorkspaceFilterForm
 from ..models import State
 
 
-@access.roles_required(*SUBMITTED_EPISODE_ROLES)
+@page_access.roles_required(*access.SUBMITTED_EPISODE_ROLES)
 def workspace(request):
     form = WorkspaceFilterForm(
         request.GET or None, states=[(s.value, s.label) for s in State if s != State.DRAFT],

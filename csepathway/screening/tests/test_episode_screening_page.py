@@ -208,7 +208,7 @@ def test_a_submitted_episode_shows_its_screening_and_cannot_be_screened(personas
     client.post(page_url(episode), answers())
     Episode.objects.filter(pk=episode.pk).update(state=State.SUBMITTED, submission_round=1)
     html = client.get(page_url(episode)).text
-    assert "The screening cannot be changed because the episode is submitted to the cse team." in html
+    assert "The screening cannot be changed because the episode is submitted to the CSE team." in html
     assert "Latest screening" in html and "<form method=\"post\"" not in html
     response = client.post(page_url(episode), answers())
     assert response.status_code == 302

@@ -123,7 +123,7 @@ def test_an_episode_with_a_held_mase_closes_with_a_reason(personas, client_for, 
 def test_closing_for_another_reason_without_words_is_refused(personas, client_for, episode, held):
     response = client_for(personas.cse_manager).post(reverse("episodes:close", args=[episode.pk]),
                                                      {"reason": "other", "detail": "  "})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Explain why the episode is closing" in response.text
     with pytest.raises(TransitionRefused):
         episode_services.episode_close(actor=personas.cse_manager, episode=episode, reason="other", detail="")

@@ -1,0 +1,53 @@
+"""The Police CSE Coordinator sees the children whose episodes have reached the CSE team (the scope
+episodes.access registers with the children app). A child referred again, with two submitted
+episodes, is still one child: opened once, listed once, counted once."""
+
+import pytest
+from django.urls import reverse
+
+from csepathway.children import selectors as child_selectors
+from csepathway.children.tests.factories import ChildFactory
+from csepathway.episodes import scenarios
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def repeat_referral(personas):
+    """A child whose first episode was decided and closed, and who has been referred again since."""
+    child = ChildFactory(first_name="Robin", last_name="Repeatreferral", allocated_team=personas.team,
+                         lcs_reference="LCS-300300")
+    scenarios.closed(practitioner=personas.practitioner, child=child, cse_manager=personas.cse_manager,
+                     police=personas.police_coordinator)
+    scenarios.submitted(practitioner=personas.practitioner, child=child)
+    assert child.episodes.filter(submission_round__gt=0).count() == 2
+    return child
+
+
+def test_police_coordinator_opens_the_record_of_a_child_referred_twice(personas, client_for, repeat_referral):
+    response = client_for(personas.police_coordinator).get(reverse("children:detail", args=[repeat_referral.pk]))
+
+    assert response.status_code == 200
+    assert "Robin Repeatreferral" in response.content.decode()
+
+
+def test_police_coordinator_reads_the_chronology_of_a_child_referred_twice(personas, client_for, repeat_referral):
+    response = client_for(personas.police_coordinator).get(reverse("casefile:chronology",
+                                                                   args=[repeat_referral.pk]))
+
+    assert response.status_code == 200
+    assert response.content.decode().count("Concern recorded") == 2  # both episodes, each once
+
+
+def test_police_coordinator_finds_a_child_referred_twice_once_in_the_list_and_the_count(
+        personas, client_for, repeat_referral):
+    police = personas.police_coordinator
+    ChildFactory(first_name="Never", last_name="Referred", allocated_team=personas.team)
+
+    page = client_for(police).get(reverse("children:search")).content.decode()
+
+    assert page.count(reverse("children:detail", args=[repeat_referral.pk])) == 1
+    assert "1 child you can see" in page
+    assert [child.pk for child in child_selectors.child_search(actor=police)] == [repeat_referral.pk]
+    assert child_selectors.child_count(actor=police) == 1
+
