@@ -8,6 +8,7 @@ from django.db import transaction
 
 from csepathway.audit.services import record
 from csepathway.core.configuration import configuration_current
+from csepathway.core.refusals import Refused
 from csepathway.core.services import versioned_save
 
 from . import decision_support, guardrails
@@ -19,9 +20,10 @@ COMPLETION = "completion"
 LOWER_REASON_HEADING = "Why the level is lower than the indicators suggest:"
 
 
-class GuardrailRefused(Exception):
+class GuardrailRefused(Refused):
     """The proposed level breaks a guardrail rule (or has no rationale). Carries the blocking
-    findings, each naming its rule and the field it belongs beside."""
+    findings, each naming its rule and the field it belongs beside: several sentences, each for its
+    own field, where a plain Refused has one."""
 
     def __init__(self, findings: list[guardrails.Finding]):
         super().__init__(" ".join(finding.text for finding in findings))

@@ -2,9 +2,10 @@
 and other names, the plan entries, and the restrictions and emergency access on the record."""
 
 from csepathway.core.formatting import govuk_date
+from csepathway.core.presenters import person_name
 
 from .models import BreakGlassGrant, Child, ChildRestriction, PlanEntry
-from .records_held import DATE_OF_BIRTH, RecordsHeld, RecordType, Snapshot, lines, paragraphs, person
+from .records_held import DATE_OF_BIRTH, RecordsHeld, RecordType, Snapshot, lines, paragraphs
 
 # Children's social care records are commonly kept until the 25th birthday.
 CHILD = RecordType("child", "The child's details, case notes and plan entries", (DATE_OF_BIRTH, 25))
@@ -37,19 +38,19 @@ def _restrictions(child: Child) -> list[Snapshot]:
     for r in restrictions:
         parts = [lines(
             ("Why the record is restricted", r.get_reason_display()), ("More about why", r.reason_detail),
-            ("Restricted on", r.created_at), ("Restricted by", person(r.created_by)),
-            ("People who may see the record", ", ".join(person(u) for u in r.allowed_users.all())),
+            ("Restricted on", r.created_at), ("Restricted by", person_name(r.created_by)),
+            ("People who may see the record", ", ".join(person_name(u) for u in r.allowed_users.all())),
             ("Teams who may see the record", ", ".join(t.name for t in r.allowed_teams.all())),
             ("Next review due", r.review_due),
             ("Asked to lift the restriction on", r.lift_requested_at),
-            ("Asked by", person(r.lift_requested_by)), ("Why it should be lifted", r.lift_reason),
-            ("Lifted on", r.lifted_at), ("Lifted by", person(r.lifted_by)))]
-        parts += [lines(("Reviewed on", review.reviewed_at), ("Reviewed by", person(review.reviewed_by)),
+            ("Asked by", person_name(r.lift_requested_by)), ("Why it should be lifted", r.lift_reason),
+            ("Lifted on", r.lifted_at), ("Lifted by", person_name(r.lifted_by)))]
+        parts += [lines(("Reviewed on", review.reviewed_at), ("Reviewed by", person_name(review.reviewed_by)),
                         ("Review note", review.note), ("Next review due", review.next_review_due))
                   for review in r.reviews.all()]
-        parts += [lines(("Asked to lift the restriction on", d.requested_at), ("Asked by", person(d.requested_by)),
+        parts += [lines(("Asked to lift the restriction on", d.requested_at), ("Asked by", person_name(d.requested_by)),
                         ("Why it should be lifted", d.request_reason), ("Declined on", d.declined_at),
-                        ("Declined by", person(d.declined_by)), ("Why it was declined", d.reason))
+                        ("Declined by", person_name(d.declined_by)), ("Why it was declined", d.reason))
                   for d in r.lift_declines.all()]
         snapshots.append(Snapshot("restriction", r, f"Record restricted on {govuk_date(r.created_at)}", r.created_at,
                                   paragraphs(*parts)))
@@ -59,9 +60,9 @@ def _restrictions(child: Child) -> list[Snapshot]:
 def _emergency_access(child: Child) -> list[Snapshot]:
     grants = BreakGlassGrant.objects.filter(child=child).select_related("user", "reviewed_by")
     return [Snapshot("emergency_access", g, f"Emergency access on {govuk_date(g.granted_at)}", g.granted_at,
-                     lines(("Who opened the record", person(g.user)), ("Why", g.reason), ("From", g.granted_at),
+                     lines(("Who opened the record", person_name(g.user)), ("Why", g.reason), ("From", g.granted_at),
                            ("Until", g.expires_at), ("Reviewed on", g.reviewed_at),
-                           ("Reviewed by", person(g.reviewed_by)),
+                           ("Reviewed by", person_name(g.reviewed_by)),
                            ("Review outcome", g.get_review_outcome_display() if g.review_outcome else ""),
                            ("Review note", g.review_note)))
             for g in grants]

@@ -149,10 +149,6 @@ def start_of_day(value: dt.date | dt.datetime) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(value, dt.time.min))
 
 
-def person(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
-
-
 def lines(*pairs: tuple[str, object]) -> str:
     """'Label: value' lines in plain words, leaving out what was never filled in; dates and times
     as GOV.UK writes them."""

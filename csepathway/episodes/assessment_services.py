@@ -9,11 +9,11 @@ from django.db import transaction
 from csepathway.assessments import services as assessment_services
 from csepathway.assessments.models import Assessment
 from csepathway.audit.services import record
+from csepathway.core.refusals import Refused
 from csepathway.screening.models import Outcome
 
 from . import access
 from .models import Episode
-from .workflow import TransitionRefused
 
 NOT_EDITABLE = "The assessment has been sent to the CSE team, so it cannot be changed unless they return it."
 SCREEN_FIRST = "Complete the screening first: the assessment follows an ‘at risk’ outcome."
@@ -38,9 +38,9 @@ def episode_assessment_start(*, actor, episode: Episode) -> Assessment:
     if episode.assessment is not None:
         return episode.assessment
     if not access.may_edit_assessment(actor, episode):
-        raise TransitionRefused(NOT_EDITABLE)
+        raise Refused(NOT_EDITABLE)
     if not assessment_can_start(episode):
-        raise TransitionRefused(SCREEN_FIRST)
+        raise Refused(SCREEN_FIRST)
     assessment = assessment_services.assessment_start(actor=actor, child=episode.child, screening=episode.screening)
     episode.assessment = assessment
     episode.version += 1
@@ -60,9 +60,9 @@ def episode_assessment_section_save(*, actor, episode: Episode, section: str, an
         raise PermissionDenied
     assessment = episode.assessment
     if assessment is None:
-        raise TransitionRefused("Start the assessment first.")
+        raise Refused("Start the assessment first.")
     if not access.may_edit_assessment(actor, episode):
-        raise TransitionRefused(NOT_EDITABLE)
+        raise Refused(NOT_EDITABLE)
     return assessment_services.assessment_section_save(actor=actor, assessment=assessment, section=section,
                                                        answers=answers, expected_version=expected_version,
                                                        complete=complete)

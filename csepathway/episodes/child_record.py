@@ -13,10 +13,10 @@ from csepathway.children.records_held import (
     Snapshot,
     lines,
     paragraphs,
-    person,
     start_of_day,
 )
 from csepathway.core.formatting import govuk_date
+from csepathway.core.presenters import person_name
 
 from .access import visible_episodes
 from .models import Episode, ManagerAdvice, RiskLevelChange, State, Transition
@@ -30,10 +30,10 @@ def chronology(actor, child) -> list[ChronologyEvent]:
     episodes = list(visible_episodes(actor).filter(child=child).select_related("practitioner"))
     ids = [e.pk for e in episodes]
     href = {e.pk: reverse("episodes:detail", args=[e.pk]) for e in episodes}
-    events = [ChronologyEvent(e.created_at, "Concern recorded", f"By {person(e.practitioner)}", href[e.pk],
+    events = [ChronologyEvent(e.created_at, "Concern recorded", f"By {person_name(e.practitioner)}", href[e.pk],
                               "episode") for e in episodes]
     for move in Transition.objects.filter(episode_id__in=ids).select_related("actor"):
-        events.append(ChronologyEvent(move.at, State(move.to_state).label, f"By {person(move.actor)}",
+        events.append(ChronologyEvent(move.at, State(move.to_state).label, f"By {person_name(move.actor)}",
                                       href[move.episode_id], "episode"))
     for change in RiskLevelChange.objects.filter(episode_id__in=ids):
         was = f" (was {change.get_previous_level_display()})" if change.previous_level else ""
@@ -41,7 +41,7 @@ def chronology(actor, child) -> list[ChronologyEvent]:
                                       change.source.capitalize(), href[change.episode_id], "episode"))
     for advice in ManagerAdvice.objects.filter(episode_id__in=ids).select_related("manager"):
         events.append(ChronologyEvent(start_of_day(advice.given_on), "Team Manager's advice",
-                                      f"From {person(advice.manager)}", href[advice.episode_id], "episode"))
+                                      f"From {person_name(advice.manager)}", href[advice.episode_id], "episode"))
     return events
 
 
@@ -75,7 +75,7 @@ def _steps(child) -> list[Snapshot]:
     return [Snapshot("transition", move, f"Episode step on {govuk_date(move.at)}: {State(move.to_state).label}",
                      move.at, lines(("Part of the episode started on", govuk_date(move.episode.created_at)),
                                     ("From", State(move.from_state).label), ("To", State(move.to_state).label),
-                                    ("When", move.at), ("By", person(move.actor)), ("Reason", move.reason)))
+                                    ("When", move.at), ("By", person_name(move.actor)), ("Reason", move.reason)))
             for move in moves]
 
 
@@ -87,7 +87,7 @@ def _risk_levels(child) -> list[Snapshot]:
                            ("Risk level", change.get_level_display()),
                            ("Risk level before", change.get_previous_level_display() if change.previous_level
                             else "None set"),
-                           ("When", change.at), ("Set by", person(change.changed_by)),
+                           ("When", change.at), ("Set by", person_name(change.changed_by)),
                            ("Where it was decided", change.source[:1].upper() + change.source[1:]),
                            ("Why", change.rationale)))
             for change in changes]

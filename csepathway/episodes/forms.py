@@ -24,7 +24,6 @@ class ManagerAdviceForm(forms.Form):
     def __init__(self, *args, managers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["manager"].queryset = managers
-        self.fields["manager"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
 class ConversationForm(forms.Form):

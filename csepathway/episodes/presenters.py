@@ -1,28 +1,28 @@
 """What episode pages show: state tags, risk level labels, task list rows."""
 
 from django.urls import reverse
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from csepathway.core.formatting import govuk_date
+from csepathway.core.presenters import tag
 from csepathway.screening.models import Outcome
 
 from . import access, workflow
 from .models import EDITABLE_STATES, State
 
 _TAG_COLOURS = {
-    State.DRAFT: "govuk-tag--grey",
-    State.SUBMITTED: "govuk-tag--blue",
-    State.RETURNED: "govuk-tag--yellow",
-    State.ESCALATED: "govuk-tag--red",
-    State.MASE_REQUIRED: "govuk-tag--purple",
-    State.MASE_NOT_REQUIRED: "govuk-tag--green",
-    State.CLOSED: "govuk-tag--grey",
+    State.DRAFT: "grey",
+    State.SUBMITTED: "blue",
+    State.RETURNED: "yellow",
+    State.ESCALATED: "red",
+    State.MASE_REQUIRED: "purple",
+    State.MASE_NOT_REQUIRED: "green",
+    State.CLOSED: "grey",
 }
 
 
 def state_tag(state: str) -> Markup:
-    label = State(state).label
-    return Markup('<strong class="govuk-tag {}">{}</strong>').format(_TAG_COLOURS.get(state, ""), escape(label))
+    return tag(State(state).label, _TAG_COLOURS.get(state, ""))
 
 
 def _status(text: str, colour: str = "") -> dict:
@@ -113,15 +113,14 @@ def workspace_rows(items) -> list[list[dict]]:
         waited = (f"{item.waited} working day{'s' if item.waited != 1 else ''}" if item.due
                   else NOT_WAITING.get(episode.state, "Decided"))
         if item.breached:
-            waited_cell = {"html": Markup('<strong class="govuk-tag govuk-tag--red">Overdue</strong> {}').format(
-                waited), "classes": "app-breach"}
+            waited_cell = {"html": tag("Overdue", "red") + Markup(" {}").format(waited), "classes": "app-breach"}
         else:
             waited_cell = {"text": waited}
         rows.append([
             {"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(link, episode.child.full_name)},
             {"html": state_tag(episode.state)},
             {"text": episode.get_risk_level_display() or "Not given"},
-            {"text": episode.practitioner.get_full_name() or episode.practitioner.username},
+            {"text": episode.practitioner.display_name},
             {"text": episode.team.name if episode.team else ""},
             {"text": govuk_date(episode.submitted_at)},
             waited_cell,
@@ -134,6 +133,5 @@ def _flags_cell(flags) -> dict:
     """The meeting clocks registered by later apps, as tags; a breach marks the cell like a late decision."""
     if not flags:
         return {"text": ""}
-    tags = Markup(" ").join(Markup('<strong class="govuk-tag {}">{}</strong>').format(flag.colour, flag.text)
-                            for flag in flags)
+    tags = Markup(" ").join(tag(flag.text, flag.colour) for flag in flags)
     return {"html": tags, "classes": "app-breach" if any(flag.breach for flag in flags) else ""}

@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from csepathway.audit.services import record
+from csepathway.core.refusals import Refused
 from csepathway.screening.models import Screening
 from csepathway.screening.services import screening_complete
 
 from . import access
 from .models import Episode
-from .workflow import TransitionRefused, state_phrase
+from .workflow import state_phrase
 
 
 def _same_answers(screening: Screening, *, actor, tool, answers: dict) -> bool:
@@ -39,11 +40,11 @@ def episode_screening_record(*, actor, episode: Episode, tool, expected_version:
     if not access.holds_case(actor, episode):
         raise PermissionDenied
     if not access.may_screen(actor, episode):
-        raise TransitionRefused(f"You cannot change the screening because the episode is {state_phrase(episode)}.")
+        raise Refused(f"You cannot change the screening because the episode is {state_phrase(episode)}.")
     if expected_version is not None and expected_version != episode.version:
         if episode.screening and _same_answers(episode.screening, actor=actor, tool=tool, answers=answers):
             return episode.screening
-        raise TransitionRefused(
+        raise Refused(
             "This episode was changed by someone else after you opened this page. Check the latest screening "
             "below; if you still want to save yours, save it again.")
     screening = screening_complete(actor=actor, child=episode.child, tool=tool, **answers)

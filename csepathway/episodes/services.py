@@ -12,10 +12,10 @@ from csepathway.assessments.services import (
     assessment_submission_problem,
 )
 from csepathway.audit.services import record
+from csepathway.core.refusals import Refused
 
 from . import access, workflow
 from .models import Conversation, Episode, JointReview, ManagerAdvice, RiskLevelChange, State
-from .workflow import TransitionRefused
 
 
 def _locked(episode: Episode) -> Episode:
@@ -75,10 +75,10 @@ def episode_submit(*, actor, episode: Episode, source: str, source_reference: st
         return episode
     assessment = episode.assessment
     if assessment is None:
-        raise TransitionRefused("Complete the risk assessment, including the proposed risk level, before you submit.")
+        raise Refused("Complete the risk assessment, including the proposed risk level, before you submit.")
     problem = assessment_submission_problem(assessment)
     if problem:
-        raise TransitionRefused(problem)
+        raise Refused(problem)
     episode.source = source
     episode.source_reference = source_reference
     episode.submission_round += 1
@@ -121,7 +121,7 @@ def joint_review_record(*, actor, episode: Episode, risk_level: str, mase_requir
                 risk_level=risk_level, mase_required=mase_required, rationale=rationale, next_steps=next_steps)
     except IntegrityError as duplicate:
         # Two people of one role saving at once: the guard saw neither view, the constraint sees both.
-        raise TransitionRefused(workflow.TRANSITIONS["review"].refused) from duplicate
+        raise Refused(workflow.TRANSITIONS["review"].refused) from duplicate
     reviews = list(episode.reviews.filter(round=episode.submission_round).select_related("reviewer"))
     if {r.reviewer_role for r in reviews} >= access.REVIEWERS:
         first, second = reviews[0], reviews[1]
@@ -160,7 +160,7 @@ def episode_return(*, actor, episode: Episode, reason: str) -> Episode:
 def episode_close(*, actor, episode: Episode, reason: str, detail: str = "") -> Episode:
     episode = _locked(episode)
     if reason == "other" and not detail.strip():
-        raise TransitionRefused("Explain why the episode is closing.")
+        raise Refused("Explain why the episode is closing.")
     episode.closed_at = timezone.now()
     episode.closure_reason = reason
     episode.closure_detail = detail

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from django.utils import timezone
 
 from csepathway.audit.services import record
+from csepathway.core.refusals import Refused
 from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_add
 
@@ -27,10 +28,6 @@ from . import access
 from .models import EDITABLE_STATES, Episode, State, Transition
 
 DECIDED = frozenset({State.MASE_REQUIRED, State.MASE_NOT_REQUIRED})
-
-
-class TransitionRefused(Exception):
-    """Shown to the user as it is: a plain sentence saying why not."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,7 +58,7 @@ def decision_case_note(*, actor, episode: Episode, transition: Transition) -> No
     order, by surname), the agreed level, MASE or not, the rationale and the next steps. The
     practitioner is emailed a link, and the note is queued for the source system."""
     mase = "MASE required" if episode.state == State.MASE_REQUIRED else "MASE not required"
-    names = " and ".join(person.get_full_name() or person.username for person in episode.decided_by.all())
+    names = " and ".join(person.display_name for person in episode.decided_by.all())
     case_note_add(actor=actor, child=episode.child, kind=CaseNote.Kind.CSE_DECISION,
                   title=f"CSE team decision: {mase}", body=_decision_note_body(episode, names), subject=episode,
                   notify=[episode.practitioner])
@@ -135,10 +132,10 @@ def allowed(name: str, *, user, episode: Episode) -> bool:
 
 
 def check(name: str, *, user, episode: Episode) -> None:
-    """Refuse (TransitionRefused) before any work is done that only this rule would justify."""
+    """Refuse (core.refusals.Refused) before any work is done that only this rule would justify."""
     reason = refusal(name, user=user, episode=episode)
     if reason is not None:
-        raise TransitionRefused(reason)
+        raise Refused(reason)
 
 
 def apply(name: str, *, actor, episode: Episode, reason: str = "", changed_fields=()) -> Transition | None:

@@ -15,7 +15,7 @@ class Flag:
     text: str
     # A breach of a timescale counts towards the workspace's warning; a reminder (a review due) does not.
     breach: bool = True
-    colour: str = "govuk-tag--red"
+    colour: str = "red"  # a GOV.UK tag colour (core.presenters.tag)
 
 
 FlagProvider = Callable[[list, dt.date], dict[object, list[Flag]]]

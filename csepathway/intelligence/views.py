@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from csepathway.core import access as page_access
+from csepathway.core.pages import posted, render_form_page
 from csepathway.core.refusals import Refused, refusal_as_form_error, refusal_as_message
 from csepathway.core.services import StaleEdit
 from csepathway.episodes import selectors as episode_selectors
@@ -22,21 +23,14 @@ STALE_REPORT = ("Someone else changed this report while you were working on it. 
                 "check it and make your changes again.")
 
 
-def _posted(request):
-    # Not `request.POST or None`: a POST with every field left empty must still be checked.
-    return request.POST if request.method == "POST" else None
-
-
 def _detail(report) -> str:
     return reverse("intelligence:detail", args=[report.pk])
 
 
 def _form_page(request, form, title, submit_text, *, caption, back_href, back_text="Back to the report",
                status=200, **extra):
-    return render(request, "core/form_page.html", {
-        "page_title": title, "form": form, "page_has_errors": bool(form.errors), "submit_text": submit_text,
-        "caption": caption, "back_href": back_href, "back_text": back_text, **extra,
-    }, status=status)
+    return render_form_page(request, form, title=title, submit_text=submit_text, caption=caption,
+                            back_href=back_href, back_text=back_text, status=status, **extra)
 
 
 def _editable(request, report_id):
@@ -55,7 +49,7 @@ def report_new(request, episode_id):
     episode = episode_selectors.episode_get(actor=request.user, episode_id=episode_id)
     if not access.may_draft_report(request.user, episode):
         raise PermissionDenied
-    form = ReportForm(_posted(request))
+    form = ReportForm(posted(request))
     if request.method == "POST" and form.is_valid():
         report = services.report_create(actor=request.user, episode=episode, data=form.cleaned_data)
         messages.success(request, "Your draft report has been saved. Add the people, vehicles, phone numbers and "
@@ -78,7 +72,7 @@ def report_detail(request, report_id):
 @page_access.signed_in
 def report_edit(request, report_id):
     report = _editable(request, report_id)
-    form = ReportForm(_posted(request), initial=_report_initial(report))
+    form = ReportForm(posted(request), initial=_report_initial(report))
     if request.method == "POST" and form.is_valid():
         try:
             services.report_update(actor=request.user, report=report, data=form.cleaned_data,
@@ -102,7 +96,7 @@ def piece_add(request, report_id, kind):
     if piece_type is None:
         raise Http404("No such piece")
     report = _editable(request, report_id)
-    form = piece_type.form(_posted(request))
+    form = piece_type.form(posted(request))
     if request.method == "POST" and form.is_valid():
         with refusal_as_form_error(form):
             services.piece_add(actor=request.user, report=report, kind=kind, data=form.cleaned_data)
@@ -133,7 +127,7 @@ def report_send(request, report_id):
         return redirect(_detail(report))
     if not access.may_edit_report(request.user, report):
         raise PermissionDenied
-    form = SendForm(_posted(request), initial={"version": report.version})
+    form = SendForm(posted(request), initial={"version": report.version})
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
@@ -161,7 +155,7 @@ def report_grade(request, report_id):
         messages.error(request, "This report has not been sent yet, so it cannot be graded.")
         return redirect(_detail(report))
     initial = {name: getattr(report, name) for name in services.GRADING_FIELDS} | {"version": report.version}
-    form = GradeForm(_posted(request), initial=initial)
+    form = GradeForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.report_grade(actor=request.user, report=report, data=form.cleaned_data,

@@ -20,9 +20,9 @@ from csepathway.children.records_held import (
     Snapshot,
     lines,
     paragraphs,
-    person,
 )
 from csepathway.core.formatting import govuk_date, govuk_time
+from csepathway.core.presenters import person_name
 
 from .models import Action, AgendaItem, Invitee, ItemMinutes
 from .selectors import meetings_for_child
@@ -53,7 +53,7 @@ def _places_on_meetings(child) -> list[Snapshot]:
         meeting = item.meeting
         parts = [lines(("Meeting", meeting.get_kind_display()), ("When", _when(meeting)),
                        ("Where", meeting.location), ("Online link", meeting.online_link),
-                       ("Chair", person(meeting.chair)), ("Status", meeting.get_state_display()),
+                       ("Chair", person_name(meeting.chair)), ("Status", meeting.get_state_display()),
                        ("Why it was cancelled", meeting.cancellation_reason),
                        ("Minutes published on", meeting.minutes_published_at))]
         parts += [lines(("Need agreed for the plan", i.need), ("Intervention", i.intervention))
@@ -98,7 +98,7 @@ def _invitations(child) -> list[Snapshot]:
             ("Invited for", f"{child.full_name}'s part of the meeting" if invitee.agenda_item_id
              else "The whole meeting"),
             ("Invited by", "Added when the meeting was scheduled" if invitee.added_automatically
-             else person(invitee.invited_by)),
+             else person_name(invitee.invited_by)),
             ("Invited on", invitee.created_at), ("Status", invitee.get_status_display()),
             ("Answered on", invitee.responded_at))
         result.append(Snapshot("invitation", invitee, f"Invitation to the {_named(invitee.meeting)}: {invitee.name}",

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csepathway.core import access as page_access
+from csepathway.core.pages import render_form_page
 from csepathway.core.refusals import refusal_as_form_error
 from csepathway.episodes import selectors as episode_selectors
 
@@ -17,10 +18,8 @@ from .timescales import presenters as timescale_presenters
 
 
 def _form_page(request, form, title, submit_text, *, caption, back_text, back_href, **extra):
-    return render(request, "core/form_page.html", {
-        "page_title": title, "form": form, "page_has_errors": bool(form.errors), "submit_text": submit_text,
-        "caption": caption, "back_text": back_text, "back_href": back_href, **extra,
-    })
+    return render_form_page(request, form, title=title, submit_text=submit_text, caption=caption,
+                            back_text=back_text, back_href=back_href, **extra)
 
 
 @page_access.roles_required(*access.ORGANISERS)

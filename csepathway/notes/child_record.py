@@ -3,14 +3,15 @@
 from django.urls import reverse
 
 from csepathway.children.child_record import CHILD
-from csepathway.children.records_held import ChronologyEvent, RecordsHeld, Snapshot, person
+from csepathway.children.records_held import ChronologyEvent, RecordsHeld, Snapshot
+from csepathway.core.presenters import person_name
 
 from .models import CaseNote
 from .selectors import case_notes_for_child
 
 
 def chronology(actor, child) -> list[ChronologyEvent]:
-    return [ChronologyEvent(note.created_at, note.title, f"Case note by {person(note.author)}",
+    return [ChronologyEvent(note.created_at, note.title, f"Case note by {person_name(note.author)}",
                             reverse("notes:detail", args=[note.pk]), "note")
             for note in case_notes_for_child(actor=actor, child=child)]
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from csepathway.accounts.step_up import step_up_is_fresh, step_up_redirect
 from csepathway.core import access as page_access
+from csepathway.core.pages import render_form_page
 from csepathway.core.refusals import refusal_as_form_error
 from csepathway.subject_access import selectors as subject_access_selectors
 
@@ -16,9 +17,6 @@ from .forms import ApproveForm, DeclineForm, FindForm, HoldForm, ProposeForm, Re
 from .models import DisposalProposal
 
 governance_only = page_access.roles_required(*access.KEEPERS)
-FORM_PAGE = "core/form_page.html"
-
-
 def _back_to(child_id) -> dict:
     return {"back_text": "Back to the record's retention", "back_href": reverse("retention:child", args=[child_id])}
 
@@ -48,9 +46,8 @@ def find(request):
             form.add_error("reference", "No child has that reference or id: check it and try again")
         else:
             return redirect("retention:child", child.pk)
-    return render(request, FORM_PAGE, {
-        "page_title": "Find a record", "form": form, "submit_text": "Find the record",
-        "back_text": "Back to retention and disposal", "back_href": reverse("retention:queue")})
+    return render_form_page(request, form, title="Find a record", submit_text="Find the record",
+                            back_text="Back to retention and disposal", back_href=reverse("retention:queue"))
 
 
 @governance_only
@@ -78,10 +75,10 @@ def hold_place(request, child_id):
                                   reference=form.cleaned_data["reference"])
         messages.success(request, "Legal hold placed. The record cannot be disposed of until it is released.")
         return redirect("retention:child", state.child.pk)
-    return render(request, FORM_PAGE, {
-        "page_title": "Place a legal hold", "form": form, "caption": state.child.full_name,
-        "intro": "While the hold is in force the record cannot be disposed of, whatever its retention date.",
-        "submit_text": "Place the hold", **_back_to(state.child.pk)})
+    return render_form_page(request, form, title="Place a legal hold", caption=state.child.full_name,
+                            intro="While the hold is in force the record cannot be disposed of, whatever its "
+                                  "retention date.",
+                            submit_text="Place the hold", **_back_to(state.child.pk))
 
 
 @governance_only
@@ -93,9 +90,9 @@ def hold_release(request, hold_id):
             services.legal_hold_release(actor=request.user, hold=hold, reason=form.cleaned_data["reason"])
             messages.success(request, "Legal hold released.")
             return redirect("retention:child", hold.child_id)
-    return render(request, FORM_PAGE, {
-        "page_title": "Release a legal hold", "form": form, "caption": hold.child.full_name,
-        "intro": f"Held because: {hold.reason}", "submit_text": "Release the hold", **_back_to(hold.child_id)})
+    return render_form_page(request, form, title="Release a legal hold", caption=hold.child.full_name,
+                            intro=f"Held because: {hold.reason}", submit_text="Release the hold",
+                            **_back_to(hold.child_id))
 
 
 @governance_only
@@ -164,10 +161,9 @@ def disposal_decline(request, proposal_id):
             services.disposal_decline(actor=request.user, proposal=proposal, reason=form.cleaned_data["reason"])
             messages.success(request, "Disposal declined. The record stays.")
             return redirect("retention:child", proposal.child_id)
-    return render(request, FORM_PAGE, {
-        "page_title": "Decline the disposal", "form": form, "caption": proposal.child.full_name,
-        "intro": "The record stays, and the person who proposed its disposal is told.",
-        "submit_text": "Decline the disposal", **_back_to(proposal.child_id)})
+    return render_form_page(request, form, title="Decline the disposal", caption=proposal.child.full_name,
+                            intro="The record stays, and the person who proposed its disposal is told.",
+                            submit_text="Decline the disposal", **_back_to(proposal.child_id))
 
 
 @governance_only

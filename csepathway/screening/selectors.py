@@ -3,13 +3,8 @@ children; the tool itself is configuration, the same for everyone."""
 
 import uuid
 
-from django.db.models import QuerySet
-
-from csepathway.children.access import visible_children
 from csepathway.core.configuration import configuration_current
 from csepathway.core.models import ConfigurationVersion
-
-from .models import Screening
 
 TOOL_KIND = ConfigurationVersion.Kind.SCREENING_TOOL
 
@@ -27,9 +22,3 @@ def screening_tool_get(version_id: uuid.UUID | str | None) -> ConfigurationVersi
         except (ConfigurationVersion.DoesNotExist, ValueError, TypeError):
             pass
     return screening_tool_current()
-
-
-def screenings_for_child(*, actor, child) -> QuerySet[Screening]:
-    """The child's screenings, newest first; none at all if the actor may not see the child."""
-    return (Screening.objects.filter(child__in=visible_children(actor), child=child)
-            .select_related("tool", "completed_by"))

@@ -323,7 +323,7 @@ class SignOffForm(SectionForm):
     def initial_from(self, answers: dict) -> dict:
         initial = super().initial_from(answers)
         if "practitioner_name" not in answers and self.actor is not None:
-            initial["practitioner_name"] = self.actor.get_full_name() or self.actor.username
+            initial["practitioner_name"] = self.actor.display_name
         return initial
 
 

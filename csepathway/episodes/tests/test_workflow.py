@@ -6,10 +6,10 @@ from django.db import transaction
 
 from csepathway.audit.models import AuditEvent
 from csepathway.children.tests.factories import ChildFactory
+from csepathway.core.refusals import Refused
 from csepathway.episodes import scenarios as builders
 from csepathway.episodes import services, workflow
 from csepathway.episodes.models import Episode, State, Transition
-from csepathway.episodes.workflow import TransitionRefused
 from csepathway.notes.adapters import CASE_NOTE_DELIVERY
 from csepathway.notes.models import CaseNote
 from csepathway.outbox.email import EMAIL
@@ -49,7 +49,7 @@ def test_submitting_moves_draft_to_submitted_records_history_and_audits(personas
 
 def test_submitting_without_a_proposed_risk_level_is_refused_with_a_plain_message(personas, child):
     episode = builders.draft_episode(practitioner=personas.practitioner, child=child)
-    with pytest.raises(TransitionRefused, match="Complete the risk assessment"):
+    with pytest.raises(Refused, match="Complete the risk assessment"):
         services.episode_submit(actor=personas.practitioner, episode=episode, source="direct", source_reference="")
 
 
@@ -65,7 +65,7 @@ def test_submitting_twice_creates_one_submission(personas, child):
 
 def test_an_outsider_cannot_submit_someone_elses_episode(personas, child):
     episode = builders.ready_to_submit(practitioner=personas.practitioner, child=child)
-    with pytest.raises(TransitionRefused, match="your role does not allow it"):
+    with pytest.raises(Refused, match="your role does not allow it"):
         services.episode_submit(actor=personas.outsider, episode=episode, source="direct", source_reference="")
 
 
@@ -102,7 +102,7 @@ def test_a_reviewer_cannot_review_twice_in_one_round(personas, child):
     episode = builders.submitted(practitioner=personas.practitioner, child=child)
     services.joint_review_record(actor=personas.cse_manager, episode=episode, risk_level="high", mase_required=True,
                                  rationale="Test.")
-    with pytest.raises(TransitionRefused, match="already recorded"):
+    with pytest.raises(Refused, match="already recorded"):
         services.joint_review_record(actor=personas.cse_manager, episode=episode, risk_level="low",
                                      mase_required=False, rationale="Changed mind.")
 
@@ -117,7 +117,7 @@ def test_disagreement_escalates_keeps_both_views_and_only_the_escalation_role_de
     episode.refresh_from_db()
     assert episode.state == State.ESCALATED
     assert episode.reviews.count() == 2
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         services.escalation_decide(actor=personas.police_coordinator, episode=episode, risk_level="medium",
                                    mase_required=False, rationale="x", next_steps="")
     services.escalation_decide(actor=personas.cse_manager, episode=episode, risk_level="high", mase_required=True,
@@ -154,7 +154,7 @@ def test_a_practitioner_cannot_review(personas, child):
 def test_closing_needs_a_reason_and_other_needs_words(personas, child):
     episode = builders.decided(practitioner=personas.practitioner, child=child, cse_manager=personas.cse_manager,
                                police=personas.police_coordinator)
-    with pytest.raises(TransitionRefused, match="Explain why"):
+    with pytest.raises(Refused, match="Explain why"):
         services.episode_close(actor=personas.practitioner, episode=episode, reason="other", detail=" ")
     services.episode_close(actor=personas.practitioner, episode=episode, reason="risk_reduced")
     episode.refresh_from_db()
@@ -164,7 +164,7 @@ def test_closing_needs_a_reason_and_other_needs_words(personas, child):
 def test_a_closed_episode_cannot_be_submitted(personas, child):
     episode = builders.ready_to_submit(practitioner=personas.practitioner, child=child)
     services.episode_close(actor=personas.practitioner, episode=episode, reason="moved_area")
-    with pytest.raises(TransitionRefused, match="closed"):
+    with pytest.raises(Refused, match="closed"):
         services.episode_submit(actor=personas.practitioner, episode=Episode.objects.get(pk=episode.pk),
                                 source="direct", source_reference="")
 
@@ -173,7 +173,7 @@ def test_submission_checks_the_guardrails_again_against_the_childs_record_now(pe
     episode = builders.ready_to_submit(practitioner=personas.practitioner, child=child, level="low")
     child.has_learning_disability = True
     child.save()
-    with pytest.raises(TransitionRefused, match="learning disability"):
+    with pytest.raises(Refused, match="learning disability"):
         services.episode_submit(actor=personas.practitioner, episode=Episode.objects.get(pk=episode.pk),
                                 source="lcs", source_reference="LCS-424242")
     assert Episode.objects.get(pk=episode.pk).state == State.DRAFT
@@ -325,7 +325,7 @@ def test_a_review_is_accepted_exactly_when_the_table_allows_it(personas, child, 
                                      rationale="Seen in the table (test).")
         assert Episode.objects.get(pk=episode.pk).state == state  # one view alone moves nothing
     else:
-        with pytest.raises(TransitionRefused, match=re.escape(workflow.refusal("review", user=actor,
+        with pytest.raises(Refused, match=re.escape(workflow.refusal("review", user=actor,
                                                                                episode=episode))):
             services.joint_review_record(actor=actor, episode=episode, risk_level="high", mase_required=True,
                                          rationale="Refused by the table (test).")
@@ -349,7 +349,7 @@ def test_one_review_is_audited_by_the_table_and_leaves_no_move_on_the_record(per
 def test_one_reviewer_cannot_decide_a_submitted_episode_as_if_it_were_escalated(personas, child):
     episode = builders.submitted(practitioner=personas.practitioner, child=child)
 
-    with pytest.raises(TransitionRefused, match="because the episode is submitted to the CSE team"):
+    with pytest.raises(Refused, match="because the episode is submitted to the CSE team"):
         services.escalation_decide(actor=personas.cse_manager, episode=episode, risk_level="low",
                                    mase_required=False, rationale="Alone (test).", next_steps="")
 

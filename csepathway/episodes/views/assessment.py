@@ -17,10 +17,10 @@ from csepathway.assessments.services import GuardrailRefused
 from csepathway.core import access as page_access
 from csepathway.core.formatting import govuk_time
 from csepathway.core.knowledge import knowledge_panels
+from csepathway.core.refusals import Refused
 from csepathway.core.services import StaleEdit
 
 from .. import access, assessment_services, selectors
-from ..workflow import TransitionRefused
 
 # The session remembers each page's own autosaves (by a token in the page), so the page's final
 # "Save and continue" is not refused as stale because of an autosave it made itself.
@@ -78,7 +78,7 @@ def _start(request, episode):
         raise Http404("No assessment found")
     try:
         assessment_services.episode_assessment_start(actor=request.user, episode=episode)
-    except TransitionRefused as refused:
+    except Refused as refused:
         messages.info(request, str(refused))
         return redirect("episodes:detail", episode_id=episode.pk)
     return redirect("episodes:assessment", episode_id=episode.pk)
@@ -189,7 +189,7 @@ def _save(request, episode, code: str):
         for finding in refused.findings:
             form.add_error(finding.field if finding.field in form.fields else None, finding.text)
         return _render_form(request, episode, code, form)
-    except TransitionRefused as refused:
+    except Refused as refused:
         if autosave:
             return _fragment(request, "closed", message=str(refused))
         messages.info(request, str(refused))

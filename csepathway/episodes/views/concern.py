@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from csepathway.accounts import selectors as account_selectors
 from csepathway.children import selectors as child_selectors
 from csepathway.core import access as page_access
+from csepathway.core.pages import render_form_page
 
 from .. import access, selectors, services
 from ..forms import ConcernForm, ConversationForm, ManagerAdviceForm
@@ -34,10 +35,8 @@ def manager_advice_add(request, episode_id):
         services.manager_advice_record(actor=request.user, episode=episode, **form.cleaned_data)
         messages.success(request, "The Team Manager's advice has been recorded.")
         return redirect("episodes:detail", episode_id=episode.pk)
-    return render(request, "episodes/form_page.html", {
-        "page_title": "Record the Team Manager's advice", "form": form, "episode": episode,
-        "page_has_errors": bool(form.errors), "submit_text": "Save advice",
-    })
+    return render_form_page(request, form, title="Record the Team Manager's advice", submit_text="Save advice",
+                            template="episodes/form_page.html", episode=episode)
 
 
 @page_access.roles_required(*access.CASE_HOLDERS)
@@ -48,7 +47,5 @@ def conversation_add(request, episode_id):
         services.conversation_record(actor=request.user, episode=episode, **form.cleaned_data)
         messages.success(request, "The conversation has been recorded.")
         return redirect("episodes:detail", episode_id=episode.pk)
-    return render(request, "episodes/form_page.html", {
-        "page_title": "Record a conversation with the child or their parents or carers", "form": form,
-        "episode": episode, "page_has_errors": bool(form.errors), "submit_text": "Save conversation",
-    })
+    return render_form_page(request, form, title="Record a conversation with the child or their parents or carers",
+                            submit_text="Save conversation", template="episodes/form_page.html", episode=episode)

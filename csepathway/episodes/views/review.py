@@ -7,14 +7,15 @@ form, and a POST is answered with that reason beside the form (400), keeping wha
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 
 from csepathway.core import access as page_access
 from csepathway.core.configuration import configuration_current
+from csepathway.core.pages import render_form_page
+from csepathway.core.refusals import Refused
 
 from .. import access, selectors, services, workflow
 from ..forms import CloseForm, ReturnForm, ReviewForm
-from ..workflow import TransitionRefused
 
 
 def _risk_level_choices():
@@ -25,10 +26,8 @@ def _risk_level_choices():
 def _form_page(request, episode, form, title, submit_text, *, rule: str, **extra):
     """The form, with the workflow's reason it cannot be used now shown above it on a GET."""
     warning = None if form.is_bound else workflow.refusal(rule, user=request.user, episode=episode)
-    return render(request, "episodes/form_page.html", {
-        "page_title": title, "form": form, "episode": episode, "page_has_errors": bool(form.errors),
-        "submit_text": submit_text, "warning": warning, **extra,
-    }, status=400 if form.errors else 200)
+    return render_form_page(request, form, title=title, submit_text=submit_text, template="episodes/form_page.html",
+                            status=400 if form.errors else 200, episode=episode, warning=warning, **extra)
 
 
 def _save(request, form, service, **kwargs) -> bool:
@@ -37,7 +36,7 @@ def _save(request, form, service, **kwargs) -> bool:
         return False
     try:
         service(actor=request.user, **kwargs, **form.cleaned_data)
-    except TransitionRefused as refused:
+    except Refused as refused:
         form.add_error(None, str(refused))
         return False
     return True

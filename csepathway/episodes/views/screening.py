@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from csepathway.core import access as page_access
 from csepathway.core.knowledge import knowledge_panels
+from csepathway.core.refusals import Refused
 from csepathway.screening import presenters as screening_presenters
 from csepathway.screening import selectors as screening_selectors
 from csepathway.screening.forms import ScreeningForm
@@ -14,7 +15,7 @@ from csepathway.screening.models import Outcome
 
 from .. import access, selectors, workflow
 from ..screening_services import episode_screening_record
-from ..workflow import TransitionRefused, state_phrase
+from ..workflow import state_phrase
 
 
 def _success_message(summary: dict) -> str:
@@ -43,7 +44,7 @@ def screening(request, episode_id):
                     screening = episode_screening_record(
                         actor=request.user, episode=episode, tool=tool,
                         expected_version=form.cleaned_data["episode_version"], **form.answers())
-                except TransitionRefused as refused:
+                except Refused as refused:
                     form.add_error(None, str(refused))
                     # Saving again after reading the message is a deliberate choice: carry the new version.
                     episode = selectors.episode_get(actor=request.user, episode_id=episode.pk)

@@ -7,13 +7,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from csepathway.core import access as page_access
+from csepathway.core.pages import posted
 from csepathway.core.refusals import refusal_as_form_error
 from csepathway.episodes import selectors as episode_selectors
 
 from .. import presenters
 from ..access import REGISTER_READERS
 from ..forms import AssessmentEntriesForm, MergeForm
-from ..views import _form_page, _posted
+from ..views import _form_page
 from . import selectors as register_selectors
 from . import services as register_services
 
@@ -50,7 +51,7 @@ def near_matches(request):
 def person_merge(request, first_id, second_id):
     first, second = register_selectors.person_pair(actor=request.user, first_id=first_id, second_id=second_id)
     people = {str(first.pk): first, str(second.pk): second}
-    form = MergeForm(_posted(request), choices=[(key, presenters.entry_label("person", person))
+    form = MergeForm(posted(request), choices=[(key, presenters.entry_label("person", person))
                                                     for key, person in people.items()])
     if request.method == "POST" and form.is_valid():
         keep = people[form.cleaned_data["keep"]]
@@ -70,7 +71,7 @@ def register_from_assessment(request, episode_id):
     episode = episode_selectors.episode_get(actor=request.user, episode_id=episode_id)
     candidates, left_out = register_selectors.assessment_candidates(episode)
     by_key = {candidate["key"]: candidate for candidate in candidates}
-    form = AssessmentEntriesForm(_posted(request), choices=[(c["key"], c["label"]) for c in candidates])
+    form = AssessmentEntriesForm(posted(request), choices=[(c["key"], c["label"]) for c in candidates])
     if request.method == "POST" and form.is_valid():
         added = register_services.register_add_from_assessment(
             actor=request.user, episode=episode, chosen=[by_key[key] for key in form.cleaned_data["entries"]])

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csepathway.core import access as page_access
+from csepathway.core.pages import render_form_page
 from csepathway.core.pdf import render_pdf
 from csepathway.core.refusals import Refused, refusal_as_form_error
 from csepathway.core.services import StaleEdit
@@ -94,11 +95,8 @@ def minutes_item(request, meeting_id, item_id):
 
 
 def _small_form_page(request, meeting, item, form, *, title, submit_text):
-    return render(request, "core/form_page.html", {
-        "page_title": title, "form": form, "page_has_errors": bool(form.errors), "submit_text": submit_text,
-        "caption": presenters.item_title(item), "back_href": _item_href(meeting, item),
-        "back_text": "Back to the minutes",
-    })
+    return render_form_page(request, form, title=title, submit_text=submit_text, caption=presenters.item_title(item),
+                            back_href=_item_href(meeting, item), back_text="Back to the minutes")
 
 
 @page_access.roles_required(*access.MINUTES_READERS)

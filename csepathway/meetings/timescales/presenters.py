@@ -74,7 +74,7 @@ def workspace_flags(episodes, today: dt.date) -> dict:
         if clocks.review is not None:
             overdue = clocks.review.due_on < today
             found.append(Flag(f"Review MASE due {govuk_date(clocks.review.due_on)}", breach=overdue,
-                              colour="govuk-tag--red" if overdue else "govuk-tag--yellow"))
+                              colour="red" if overdue else "yellow"))
         if found:
             flags[episode_id] = found
     return flags

@@ -3,11 +3,12 @@ the reasonable-grounds and conclusive-grounds decisions, and the guardian referr
 page each; a refusal (a decision too early, a stale save) is shown beside the form, nothing lost."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 
 from csepathway.core import access
 from csepathway.core.formatting import govuk_date
+from csepathway.core.pages import render_form_page
 from csepathway.core.refusals import Refused
 from csepathway.core.services import StaleEdit
 
@@ -21,10 +22,8 @@ STALE = ("Someone else changed this referral while you were editing it, so your 
 
 
 def _form_page(request, referral, form, *, title, submit_text, intro="", status=200):
-    return render(request, "nrm/form_page.html", {
-        "page_title": title, "referral": referral, "episode": referral.episode, "form": form, "intro": intro,
-        "page_has_errors": bool(form.is_bound and form.errors), "submit_text": submit_text,
-    }, status=status)
+    return render_form_page(request, form, title=title, submit_text=submit_text, template="nrm/form_page.html",
+                            status=status, referral=referral, episode=referral.episode, intro=intro)
 
 
 def _decision_page(request, referral_id, *, form_class, initial, title, submit_text, save, done, intro):

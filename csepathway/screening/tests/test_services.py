@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied
 from csepathway.audit.models import AuditEvent
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.core.configuration import configuration_current
+from csepathway.core.refusals import Refused
 from csepathway.episodes.models import Episode, State
 from csepathway.episodes.screening_services import episode_screening_record
 from csepathway.episodes.services import episode_start
-from csepathway.episodes.workflow import TransitionRefused
 from csepathway.screening.forms import ScreeningForm
 from csepathway.screening.models import Screening
 from csepathway.screening.services import ScreeningInvalid, screening_complete
@@ -103,7 +103,7 @@ def test_only_a_case_holder_may_record_the_episode_screening(personas, episode, 
 
 def test_a_submitted_episode_cannot_be_screened_again(personas, episode, tool):
     Episode.objects.filter(pk=episode.pk).update(state=State.SUBMITTED, submission_round=1)
-    with pytest.raises(TransitionRefused, match="episode is submitted"):
+    with pytest.raises(Refused, match="episode is submitted"):
         episode_screening_record(actor=personas.practitioner, episode=episode, tool=tool, **AT_RISK)
     assert not Screening.objects.exists()
 
@@ -117,7 +117,7 @@ def test_a_returned_episode_can_be_screened_again(personas, episode, tool):
 def test_a_save_made_after_someone_else_screened_is_refused_not_silently_overwritten(personas, episode, tool):
     seen_version = episode.version
     episode_screening_record(actor=personas.same_team_practitioner, episode=episode, tool=tool, **NO_RISK)
-    with pytest.raises(TransitionRefused, match="changed by someone else"):
+    with pytest.raises(Refused, match="changed by someone else"):
         episode_screening_record(actor=personas.practitioner, episode=episode, tool=tool,
                                  expected_version=seen_version, **AT_RISK)
     assert Screening.objects.count() == 1

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from csepathway.core.refusals import Refused
 from csepathway.episodes import services as episode_services
 from csepathway.episodes.models import State
-from csepathway.episodes.workflow import TransitionRefused
 from csepathway.meetings.actions.tests.test_actions import publish_minutes
 from csepathway.meetings.conftest import local
 from csepathway.meetings.models import MaseMeeting
@@ -125,7 +125,7 @@ def test_closing_for_another_reason_without_words_is_refused(personas, client_fo
                                                      {"reason": "other", "detail": "  "})
     assert response.status_code == 400
     assert "Explain why the episode is closing" in response.text
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         episode_services.episode_close(actor=personas.cse_manager, episode=episode, reason="other", detail="")
     episode.refresh_from_db()
     assert episode.state == State.MASE_REQUIRED
