@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from csepathway.core.working_days import add_working_days
 from csepathway.episodes import scenarios
+from csepathway.episodes.clocks import decision_due_on
 from csepathway.episodes.models import Episode
 from csepathway.meetings.invitations.services import invitee_add, invitee_status_set
 from csepathway.meetings.minutes.services import action_add, intervention_add, item_minutes_save, minutes_publish
@@ -55,7 +56,9 @@ def build(*, child, users) -> Episode:
         episode = scenarios.decided(**people, **reviewers, mase_required=state == "mase_required")
     if days_ago:
         # Spread submissions over past days so the workspace shows waits and a breach.
-        Episode.objects.filter(pk=episode.pk).update(submitted_at=timezone.now() - dt.timedelta(days=days_ago))
+        submitted_at = timezone.now() - dt.timedelta(days=days_ago)
+        Episode.objects.filter(pk=episode.pk).update(submitted_at=submitted_at,
+                                                     decision_due_on=decision_due_on(submitted_at))
     if child.lcs_reference in SCHEDULED_MASE:
         _invite_demo_people(meeting=_schedule_demo_meeting(episode=episode, users=users), practitioner=practitioner)
     if child.lcs_reference in HELD_MASE:

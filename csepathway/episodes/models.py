@@ -50,6 +50,9 @@ class Episode(BaseModel):
     source_reference = models.CharField(max_length=40, blank=True)
     submission_round = models.PositiveIntegerField(default=0)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The CSE team's decision is due by this day (working days from the latest submission, under the
+    # timescale in force then). Stored, so the workspace finds what is overdue in SQL.
+    decision_due_on = models.DateField(null=True, blank=True)
     risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
@@ -61,7 +64,7 @@ class Episode(BaseModel):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["state", "submitted_at"])]
+        indexes = [models.Index(fields=["state", "submitted_at"]), models.Index(fields=["state", "decision_due_on"])]
 
     def __str__(self):
         return f"Episode {self.pk} ({self.get_state_display()})"

@@ -4,26 +4,17 @@ import dataclasses
 import datetime as dt
 import uuid
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
-from csepathway.core.configuration import configuration_current
-from csepathway.core.working_days import add_working_days, working_days_between
+from csepathway.core.working_days import working_days_between
 
 from . import workspace_flags
 from .access import visible_episodes
 from .models import Episode, State
-
-DECISION_WORKING_DAYS_DEFAULT = 3
-
-
-def decision_working_days() -> int:
-    try:
-        return int(configuration_current("timescales").data["cse_decision_working_days"])
-    except (IndexError, KeyError):
-        return DECISION_WORKING_DAYS_DEFAULT
 
 
 def episode_get(*, actor, episode_id: uuid.UUID | str, purpose: str = "viewed") -> Episode:
@@ -47,33 +38,53 @@ class WorkspaceItem:
     flags: list = dataclasses.field(default_factory=list)
 
 
+@dataclasses.dataclass
+class Workspace:
+    page: Page  # of WorkspaceItem
+    count: int
+    breaches: int  # decisions past their due date, across every page
+    meeting_breaches: int  # episodes past a MASE timescale, across every page
+
+
 WAITING_STATES = (State.SUBMITTED, State.ESCALATED)
+PER_PAGE = 50
 
 
-def workspace_list(*, actor, state: str = "", risk_level: str = "", team_id: str = "",
-                   today: dt.date | None = None) -> list[WorkspaceItem]:
-    """The CSE workspace: episodes that have reached the CSE team, with how long each has waited
-    against the decision timescale (working days)."""
-    queryset: QuerySet[Episode] = visible_episodes(actor).filter(submission_round__gt=0)
+def _workspace_scope(actor, *, state: str, risk_level: str, team_id: str) -> QuerySet[Episode]:
+    queryset = visible_episodes(actor).filter(submission_round__gt=0)
     queryset = queryset.filter(state=state) if state else queryset.exclude(state=State.CLOSED)
     if risk_level:
         queryset = queryset.filter(risk_level=risk_level)
     if team_id:
         queryset = queryset.filter(team_id=team_id)
-    queryset = queryset.select_related("child", "practitioner", "team").order_by("submitted_at")
+    return queryset
+
+
+def workspace_list(*, actor, state: str = "", risk_level: str = "", team_id: str = "", page=1,
+                   today: dt.date | None = None) -> Workspace:
+    """The CSE workspace, a page at a time: episodes that have reached the CSE team, oldest
+    submission first, with how long each has waited against its decision's due date. The counts
+    cover every page and are worked out in SQL; only the page's rows are built."""
     today = today or timezone.localdate()
-    limit = decision_working_days()
+    scope = _workspace_scope(actor, state=state, risk_level=risk_level, team_id=team_id)
+    breaches = scope.filter(state__in=WAITING_STATES, decision_due_on__lt=today).count()
+    listing = Paginator(scope.select_related("child", "practitioner", "team").order_by("submitted_at", "pk"),
+                        PER_PAGE).get_page(page)
     items = []
-    for episode in queryset:
-        submitted = timezone.localtime(episode.submitted_at).date()
-        waiting = episode.state in WAITING_STATES
-        waited = working_days_between(submitted, today) if waiting else 0
-        items.append(WorkspaceItem(episode=episode, waited=waited,
-                                   due=add_working_days(submitted, limit) if waiting else None,
-                                   breached=waiting and waited > limit))
-    # One call for the whole list, so the flags cost the same few queries for 5 episodes or 500.
-    flags = workspace_flags.flags_for([item.episode for item in items], today)
+    for episode in listing.object_list:
+        waiting = episode.state in WAITING_STATES and episode.decision_due_on is not None
+        waited = working_days_between(timezone.localtime(episode.submitted_at).date(), today) if waiting else 0
+        items.append(WorkspaceItem(episode=episode, waited=waited, due=episode.decision_due_on if waiting else None,
+                                   breached=waiting and episode.decision_due_on < today))
+    listing.object_list = items
+    # Only an episode waiting for its MASE can be late for one, so the meeting clocks are worked out
+    # for those (tens to hundreds across a region) and the page's rows, in one call: a fixed number
+    # of queries for 5 episodes or 5,000.
+    awaiting_mase = list(scope.filter(state=State.MASE_REQUIRED).only("pk", "state", "decided_at", "child_id"))
+    flags = workspace_flags.flags_for([*awaiting_mase, *(item.episode for item in items)], today)
     for item in items:
         item.flags = flags.get(item.episode.pk, [])
+    meeting_breaches = sum(1 for found in flags.values() if any(flag.breach for flag in found))
     record(actor=actor, verb="workspace.viewed", object_type="episodes.episode", object_id=str(len(items)))
-    return items
+    return Workspace(page=listing, count=listing.paginator.count, breaches=breaches,
+                     meeting_breaches=meeting_breaches)

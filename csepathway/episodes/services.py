@@ -15,6 +15,7 @@ from csepathway.audit.services import record
 from csepathway.core.refusals import Refused
 
 from . import access, workflow
+from .clocks import decision_due_on
 from .models import Conversation, Episode, JointReview, ManagerAdvice, RiskLevelChange, State
 
 
@@ -83,11 +84,12 @@ def episode_submit(*, actor, episode: Episode, source: str, source_reference: st
     episode.source_reference = source_reference
     episode.submission_round += 1
     episode.submitted_at = timezone.now()
+    episode.decision_due_on = decision_due_on(episode.submitted_at)
     risk_level_set(actor=actor, episode=episode, level=assessment.proposed_risk_level,
                    source="proposed in the risk assessment", rationale="")
     assessment_mark_submitted(actor=actor, assessment=assessment)
     workflow.apply("submit", actor=actor, episode=episode,
-                   changed_fields=["source", "source_reference", "submitted_at", "risk_level"])
+                   changed_fields=["source", "source_reference", "submitted_at", "decision_due_on", "risk_level"])
     return episode
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.episodes import scenarios as builders
+from csepathway.episodes.clocks import decision_due_on
 from csepathway.episodes.models import Episode, State
 
 pytestmark = pytest.mark.django_db
@@ -201,8 +202,9 @@ def test_workspace_is_not_for_other_roles(personas, client_for, role):
 
 def test_workspace_shows_working_days_waited_and_flags_a_breach(personas, client_for, submitted, time_machine):
     # Submitted on Thursday 24 December 2026; Christmas and the Boxing Day substitute do not count.
-    Episode.objects.filter(pk=submitted.pk).update(
-        submitted_at=timezone.make_aware(dt.datetime(2026, 12, 24, 10, 0)))
+    submitted_at = timezone.make_aware(dt.datetime(2026, 12, 24, 10, 0))
+    Episode.objects.filter(pk=submitted.pk).update(submitted_at=submitted_at,
+                                                   decision_due_on=decision_due_on(submitted_at))
     time_machine.move_to(timezone.make_aware(dt.datetime(2026, 12, 31, 9, 0)), tick=False)
     content = client_for(personas.cse_manager).get(reverse("episodes:workspace")).content.decode()
     assert "3 working days" in content and "Overdue" not in content
