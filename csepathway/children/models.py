@@ -3,6 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from csepathway.core.models import BaseModel
@@ -45,8 +46,8 @@ class Child(BaseModel):
     school = models.CharField(max_length=200, blank=True)
     plan = models.CharField(max_length=20, choices=Plan.choices, default=Plan.NONE)
     lac_legal_status = models.CharField(max_length=10, choices=LacLegalStatus.choices, blank=True)
-    lcs_reference = models.CharField("LCS reference", max_length=40, blank=True, db_index=True)
-    ehm_reference = models.CharField("EHM reference", max_length=40, blank=True, db_index=True)
+    lcs_reference = models.CharField("LCS reference", max_length=40, blank=True)
+    ehm_reference = models.CharField("EHM reference", max_length=40, blank=True)
     allocated_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="allocated_children"
     )
@@ -57,7 +58,12 @@ class Child(BaseModel):
     class Meta:
         ordering = ["last_name", "first_name", "date_of_birth"]
         verbose_name_plural = "children"
-        indexes = [models.Index(fields=["last_name", "first_name"]), models.Index(fields=["date_of_birth"])]
+        # References are matched whatever their case (iexact is UPPER(x) = UPPER(y)), so they are
+        # indexed that way. Names are searched by part through trigram indexes that migration 0006
+        # adds on PostgreSQL; SQLite scans.
+        indexes = [models.Index(fields=["last_name", "first_name"]), models.Index(fields=["date_of_birth"]),
+                   models.Index(Upper("lcs_reference"), name="child_lcs_reference_upper"),
+                   models.Index(Upper("ehm_reference"), name="child_ehm_reference_upper")]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"

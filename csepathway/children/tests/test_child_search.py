@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from csepathway.children import selectors
 from csepathway.children.access import visible_children
+from csepathway.children.models import Child
 
 from .factories import ChildAliasFactory, ChildFactory
 
@@ -105,3 +106,35 @@ def test_roles_without_case_content_are_refused_the_children_pages(personas, cli
     client = client_for(getattr(personas, role))
     assert client.get(reverse("children:search")).status_code == 403
     assert client.get(reverse("children:detail", args=[children["jordan"].pk])).status_code == 403
+
+
+def test_a_child_with_several_matching_aliases_is_found_once(personas):
+    child = ChildFactory(first_name="Quinn", last_name="Aliastestchild", allocated_team=personas.team)
+    ChildAliasFactory(child=child, name="Q-Dog (test)")
+    ChildAliasFactory(child=child, name="Q-Dawg (test)")
+    assert selectors.child_search(actor=personas.practitioner, query="q-d") == [child]
+
+
+def test_every_term_must_match_a_name_or_an_alias(personas):
+    child = ChildFactory(first_name="Robin", last_name="Termtestchild", allocated_team=personas.team)
+    ChildAliasFactory(child=child, name="Birdie (test)")
+    ChildFactory(first_name="Robin", last_name="Othertestchild", allocated_team=personas.team)
+    assert selectors.child_search(actor=personas.practitioner, query="robin birdie") == [child]
+
+
+def test_a_reference_is_found_whatever_its_case(personas):
+    child = ChildFactory(lcs_reference="LCS-ABC123", allocated_team=personas.team)
+    assert selectors.child_search(actor=personas.practitioner, query="lcs-abc123") == [child]
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are PostgreSQL's")
+@pytest.mark.parametrize("column, index", [("first_name", "child_first_name_trgm"),
+                                           ("last_name", "child_last_name_trgm")])
+def test_name_search_can_use_the_trigram_indexes(personas, column, index):
+    """The planner prefers a scan of a small table, so scans are switched off to ask whether the
+    index serves the search at all; at region scale it chooses it by itself (docs/PERFORMANCE.md)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = Child.objects.filter(**{f"{column}__icontains": "ordan"}).explain()
+    assert index in plan

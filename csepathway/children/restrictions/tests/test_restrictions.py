@@ -78,12 +78,12 @@ def test_being_allowed_does_not_widen_a_scope(personas, child):
 
 def test_restricted_childs_episodes_leave_the_cse_workspace_and_episode_pages(personas, client_for, child):
     episode = scenarios.submitted(practitioner=personas.practitioner, child=child)
-    assert episode.pk in {item.episode.pk for item in workspace_list(actor=personas.cse_worker)}
+    assert episode.pk in {item.episode.pk for item in workspace_list(actor=personas.cse_worker).page.object_list}
     restrict(personas, child, users=[personas.practitioner])
 
     for persona in ("cse_worker", "cse_manager", "police_coordinator"):
         user = getattr(personas, persona)
-        assert episode.pk not in {item.episode.pk for item in workspace_list(actor=user)}, persona
+        assert episode.pk not in {item.episode.pk for item in workspace_list(actor=user).page.object_list}, persona
         assert client_for(user).get(reverse("episodes:detail", args=[episode.pk])).status_code == 404, persona
     page = client_for(personas.cse_worker).get(reverse("episodes:workspace"))
     assert page.status_code == 200
@@ -96,7 +96,7 @@ def test_restricted_childs_episodes_leave_the_cse_workspace_and_episode_pages(pe
 def test_allowed_cse_team_still_sees_the_episode_in_the_workspace(personas, child):
     episode = scenarios.submitted(practitioner=personas.practitioner, child=child)
     restrict(personas, child, teams=[personas.cse_worker.team])
-    assert episode.pk in {item.episode.pk for item in workspace_list(actor=personas.cse_worker)}
+    assert episode.pk in {item.episode.pk for item in workspace_list(actor=personas.cse_worker).page.object_list}
 
 
 # Restriction pages: the child's Team Manager and the CSE Team Manager; a practitioner is refused by
