@@ -35,24 +35,35 @@ def link(href: str, text: str) -> Markup:
 
 
 def pagination(page, base_url: str, params: dict | None = None) -> dict | None:
-    """GOV.UK pagination for a Django page: previous, next and the numbers near the current one."""
-    if page.paginator.num_pages <= 1:
-        return None
+    """GOV.UK pagination for a Django page: previous, next and the numbers near the current one. A
+    page that was never counted (core.paging.WindowPage) gets previous and next only."""
     params = {k: v for k, v in (params or {}).items() if v}
 
     def href(number):
         return base_url + "?" + urlencode({**params, "page": number})
 
+    if not hasattr(page, "paginator"):
+        return _previous_next(page, href)
+    if page.paginator.num_pages <= 1:
+        return None
+
     items = []
     last = page.paginator.num_pages
-    for number in range(1, last + 1):
-        if number in (1, last) or abs(number - page.number) <= 1:
-            items.append({"number": number, "href": href(number), "current": number == page.number})
-        elif items and not items[-1].get("ellipsis"):
+    shown = sorted({1, last, *(n for n in (page.number - 1, page.number, page.number + 1) if 1 <= n <= last)})
+    previous = 0
+    for number in shown:
+        if number > previous + 1:
             items.append({"ellipsis": True})
+        items.append({"number": number, "href": href(number), "current": number == page.number})
+        previous = number
     result = {"items": items}
+    return result | (_previous_next(page, href) or {})
+
+
+def _previous_next(page, href) -> dict | None:
+    result = {}
     if page.has_previous():
         result["previous"] = {"href": href(page.previous_page_number())}
     if page.has_next():
         result["next"] = {"href": href(page.next_page_number())}
-    return result
+    return result or None

@@ -83,3 +83,23 @@ def test_accessibility_statement_and_privacy_notice_need_no_sign_in(client, db):
     for name, heading in (("core:accessibility", "Accessibility statement"), ("core:privacy", "Privacy notice")):
         html = client.get(reverse(name)).content.decode()
         assert re.search(rf"<h1[^>]*>\s*{heading}", html), name
+
+
+def test_pagination_numbers_the_pages_near_this_one_and_the_ends():
+    from django.core.paginator import Paginator
+
+    from csepathway.core.presenters import pagination
+
+    page = Paginator(range(1000), 10).get_page(50)
+    items = pagination(page, "/list")["items"]
+    assert [item.get("number") for item in items] == [1, None, 49, 50, 51, None, 100]
+    assert pagination(Paginator(range(5), 10).get_page(1), "/list") is None
+
+
+def test_an_uncounted_page_offers_previous_and_next_only():
+    from csepathway.core.paging import WindowPage
+    from csepathway.core.presenters import pagination
+
+    result = pagination(WindowPage(object_list=[1], number=3, has_next_page=True), "/list", {"q": "x"})
+    assert result == {"previous": {"href": "/list?q=x&page=2"}, "next": {"href": "/list?q=x&page=4"}}
+    assert pagination(WindowPage(object_list=[1], number=1, has_next_page=False), "/list") is None

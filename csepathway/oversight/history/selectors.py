@@ -5,12 +5,12 @@ import uuid
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import Http404
 
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
+from csepathway.core.paging import WindowPage, window_page
 
 from .. import access, children
 
@@ -18,12 +18,11 @@ PER_PAGE = 50
 CHILD_TYPE = "children.child"
 
 
-def _page(queryset, number) -> Page:
-    # Two queries whatever the page holds: the count and the rows with their actor joined. The rows
-    # are read now, before this read is itself recorded, so the page shows the trail as it was.
-    page = Paginator(queryset.select_related("actor"), PER_PAGE).get_page(number)
-    page.object_list = list(page.object_list)
-    return page
+def _page(queryset, number) -> WindowPage:
+    # One query whatever the trail holds: a page and one row more, never a count of a history that
+    # may run to millions. The rows are read now, before this read is itself recorded, so the page
+    # shows the trail as it was.
+    return window_page(queryset.select_related("actor"), number, PER_PAGE)
 
 
 def event_child_id(event) -> str:
@@ -47,7 +46,7 @@ def child_events(child_id: uuid.UUID):
             .order_by("-sequence"))
 
 
-def child_access_history(*, actor, child_id: uuid.UUID, page=1) -> Page:
+def child_access_history(*, actor, child_id: uuid.UUID, page=1) -> WindowPage:
     if not access.may_read_child_history(actor):
         raise PermissionDenied
     if not access.reads_every_trail(actor) and not children.may_see_child(actor, child_id):
@@ -78,7 +77,7 @@ def history_user_find(*, actor, username: str):
     return get_user_model().objects.filter(username__iexact=username.strip()).first()
 
 
-def user_access_history(*, actor, user, page=1) -> Page:
+def user_access_history(*, actor, user, page=1) -> WindowPage:
     """The children a user opened or changed, and the ones they were refused, newest first."""
     if not access.may_read_person_history(actor):
         raise PermissionDenied

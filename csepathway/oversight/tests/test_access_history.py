@@ -177,3 +177,15 @@ def test_auditors_have_access_history_in_their_navigation(personas, client_for):
 ])
 def test_verbs_read_as_plain_words_and_an_unknown_one_stays_readable(verb, words):
     assert presenters.action_words(verb) == words
+
+
+def test_a_long_history_is_paged_without_counting_it(personas, client_for, child):
+    _events(personas, child, 120)
+    client = client_for(personas.auditor)
+    url = reverse("oversight:user_history", args=[personas.practitioner.pk])
+    with CaptureQueriesContext(connection) as captured:
+        first = client.get(url).content.decode()
+    assert not [q for q in captured if "COUNT(" in q["sql"].upper() and "audit_auditevent" in q["sql"]]
+    assert "page=2" in first
+    third = client.get(url, {"page": 3}).content.decode()
+    assert "page=2" in third and "page=4" not in third
