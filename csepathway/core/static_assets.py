@@ -2,6 +2,7 @@
 few built files a page loads are collected: the packages ship thousands of sources and maps."""
 
 import fnmatch
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -51,10 +52,19 @@ class NpmAssetsFinder(BaseFinder):
                     yield relative, storage
 
 
+# GOV.UK Frontend names its fonts by their content ("bold-b542beb274-v2.woff2"): a new release brings
+# new names, so a browser may keep these for good.
+_FINGERPRINTED_FONT = re.compile(r"^/assets/fonts/[a-z]+-[0-9a-f]{10}-v\d+\.woff2?$")
+
+
 class GovukAssetsWhiteNoiseMiddleware(WhiteNoiseMiddleware):
-    """GOV.UK Frontend's compiled CSS asks for fonts and images at /assets/; serve them there."""
+    """GOV.UK Frontend's compiled CSS asks for fonts and images at /assets/; serve them there, the
+    fingerprinted fonts cached for a year and marked immutable, the rest briefly."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         root, _ = _npm_packages()["govuk"]
         self.add_files(str(root / "assets"), prefix="assets/")
+
+    def immutable_file_test(self, path, url):
+        return bool(_FINGERPRINTED_FONT.match(url)) or super().immutable_file_test(path, url)

@@ -103,3 +103,28 @@ def test_an_uncounted_page_offers_previous_and_next_only():
     result = pagination(WindowPage(object_list=[1], number=3, has_next_page=True), "/list", {"q": "x"})
     assert result == {"previous": {"href": "/list?q=x&page=2"}, "next": {"href": "/list?q=x&page=4"}}
     assert pagination(WindowPage(object_list=[1], number=1, has_next_page=False), "/list") is None
+
+
+def test_pages_are_compressed_for_browsers_that_accept_it(client):
+    response = client.get("/accessibility", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+
+
+def test_govuk_fonts_are_cached_for_good_and_other_assets_briefly(client):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    fonts = sorted((Path(settings.BASE_DIR) / "node_modules/govuk-frontend/dist/govuk/assets/fonts").glob("*.woff2"))
+    font = client.get(f"/assets/fonts/{fonts[0].name}")
+    assert font.status_code == 200
+    assert "immutable" in font["Cache-Control"] and "max-age=315360000" in font["Cache-Control"]
+    manifest = client.get("/assets/manifest.json")
+    assert manifest.status_code == 200 and "immutable" not in manifest["Cache-Control"]
+
+
+def test_the_icons_come_from_the_collected_static_files(client):
+    page = client.get("/accessibility").content.decode()
+    assert 'href="/static/govuk/assets/images/favicon.svg"' in page
+    assert 'href="/assets/images/favicon' not in page
