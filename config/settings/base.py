@@ -119,6 +119,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Reporting pages read from a PostgreSQL read replica when one is given (csepathway/core/replica.py).
+DATABASE_REPLICA_READS = bool(os.environ.get("DATABASE_REPLICA_URL"))
+if DATABASE_REPLICA_READS:
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True)
+DATABASE_ROUTERS = ["csepathway.core.replica.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web process and the task worker share the file.
     DATABASES["default"]["OPTIONS"] = {

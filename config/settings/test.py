@@ -17,3 +17,8 @@ WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     # Django's PostgreSQL backend whose flush may empty append-only tables (config/test_postgresql).
     DATABASES["default"]["ENGINE"] = "config.test_postgresql"  # noqa: F405
+
+# A second alias on the same test database stands in for a read replica. Reads go there only in
+# the tests that turn DATABASE_REPLICA_READS on (csepathway/core/tests/test_replica.py).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASE_REPLICA_READS = False

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from csepathway.core import access as page_access
 from csepathway.core.presenters import pagination
+from csepathway.core.replica import reads_from_replica
 
 from .. import access
 from . import presenters, selectors
@@ -15,6 +16,7 @@ DISCLOSURE_HEAD = [{"text": "When"}, {"text": "Child"}, {"text": "Recipient"}, {
 
 
 @page_access.roles_required(*access.DISCLOSURE_LOG_READERS)
+@reads_from_replica
 def disclosure_log(request):
     form = DisclosureFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}

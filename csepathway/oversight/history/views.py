@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from csepathway.core import access as page_access
 from csepathway.core.presenters import pagination
+from csepathway.core.replica import reads_from_replica
 
 from .. import access
 from . import presenters, selectors
@@ -32,6 +33,7 @@ def access_history(request):
 
 
 @page_access.roles_required(*access.CHILD_HISTORY_READERS)
+@reads_from_replica
 def child_history(request, child_id):
     page = selectors.child_access_history(actor=request.user, child_id=child_id, page=request.GET.get("page", 1))
     return render(request, "oversight/history/child.html", {
@@ -41,6 +43,7 @@ def child_history(request, child_id):
 
 
 @page_access.roles_required(*access.INFORMATION_GOVERNANCE)
+@reads_from_replica
 def user_history(request, user_id):
     person = selectors.history_user_get(actor=request.user, user_id=user_id)
     page = selectors.user_access_history(actor=request.user, user=person, page=request.GET.get("page", 1))
