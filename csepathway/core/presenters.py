@@ -34,13 +34,15 @@ def link(href: str, text: str) -> Markup:
     return Markup('<a class="govuk-link" href="{}">{}</a>').format(href, text)
 
 
-def pagination(page, base_url: str, params: dict | None = None) -> dict | None:
+def pagination(page, base_url: str, params: dict | None = None, *, param: str = "page") -> dict | None:
     """GOV.UK pagination for a Django page: previous, next and the numbers near the current one. A
-    page that was never counted (core.paging.WindowPage) gets previous and next only."""
+    page that was never counted (core.paging.WindowPage) gets previous and next only. `params` are
+    kept in every link (the filters); `param` names the page number (two lists on one page each
+    need their own)."""
     params = {k: v for k, v in (params or {}).items() if v}
 
     def href(number):
-        return base_url + "?" + urlencode({**params, "page": number})
+        return base_url + "?" + urlencode({**params, param: number})
 
     if not hasattr(page, "paginator"):
         return _previous_next(page, href)

@@ -3,6 +3,7 @@
 import dataclasses
 import uuid
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -113,17 +114,22 @@ def _pages_opened():
         .order_by().values("actor_id").annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
-def grant_queue(*, actor, pending_only: bool = False) -> list[BreakGlassGrant]:
+QUEUE_PER_PAGE = 50
+
+
+def grant_queue(*, actor, reviewed: bool, page=1) -> Page | None:
+    """The uses of emergency access waiting for review (oldest first), or those reviewed (newest
+    first), a page at a time; None for anyone who does not review them."""
     if not may_review_grants(actor):
-        return []
-    queryset = BreakGlassGrant.objects.select_related("user__team", "child", "reviewed_by").annotate(
-        events=_pages_opened())
-    if pending_only:
-        queryset = queryset.filter(reviewed_at__isnull=True)
-    grants = list(queryset.order_by("reviewed_at", "-granted_at"))
+        return None
+    queryset = (BreakGlassGrant.objects.select_related("user__team", "child", "reviewed_by")
+                .annotate(events=_pages_opened()).filter(reviewed_at__isnull=not reviewed)
+                .order_by("-granted_at" if reviewed else "granted_at", "pk"))
+    listing = Paginator(queryset, QUEUE_PER_PAGE).get_page(page)
+    listing.object_list = list(listing.object_list)
     record(actor=actor, verb="break_glass.queue_viewed", object_type="children.breakglassgrant",
-           object_id=str(len(grants)))
-    return grants
+           object_id=str(len(listing.object_list)))
+    return listing
 
 
 def grant_get_for_review(*, actor, grant_id: uuid.UUID | str) -> BreakGlassGrant:

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from csepathway.accounts.step_up import step_up_method, step_up_required
 from csepathway.core import access as page_access
 from csepathway.core.formatting import govuk_datetime, govuk_time
+from csepathway.core.presenters import pagination
 from csepathway.core.refusals import Refused
 
 from ..models import RESTRICTION_REVIEW_DAYS
@@ -235,11 +236,16 @@ def emergency_access_request(request):
 
 @page_access.roles_required(*access.GRANT_REVIEWERS)
 def break_glass_queue(request):
-    grants = selectors.grant_queue(actor=request.user)
+    waiting = selectors.grant_queue(actor=request.user, reviewed=False, page=request.GET.get("waiting", 1))
+    reviewed = selectors.grant_queue(actor=request.user, reviewed=True, page=request.GET.get("reviewed", 1))
+    here = reverse("children:break_glass_queue")
     return render(request, "children/restrictions/queue.html", {
         "page_title": "Emergency access to review",
-        "sections": [("Waiting for review", _queue_rows(g for g in grants if g.reviewed_at is None)),
-                     ("Reviewed", _queue_rows(g for g in grants if g.reviewed_at is not None))],
+        # Each section pages on its own, keeping the other where it was.
+        "sections": [("Waiting for review", _queue_rows(waiting.object_list),
+                      pagination(waiting, here, {"reviewed": reviewed.number}, param="waiting")),
+                     ("Reviewed", _queue_rows(reviewed.object_list),
+                      pagination(reviewed, here, {"waiting": waiting.number}, param="reviewed"))],
     })
 
 

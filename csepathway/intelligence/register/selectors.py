@@ -8,6 +8,7 @@ import itertools
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 
@@ -40,12 +41,19 @@ def _with_children(queryset, actor) -> list:
     return entries
 
 
-def register_list(*, actor) -> dict[str, list]:
+PER_PAGE = 50
+
+
+def register_list(*, actor, kind: str, page=1) -> Page:
+    """One kind of entry (people, vehicles or places), a page at a time, each with the children
+    linked to it that the actor may see."""
     _require_register(actor)
-    register = {kind: _with_children(model.objects.all(), actor) for kind, model in KINDS.items()}
+    model = KINDS[kind]
+    listing = Paginator(model.objects.order_by(*model._meta.ordering, "pk"), PER_PAGE).get_page(page)
+    listing.object_list = _with_children(listing.object_list, actor)
     record(actor=actor, verb="register.viewed", object_type="intelligence.register",
-           object_id=str(sum(len(entries) for entries in register.values())))
-    return register
+           object_id=str(len(listing.object_list)))
+    return listing
 
 
 def register_entry_get(*, actor, kind: str, entry_id: uuid.UUID | str):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from csepathway.core import access as page_access
 from csepathway.core.pages import posted
+from csepathway.core.presenters import pagination
 from csepathway.core.refusals import refusal_as_form_error
 from csepathway.episodes import selectors as episode_selectors
 
@@ -21,14 +22,22 @@ from . import services as register_services
 TABLES = [("person", "People", ["Name", "Other names", "Children linked"]),
           ("vehicle", "Vehicles", ["Vehicle", "Children linked"]),
           ("place", "Places", ["Place", "Children linked"])]
+TABLE_OF = {table[0]: table for table in TABLES}
 
 
 @page_access.roles_required(*REGISTER_READERS)
 def register(request):
-    entries = register_selectors.register_list(actor=request.user)
-    tables = [{"kind": kind, "heading": heading, "head": [{"text": text} for text in head],
-               "rows": presenters.register_rows(kind, entries[kind])} for kind, heading, head in TABLES]
-    return render(request, "intelligence/register.html", {"page_title": "Register of concern", "tables": tables})
+    """One kind at a time, a page at a time: a region's register runs to tens of thousands of entries."""
+    kind = request.GET.get("kind") if request.GET.get("kind") in TABLE_OF else "person"
+    _, heading, head = TABLE_OF[kind]
+    page = register_selectors.register_list(actor=request.user, kind=kind, page=request.GET.get("page", 1))
+    return render(request, "intelligence/register.html", {
+        "page_title": "Register of concern", "kind": kind, "heading": heading,
+        "head": [{"text": text} for text in head], "rows": presenters.register_rows(kind, page.object_list),
+        "count": page.paginator.count,
+        "kinds": [{"heading": h, "href": f"{reverse('intelligence:register')}?kind={k}", "current": k == kind}
+                  for k, h, _ in TABLES],
+        "pagination": pagination(page, reverse("intelligence:register"), {"kind": kind})})
 
 
 @page_access.roles_required(*REGISTER_READERS)

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -279,3 +280,43 @@ def test_emergency_access_reads_the_record_but_never_changes_it(personas, outsid
             case_note_amend(actor=personas.outsider, note=note, body="Changed in an emergency (test).")
     child.refresh_from_db()
     assert child.school != "Changed in an emergency (test)"
+
+
+def _grants(personas, child, n, *, reviewed=False):
+    now = timezone.now()
+    for i in range(n):
+        BreakGlassGrant.objects.create(
+            user=personas.outsider, child=child, reason=f"Emergency number {i} (test)", confirmed_with="totp",
+            granted_at=now - dt.timedelta(hours=i), expires_at=now - dt.timedelta(hours=i) + dt.timedelta(hours=4),
+            reviewed_by=personas.auditor if reviewed else None, reviewed_at=now if reviewed else None,
+            review_outcome=BreakGlassGrant.Outcome.JUSTIFIED if reviewed else "")
+
+
+def test_the_review_queue_pages_each_section_on_its_own(personas, client_for, child):
+    _grants(personas, child, 3)
+    _grants(personas, child, 55, reviewed=True)
+    client = client_for(personas.auditor)
+    queue = reverse("children:break_glass_queue")
+
+    first = client.get(queue).content.decode()
+    later = client.get(queue, {"reviewed": 2}).content.decode()
+
+    assert first.count("Emergency number") == 3 + 50
+    assert later.count("Emergency number") == 3 + 5
+    assert "reviewed=2" in first
+
+
+def test_the_review_queue_takes_the_same_queries_for_few_grants_or_many(personas, client_for, child):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(personas.auditor)
+    _grants(personas, child, 2)
+    _grants(personas, child, 1, reviewed=True)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("children:break_glass_queue"))
+    _grants(personas, child, 30)
+    _grants(personas, child, 30, reviewed=True)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("children:break_glass_queue"))
+    assert len(many) == len(few)

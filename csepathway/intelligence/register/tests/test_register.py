@@ -212,3 +212,20 @@ def test_the_assessments_associates_and_places_reach_the_register(personas, clie
     assert PlaceOfConcern.objects.get().address == "Testtown bus station"
     for role in ("practitioner", "same_team_practitioner", "outsider"):
         assert client_for(getattr(personas, role)).get(url).status_code == 403
+
+
+def test_the_register_shows_one_kind_at_a_time_fifty_a_page(personas, client_for):
+    for n in range(51):
+        PersonOfConcern.objects.create(full_name=f"Pagey{n:02d} Testperson", name_key=f"pagey{n:02d} testperson")
+    VehicleOfConcern.objects.create(registration="PG51TST")
+    client = client_for(personas.cse_manager)
+
+    people = client.get(reverse("intelligence:register")).text
+    second = client.get(reverse("intelligence:register"), {"page": 2}).text
+    vehicles = client.get(reverse("intelligence:register"), {"kind": "vehicle"}).text
+
+    assert "People (51)" in people and "Pagey00" in people and "Pagey50" not in people
+    assert "Pagey50" in second and "Pagey00" not in second
+    assert "PG51TST" in vehicles and "Pagey" not in vehicles
+    assert "kind=person" in people and "page=2" in people
+    assert client.get(reverse("intelligence:register"), {"kind": "nonsense"}).status_code == 200
