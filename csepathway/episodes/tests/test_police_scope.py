@@ -52,3 +52,31 @@ def test_police_coordinator_finds_a_child_referred_twice_once_in_the_list_and_th
     assert [child.pk for child in child_selectors.child_search(actor=police)] == [repeat_referral.pk]
     assert visible_children(police).count() == 1
 
+
+
+PAGES = [
+    ("children:search", lambda child: [], {}),
+    ("children:search", lambda child: [], {"q": "Repeatreferral"}),
+    ("children:detail", lambda child: [child.pk], {}),
+    ("casefile:chronology", lambda child: [child.pk], {}),
+    ("episodes:workspace", lambda child: [], {}),
+    ("meetings:actions", lambda child: [], {}),
+    ("intelligence:register", lambda child: [], {}),
+]
+ROLES = ["practitioner", "same_team_practitioner", "outsider", "team_manager", "other_team_manager", "cse_worker",
+         "cse_manager", "police_coordinator", "mase_chair", "auditor", "system_admin"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_gets_every_page_of_a_child_referred_twice_without_an_error(
+        personas, client_for, repeat_referral, role):
+    """Seen or not, never a server error, and never the child twice in a list."""
+    client = client_for(getattr(personas, role))
+    record = reverse("children:detail", args=[repeat_referral.pk])
+    for name, args, query in PAGES:
+        response = client.get(reverse(name, args=args(repeat_referral)), query)
+        assert response.status_code in (200, 403, 404), (name, response.status_code)
+        if name != "children:detail" and response.status_code == 200:
+            assert response.content.decode().count(f'href="{record}"') <= 1, name
+    for episode in repeat_referral.episodes.all():
+        assert client.get(reverse("episodes:detail", args=[episode.pk])).status_code in (200, 403, 404)
