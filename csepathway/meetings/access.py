@@ -8,7 +8,7 @@ from csepathway.children.access import hidden_restricted_children
 from csepathway.children.models import ChildRestriction
 from csepathway.episodes.access import visible_episodes
 
-from .models import MaseMeeting
+from .models import AgendaItem, MaseMeeting
 
 # The CSE team schedules, moves and cancels meetings and puts children on their agendas.
 ORGANISERS = CSE_TEAM_ROLES
@@ -20,8 +20,9 @@ def visible_meetings(actor) -> QuerySet[MaseMeeting]:
     """Meetings with an agenda item the actor may see, and the meetings the actor chairs."""
     if role_of(actor) is None:
         return MaseMeeting.objects.none()
-    scope = Q(agenda_items__episode__in=visible_episodes(actor)) | Q(chair=actor)
-    return MaseMeeting.objects.filter(scope).distinct()
+    # A subquery, not a join through the agenda: no meeting repeats, so no DISTINCT over the rows.
+    on_agenda = AgendaItem.objects.filter(episode__in=visible_episodes(actor)).values("meeting_id")
+    return MaseMeeting.objects.filter(Q(pk__in=on_agenda) | Q(chair=actor))
 
 
 def withheld_children(actor) -> QuerySet:
