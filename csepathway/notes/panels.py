@@ -9,10 +9,10 @@ from . import selectors
 
 
 def case_notes_panel(request, child):
-    notes = selectors.case_notes_for_child(actor=request.user, child=child)
+    notes, total = selectors.recent_case_notes(actor=request.user, child=child)
     rows = [{
         "key": {"text": govuk_date(note.created_at)},  # local time, not UTC
         "value": {"html": f'<a class="govuk-link" href="{reverse("notes:detail", args=[note.pk])}">'
                           f'{escape(note.title)}</a>'},
     } for note in notes]
-    return "notes/child_panel.html", {"rows": rows}
+    return "notes/child_panel.html", {"rows": rows, "total": total, "child": child}

@@ -22,3 +22,15 @@ def case_notes_for_child(*, actor, child) -> list[CaseNote]:
     if not visible_children(actor).filter(pk=child.pk).exists():
         return []
     return list(CaseNote.objects.filter(child=child).select_related("author").order_by("-created_at"))
+
+
+RECENT = 10
+
+
+def recent_case_notes(*, actor, child) -> tuple[list[CaseNote], int]:
+    """The child's latest notes and how many there are in all, for the record page: the whole story
+    is in the chronology, a page at a time."""
+    if not visible_children(actor).filter(pk=child.pk).exists():
+        return [], 0
+    notes = CaseNote.objects.filter(child=child)
+    return list(notes.select_related("author").order_by("-created_at")[:RECENT]), notes.count()

@@ -132,3 +132,40 @@ def test_every_app_that_registers_a_chronology_is_in_it(personas, child, decided
     _, events = chronology_for_child(actor=personas.practitioner, child_id=child.pk)
     assert events[-1].title == "Something a later app holds (test)"
     assert {"episode", "note"} <= {event.source for event in events}
+
+
+def _notes(personas, child, n):
+    from csepathway.notes.models import CaseNote
+    from csepathway.notes.services import case_note_add
+
+    for i in range(n):
+        case_note_add(actor=personas.practitioner, child=child, kind=CaseNote.Kind.GENERAL,
+                      title=f"Visit number {i:03d} (test)", body="Visited (test).", deliver=False)
+
+
+def test_a_long_story_is_shown_a_hundred_events_a_page(personas, client_for, child):
+    _notes(personas, child, 105)
+    client = client_for(personas.practitioner)
+    url = reverse("casefile:chronology", args=[child.pk])
+
+    first, second = client.get(url).content.decode(), client.get(url, {"page": 2}).content.decode()
+
+    assert "105 events" in first
+    assert first.count("Visit number") == 100 and second.count("Visit number") == 5
+    assert "page=2" in first
+
+
+def test_the_chronology_shows_one_part_of_the_record_when_asked(personas, client_for, child, decided):
+    _notes(personas, child, 2)
+    page = client_for(personas.practitioner).get(reverse("casefile:chronology", args=[child.pk]),
+                                                 {"kind": "note"}).content.decode()
+    assert "Visit number 000" in page and "Concern recorded" not in page
+    assert "case notes only" in page
+
+
+def test_the_record_page_lists_the_latest_notes_and_links_to_the_rest(personas, client_for, child):
+    _notes(personas, child, 12)
+    page = client_for(personas.practitioner).get(reverse("children:detail", args=[child.pk])).content.decode()
+    assert page.count("Visit number") == 10
+    assert "The latest 10 of 12 notes" in page
+    assert reverse("casefile:chronology", args=[child.pk]) + "?kind=note" in page
