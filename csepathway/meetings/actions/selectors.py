@@ -3,9 +3,11 @@ episode (episodes.access), when they chair its meeting, or when it is theirs (ow
 role: an owner from a partner agency can follow their own actions and nothing else. Whatever the
 route, a restricted record the user may not see is left out (meetings.access.restricted_q, ADR 0021)."""
 
+import dataclasses
 import datetime as dt
 import uuid
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -36,9 +38,20 @@ def _with_related(queryset: QuerySet[Action]) -> QuerySet[Action]:
     return queryset.select_related("episode__child", "episode__practitioner", "agenda_item__meeting", "owner")
 
 
+@dataclasses.dataclass
+class ActionList:
+    page: Page
+    count: int
+    overdue: int  # across every page
+
+
+PER_PAGE = 50
+
+
 def action_list(*, actor, status: str = "", kind: str = "", overdue_only: bool = False, episode=None,
-                today: dt.date | None = None) -> list[Action]:
-    """The actions the actor may see, filtered; one query whatever their number."""
+                today: dt.date | None = None, page=1) -> ActionList:
+    """The actions the actor may see, filtered, a page at a time, soonest due first; the counts
+    cover every page. A fixed number of queries whatever their number."""
     today = today or timezone.localdate()
     queryset = visible_actions(actor)
     if episode is not None:
@@ -51,10 +64,12 @@ def action_list(*, actor, status: str = "", kind: str = "", overdue_only: bool =
         queryset = queryset.filter(kind=kind)
     if overdue_only:
         queryset = queryset.filter(overdue_q(today))
-    actions = list(_with_related(queryset).order_by("due_on", "created_at"))
-    record(actor=actor, verb="actions.viewed", object_type="meetings.action", object_id=str(len(actions)),
-           child_id=episode.child_id if episode is not None else None)
-    return actions
+    overdue = queryset.filter(overdue_q(today)).count()
+    listing = Paginator(_with_related(queryset).order_by("due_on", "created_at", "pk"), PER_PAGE).get_page(page)
+    listing.object_list = list(listing.object_list)
+    record(actor=actor, verb="actions.viewed", object_type="meetings.action",
+           object_id=str(len(listing.object_list)), child_id=episode.child_id if episode is not None else None)
+    return ActionList(page=listing, count=listing.paginator.count, overdue=overdue)
 
 
 def action_get(*, actor, action_id: uuid.UUID | str, purpose: str = "viewed") -> Action:

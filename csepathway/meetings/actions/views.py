@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from csepathway.core import access as page_access
+from csepathway.core.presenters import pagination
 from csepathway.core.services import StaleEdit
 
 from . import access
@@ -20,17 +21,18 @@ from .forms import ActionFilterForm, ActionStatusForm
 def _tracker(request, *, episode=None):
     form = ActionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    actions = action_selectors.action_list(actor=request.user, status=filters.get("status", ""),
-                                           kind=filters.get("kind", ""), overdue_only=filters.get("overdue", False),
-                                           episode=episode)
+    chosen = {"status": filters.get("status", ""), "kind": filters.get("kind", ""),
+              "overdue": "on" if filters.get("overdue") else ""}
+    actions = action_selectors.action_list(actor=request.user, status=chosen["status"], kind=chosen["kind"],
+                                           overdue_only=bool(chosen["overdue"]), episode=episode,
+                                           page=request.GET.get("page", 1))
     with_child = episode is None
     return render(request, "meetings/actions/tracker.html", {
         "page_title": "MASE actions" if with_child else f"MASE actions for {episode.child.full_name}",
-        "form": form, "episode": episode, "count": len(actions),
-        "overdue": action_presenters.overdue_count(actions),
+        "form": form, "episode": episode, "count": actions.count, "overdue": actions.overdue,
         "head": action_presenters.action_head(with_child=with_child),
-        "rows": action_presenters.action_rows(actions, with_child=with_child),
-        "form_action": request.path,
+        "rows": action_presenters.action_rows(actions.page.object_list, with_child=with_child),
+        "form_action": request.path, "pagination": pagination(actions.page, request.path, chosen),
     })
 
 

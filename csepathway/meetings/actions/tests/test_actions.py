@@ -309,3 +309,14 @@ def test_the_chair_loses_sight_of_a_restricted_childs_actions_unless_allowed(per
     assert action.description not in client.get(reverse("meetings:actions")).text
     restriction.allowed_users.add(personas.mase_chair)
     assert client.get(reverse("meetings:episode_actions", args=[episode.pk])).status_code == 200
+
+
+def test_the_tracker_shows_fifty_actions_a_page_and_counts_every_overdue_one(personas, client_for, meeting):
+    for _ in range(51):
+        add_action(meeting, created_by=personas.mase_chair, due_on=yesterday())
+    client = client_for(personas.cse_manager)
+    first = client.get(reverse("meetings:actions")).content.decode()
+    second = client.get(reverse("meetings:actions"), {"page": 2, "status": "open"}).content.decode()
+    assert "51 actions" in first and "51 actions are overdue" in first  # the count covers both pages
+    assert "page=2" in first
+    assert second.count('class="govuk-table__row"') == 2  # the heading and one action
