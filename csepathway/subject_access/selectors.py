@@ -2,8 +2,12 @@
 child's data (the bundle, an item, the released PDF) is audited with the child's id: this is the one
 place auditors see case content, so each look must be visible in the child's access history."""
 
+import dataclasses
+import datetime as dt
 import uuid
 
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, F, Q, Value, When
 from django.http import Http404
 
 from csepathway.audit.models import AuditEvent
@@ -23,14 +27,31 @@ class ChildAmbiguous(Exception):
     pass
 
 
-def sar_list(*, actor) -> list[SubjectAccessRequest]:
-    """Every request, soonest due first: information governance works them as a team."""
-    if not may_handle_requests(actor):
-        return []
-    requests = list(SubjectAccessRequest.objects.select_related("child").defer("released_pdf"))
+PER_PAGE = 50
+
+
+@dataclasses.dataclass
+class RequestList:
+    page: Page
+    count: int
+    overdue: int  # across every page
+
+
+def sar_list(*, actor, today: dt.date, page=1) -> RequestList:
+    """Every request, a page at a time: the open ones first, soonest due first (information
+    governance works them as a team), then the released ones, latest first."""
+    requests = visible_requests(actor)
+    is_open = ~Q(status=SubjectAccessRequest.Status.RELEASED)
+    ordered = (requests.select_related("child").defer("released_pdf")
+               .annotate(released=Case(When(is_open, then=Value(0)), default=Value(1)),
+                         open_due=Case(When(is_open, then=F("due_on"))))
+               .order_by("released", F("open_due").asc(nulls_last=True), F("due_on").desc(), "pk"))
+    listing = Paginator(ordered, PER_PAGE).get_page(page)
+    listing.object_list = list(listing.object_list)
+    overdue = requests.filter(is_open, due_on__lt=today).count()
     record(actor=actor, verb="subject_access.listed", object_type="subject_access.subjectaccessrequest",
-           object_id=str(len(requests)))
-    return requests
+           object_id=str(len(listing.object_list)))
+    return RequestList(page=listing, count=listing.paginator.count, overdue=overdue)
 
 
 def child_for_request(*, actor, reference: str, verb: str = "subject_access.child_looked_up") -> Child:

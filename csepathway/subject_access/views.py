@@ -4,11 +4,13 @@ refused with 403 before anything is read."""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from csepathway.accounts.step_up import step_up_is_fresh, step_up_redirect
 from csepathway.core import access as page_access
+from csepathway.core.presenters import pagination
 from csepathway.core.refusals import Refused
 from csepathway.core.services import StaleEdit
 
@@ -22,10 +24,11 @@ STALE = "Someone else changed this while you were working on it. Check what it s
 @governance_only
 def request_list(request):
     today = timezone.localdate()
-    requests = selectors.sar_list(actor=request.user)
+    requests = selectors.sar_list(actor=request.user, today=today, page=request.GET.get("page", 1))
     return render(request, "subject_access/list.html", {
-        "page_title": "Subject access requests", "rows": presenters.list_rows(requests, today),
-        "overdue": sum(presenters.is_overdue(sar, today) for sar in requests),
+        "page_title": "Subject access requests", "rows": presenters.list_rows(requests.page.object_list, today),
+        "count": requests.count, "overdue": requests.overdue,
+        "pagination": pagination(requests.page, reverse("subject_access:list")),
     })
 
 

@@ -235,3 +235,23 @@ def test_releasing_and_downloading_ask_the_auditor_to_confirm_it_is_them(persona
         assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:step_up"))
     sar.refresh_from_db()
     assert sar.status != "released"
+
+
+def test_open_requests_come_first_and_the_list_pages_at_fifty(personas, client_for, child):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client = client_for(personas.auditor)
+    for number in range(51):
+        _start(client, reference=ChildFactory(lcs_reference=f"LCS-9{number:05d}").lcs_reference)
+    released = SubjectAccessRequest.objects.order_by("created_at").first()
+    SubjectAccessRequest.objects.filter(pk=released.pk).update(
+        status=SubjectAccessRequest.Status.RELEASED, due_on=timezone.localdate() + dt.timedelta(days=1))
+
+    first = client.get(reverse("subject_access:list")).text
+    second = client.get(reverse("subject_access:list"), {"page": 2}).text
+
+    assert "51 requests" in first and "page=2" in first
+    link = reverse("subject_access:detail", args=[released.pk])
+    assert link not in first and link in second  # released, so after every open one
