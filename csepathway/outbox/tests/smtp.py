@@ -35,6 +35,7 @@ def smtp_server(settings):
     mailbox = _Mailbox()
     controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
     controller.start()
+    mailbox.port = controller.port  # for processes the test starts, which send here too
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                                     "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5}}}
     yield mailbox
