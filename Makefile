@@ -6,7 +6,7 @@ PY ?= python3
 UV := $(PY) -m uv
 VENV := .venv/bin
 
-.PHONY: run test setup python-deps node-deps system-deps demo-data lint pytest clean
+.PHONY: run test setup python-deps node-deps system-deps demo-data lint pytest clean bench
 
 run: setup
 	$(VENV)/python manage.py collectstatic --noinput --verbosity 0
@@ -62,6 +62,12 @@ lint:
 
 pytest:
 	$(VENV)/pytest
+
+# Not part of `make test`: volume data in a throwaway PostgreSQL database, every main page of every role
+# timed in-process and under load, the figures written into docs/PERFORMANCE.md (which lists the
+# BENCH_* settings, e.g. `BENCH_CHILDREN=50000 BENCH_AUDIT_EVENTS=10000000 make bench`).
+bench: setup
+	bench/run
 
 clean:
 	rm -rf .venv node_modules staticfiles var

@@ -1,0 +1,1 @@
+"""`make bench`: volume data, in-process and load measurements (docs/PERFORMANCE.md)."""

@@ -1,0 +1,50 @@
+"""`make bench`, the load part: people signed in through the real sign-in page, each walking their role's
+journey with think time, against the service started as production starts it (bin/serve).
+
+    BENCH_PLAN=OUT_DIR/plan.json locust -f bench/locustfile.py --headless --host http://127.0.0.1:PORT ...
+
+The journeys come from plan.json (bench/measure.py wrote it), so the requests carry the same names as
+the in-process rows and bench/report.py can set the two side by side. The simulated people are dealt
+round-robin over the journeys; each also opens the floor page once per round."""
+
+import itertools
+import json
+import os
+import re
+from pathlib import Path
+
+from locust import HttpUser, between, task
+
+PLAN = json.loads(Path(os.environ["BENCH_PLAN"]).read_text())
+THINK = (float(os.environ.get("BENCH_THINK_MIN", "1")), float(os.environ.get("BENCH_THINK_MAX", "5")))
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+_dealt = itertools.count()
+
+
+class Person(HttpUser):
+    wait_time = between(*THINK)
+
+    def on_start(self):
+        journey = PLAN["journeys"][next(_dealt) % len(PLAN["journeys"])]
+        self.steps = itertools.cycle([*journey["pages"], PLAN["floor"]])
+        self.sign_in(journey["username"])
+
+    def sign_in(self, username: str) -> None:
+        """The form as a browser sends it: the CSRF token from the page, then the POST (Argon2, axes)."""
+        form = self.client.get("/account/sign-in", name="sign in: form")
+        token = CSRF.search(form.text)
+        with self.client.post("/account/sign-in", name="sign in: submit", allow_redirects=False, catch_response=True,
+                              data={"csrfmiddlewaretoken": token.group(1) if token else "",
+                                    "username": username, "password": PLAN["password"]}) as response:
+            # Success redirects onwards; a refusal shows the form again with a 200.
+            if response.status_code != 302 or "sign-in" in response.headers.get("Location", ""):
+                response.failure(f"sign-in refused for {username}: {response.status_code}")
+
+    @task
+    def next_page(self):
+        page = next(self.steps)
+        # Not following redirects: a page that sends someone elsewhere (to sign in again, say) is a
+        # failure of this page, not a fast success of another.
+        with self.client.get(page["url"], name=page["key"], allow_redirects=False, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"status {response.status_code}")

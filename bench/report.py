@@ -1,0 +1,142 @@
+"""`make bench`, the report: the in-process and load figures as two tables, rows over the targets flagged,
+printed and written into docs/PERFORMANCE.md between the markers (the rest of the document is prose
+people write, and stays as it is).
+
+    python -m bench.report OUT_DIR docs/PERFORMANCE.md
+
+Reads OUT_DIR/inprocess.json (bench/measure.py) and OUT_DIR/load_stats.csv (locust), if the load test
+ran. Plain Python, no Django: it only formats."""
+
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+
+START = "<!-- bench:start -->"
+END = "<!-- bench:end -->"
+
+# The targets of issue 11, at region scale (docs/PERFORMANCE.md explains them).
+MEDIAN_MS = 100  # in-process median
+LOAD_P95_MS = 300  # under 30 users
+LOAD_RATIO = 2  # p50 under load ÷ in-process median
+PAGE_BYTES = 150_000  # HTML; 1 KB = 1,000 bytes
+
+
+def _ms(value) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.1f}" if value < 10 else f"{value:,.0f}"
+
+
+def inprocess_table(results: dict) -> list[str]:
+    lines = ["| page | role | median ms | p95 ms | KB | queries | over target |", "|---|---|--:|--:|--:|--:|---|"]
+    for row in results["rows"]:
+        flags = []
+        if row["status"] != 200:
+            flags.append(f"status {row['status']}")
+        if (row.get("median_ms") or 0) > MEDIAN_MS:
+            flags.append(f"median > {MEDIAN_MS} ms")
+        if row["bytes"] > PAGE_BYTES:
+            flags.append(f"> {PAGE_BYTES // 1000} KB")
+        role = "any (signed in)" if row["key"] == results.get("floor") else row["role"]
+        lines.append(f"| {row['page']} | {role} | {_ms(row.get('median_ms'))} | {_ms(row.get('p95_ms'))} "
+                     f"| {row['bytes'] / 1000:,.1f} | {row['queries']} | {'; '.join(flags)} |")
+    return lines
+
+
+def read_load(path: Path) -> dict[str, dict]:
+    """locust's per-request statistics by request name, the Aggregated line left out."""
+    if not path.exists():
+        return {}
+    with path.open(newline="") as stats:
+        return {row["Name"]: row for row in csv.DictReader(stats) if row["Name"] != "Aggregated"}
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None  # locust writes N/A for a request it never made
+
+
+def load_table(results: dict, load: dict[str, dict]) -> list[str]:
+    lines = ["| page | role | requests | failures | p50 ms | p95 ms | p50 ÷ in-process median | over target |",
+             "|---|---|--:|--:|--:|--:|--:|---|"]
+    inprocess = {row["key"]: row for row in results["rows"]}
+    names = [key for key in inprocess if key in load] + [name for name in load if name not in inprocess]
+    for name in names:
+        stats, row = load[name], inprocess.get(name, {})
+        p50, p95 = _number(stats.get("50%")), _number(stats.get("95%"))
+        median = row.get("median_ms")
+        ratio = p50 / median if p50 is not None and median else None
+        flags = []
+        failures = int(stats.get("Failure Count") or 0)
+        if failures:
+            flags.append(f"{failures} failed")
+        if p95 is not None and p95 > LOAD_P95_MS:
+            flags.append(f"p95 > {LOAD_P95_MS} ms")
+        if ratio is not None and ratio > LOAD_RATIO:
+            flags.append(f"p50 > {LOAD_RATIO}× in-process")
+        page = row.get("page", name)
+        role = "any (signed in)" if name == results.get("floor") else row.get("role", "–")
+        lines.append(f"| {page} | {role} | {stats['Request Count']} | {failures} | {_ms(p50)} | {_ms(p95)} "
+                     f"| {f'{ratio:.1f}×' if ratio is not None else '–'} | {'; '.join(flags)} |")
+    return lines
+
+
+def render(results: dict, load: dict[str, dict]) -> str:
+    machine, data = results["machine"], results["data"]
+    sizes = ", ".join(f"{count:,} {label}" for label, count in data["sizes"].items())
+    lines = [
+        f"Measured {machine['date']} at commit `{machine['commit']}` on {machine['CPU']}, {machine['memory']} "
+        f"of memory, {machine['database']}, Python {machine['Python']}, Django {machine['Django']}.",
+        "",
+        f"Data: {data['source']}. The database held {sizes}.",
+        "",
+        *(f"- {note}" for note in results.get("notes", [])),
+        "",
+        f"### In-process: Django's test client, {results['repeats']} timed requests per page",
+        "",
+        *inprocess_table(results),
+        "",
+    ]
+    if load:
+        # bench/run exports the load test's settings, defaults filled in.
+        users, seconds, think_min, think_max = (os.environ.get(f"BENCH_{name}", "?") for name in
+                                                ("USERS", "LOAD_SECONDS", "THINK_MIN", "THINK_MAX"))
+        lines += [
+            f"### Under load: {users} people for {seconds} s, think time {think_min}–{think_max} s, "
+            "the service started by bin/serve",
+            "",
+            *load_table(results, load),
+            "",
+        ]
+    else:
+        lines += ["The load test did not run (BENCH_LOAD_SECONDS=0, or it failed to start).", ""]
+    if results.get("skipped"):
+        lines += ["Not measured:", "", *(f"- {reason}" for reason in results["skipped"]), ""]
+    return "\n".join(lines).strip() + "\n"
+
+
+def replace_between_markers(document: str, text: str) -> str:
+    """The document with only the text between the markers replaced. Missing markers are an error,
+    never a reason to append: the figures belong in one known place."""
+    before, start, rest = document.partition(START)
+    _, end, after = rest.partition(END)
+    if not start or not end:
+        raise ValueError(f"the document needs the lines {START} and {END}, in that order")
+    return f"{before}{START}\n{text.strip()}\n{END}{after}"
+
+
+def main(argv: list[str]) -> None:
+    out, document = Path(argv[0]), Path(argv[1])
+    results = json.loads((out / "inprocess.json").read_text())
+    text = render(results, read_load(out / "load_stats.csv"))
+    print(text)
+    document.write_text(replace_between_markers(document.read_text(), text))
+    print(f"Written into {document} between {START} and {END}.")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

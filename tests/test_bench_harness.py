@@ -1,0 +1,101 @@
+"""`make bench` works (issue 11), cheaply: the journeys it chooses, the in-process measurement of two pages
+against the test database, the report's flags and the writer that touches only the text between the
+markers of docs/PERFORMANCE.md. No PostgreSQL database is created and locust does not run: that is
+`make bench` itself."""
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from bench import pages, report
+from csepathway.children.models import ChildRestriction
+from csepathway.children.tests.factories import ChildFactory
+from csepathway.episodes import scenarios
+
+DOCUMENT = Path(__file__).resolve().parent.parent / "docs" / "PERFORMANCE.md"
+
+
+def _urls(plan: dict, role: str, label: str = "") -> dict[str, str]:
+    journey = next(j for j in plan["journeys"] if j["role"] == role and j["label"] == label)
+    return {page["name"]: page["url"] for page in journey["pages"]}
+
+
+@pytest.mark.django_db
+def test_two_pages_are_timed_counted_and_weighed(personas):
+    child = ChildFactory(allocated_team=personas.team, allocated_worker=personas.practitioner)
+    plan = {"journeys": [pages.journey_for(personas.practitioner, [
+        {"name": "home", "url": reverse("core:home")},
+        {"name": "child record", "url": reverse("children:detail", kwargs={"child_id": child.pk})},
+    ])]}
+
+    rows = pages.measure_journeys(plan, repeats=3, warmups=1, progress=lambda line: None)
+
+    assert [row["key"] for row in rows] == ["home [practitioner]", "child record [practitioner]"]
+    for row in rows:
+        assert row["status"] == 200
+        assert row["bytes"] > 1000 and row["queries"] > 0
+        assert 0 < row["median_ms"] <= row["p95_ms"]
+
+
+@pytest.mark.django_db
+def test_the_journeys_open_a_repeat_referral_and_a_restricted_child_in_scope(personas):
+    owner = personas.practitioner
+    repeat = ChildFactory(allocated_team=personas.team, allocated_worker=owner, lcs_reference="LCS-B1")
+    reviewers = {"cse_manager": personas.cse_manager, "police": personas.police_coordinator}
+    scenarios.closed(practitioner=owner, child=repeat, **reviewers)
+    scenarios.submitted(practitioner=owner, child=repeat)
+    hidden = ChildFactory(allocated_team=personas.team, allocated_worker=owner, lcs_reference="LCS-B2")
+    restriction = ChildRestriction.objects.create(child=hidden, reason="other", created_by=personas.team_manager)
+    restriction.allowed_users.add(personas.same_team_practitioner)
+
+    plan = pages.choose_journeys()
+
+    record = reverse("children:detail", kwargs={"child_id": repeat.pk})
+    for role in ("practitioner", "team_manager", "cse_worker", "cse_manager", "police_coordinator"):
+        assert _urls(plan, role)["child record"] == record, role
+    assert _urls(plan, "auditor")["access history: a child"].endswith(str(repeat.pk))
+    restricted = next(j for j in plan["journeys"] if j["label"])
+    assert restricted["username"] == personas.same_team_practitioner.username
+    assert _urls(plan, "practitioner", restricted["label"])["child record (restricted)"] == reverse(
+        "children:detail", kwargs={"child_id": hidden.pk})
+    keys = [page["key"] for journey in plan["journeys"] for page in journey["pages"]]
+    assert len(keys) == len(set(keys)), "the load test joins its rows to these by name"
+
+
+def test_rows_over_the_targets_are_flagged(tmp_path):
+    results = {
+        "rows": [{"key": "workspace [cse_worker]", "page": "CSE workspace", "role": "cse_worker", "status": 200,
+                  "bytes": 2_600_000, "queries": 12, "median_ms": 1100.0, "p95_ms": 1250.0},
+                 {"key": "home [cse_worker]", "page": "home", "role": "cse_worker", "status": 500,
+                  "bytes": 900, "queries": 3}],
+        "repeats": 20, "floor": "floor", "notes": [], "skipped": ["meeting [cse_worker]: nothing in scope"],
+        "data": {"source": "test", "sizes": {"children": 3}},
+        "machine": dict.fromkeys(["date", "commit", "CPU", "memory", "database", "Python", "Django"], "?"),
+    }
+    (tmp_path / "load_stats.csv").write_text(
+        "Type,Name,Request Count,Failure Count,50%,95%\n"
+        "GET,workspace [cse_worker],40,0,2500,4000\nGET,home [cse_worker],40,40,N/A,N/A\n"
+        ",Aggregated,80,40,2500,4000\n")
+
+    text = report.render(results, report.read_load(tmp_path / "load_stats.csv"))
+
+    workspace_rows = [line for line in text.splitlines() if line.startswith("| CSE workspace |")]
+    assert "median > 100 ms; > 150 KB" in workspace_rows[0]
+    assert "p95 > 300 ms; p50 > 2× in-process" in workspace_rows[1] and "2.3×" in workspace_rows[1]
+    assert "| home | cse_worker | – | – | 0.9 | 3 | status 500 |" in text
+    assert "40 failed" in text and "Aggregated" not in text
+    assert "- meeting [cse_worker]: nothing in scope" in text
+
+
+def test_the_writer_replaces_only_the_text_between_the_markers():
+    document = f"# Title\n\nProse.\n\n{report.START}\nold figures\n{report.END}\n\n## Capacity\n\nMore prose.\n"
+
+    written = report.replace_between_markers(document, "| new | table |\n")
+
+    assert written == document.replace("old figures", "| new | table |")
+    assert report.replace_between_markers(written, "again") == written.replace("| new | table |", "again")
+    with pytest.raises(ValueError):
+        report.replace_between_markers("# No markers here\n", "figures")
+    text = DOCUMENT.read_text()
+    assert text.count(report.START) == 1 and text.count(report.END) == 1, "make bench writes between them"
