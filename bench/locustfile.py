@@ -5,20 +5,42 @@ journey with think time, against the service started as production starts it (bi
 
 The journeys come from plan.json (bench/measure.py wrote it), so the requests carry the same names as
 the in-process rows and bench/report.py can set the two side by side. The simulated people are dealt
-round-robin over the journeys; each also opens the floor page once per round."""
+round-robin over the journeys; each also opens the floor page once per round.
+
+The figures start afresh once the last person has signed in, and run BENCH_LOAD_SECONDS from then: a
+sign-in hashes a password with Argon2 (slow by design), and thirty at once hold up every worker for
+seconds. That burst is printed, not mixed into the journeys' figures."""
 
 import itertools
 import json
 import os
 import re
+import time
 from pathlib import Path
 
+import gevent
 from locust import HttpUser, between, task
 
 PLAN = json.loads(Path(os.environ["BENCH_PLAN"]).read_text())
 THINK = (float(os.environ.get("BENCH_THINK_MIN", "1")), float(os.environ.get("BENCH_THINK_MAX", "5")))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "120"))
 _dealt = itertools.count()
+_signed_in = itertools.count(1)
+
+
+def _everyone_signed_in(environment) -> None:
+    """Report the sign-ins, start the figures afresh and end the run SECONDS from now, the way
+    locust's own --run-time ends one."""
+    submit = environment.stats.get("sign in: submit", "POST")
+    sign_ins = {"people": submit.num_requests, "p50_ms": submit.get_response_time_percentile(0.5),
+                "slowest_ms": submit.max_response_time, "seconds": time.time() - environment.stats.start_time}
+    print(f"All {sign_ins['people']} people signed in, the last {sign_ins['seconds']:.0f} s after the start "
+          f"(p50 {sign_ins['p50_ms']:.0f} ms, slowest {sign_ins['slowest_ms']:.0f} ms). "
+          f"Measuring for {SECONDS:.0f} s from now.", flush=True)
+    Path(os.environ["BENCH_PLAN"]).with_name("sign_in.json").write_text(json.dumps(sign_ins))
+    environment.stats.reset_all()
+    gevent.spawn_later(SECONDS, environment.runner.quit)
 
 
 class Person(HttpUser):
@@ -27,7 +49,11 @@ class Person(HttpUser):
     def on_start(self):
         journey = PLAN["journeys"][next(_dealt) % len(PLAN["journeys"])]
         self.steps = itertools.cycle([*journey["pages"], PLAN["floor"]])
-        self.sign_in(journey["username"])
+        try:
+            self.sign_in(journey["username"])
+        finally:  # a sign-in that failed still counts, or the figures would never start
+            if next(_signed_in) == self.environment.runner.target_user_count:
+                _everyone_signed_in(self.environment)
 
     def sign_in(self, username: str) -> None:
         """The form as a browser sends it: the CSRF token from the page, then the POST (Argon2, axes)."""

@@ -4,8 +4,8 @@ people write, and stays as it is).
 
     python -m bench.report OUT_DIR docs/PERFORMANCE.md
 
-Reads OUT_DIR/inprocess.json (bench/measure.py) and OUT_DIR/load_stats.csv (locust), if the load test
-ran. Plain Python, no Django: it only formats."""
+Reads OUT_DIR/inprocess.json (bench/measure.py), and if the load test ran OUT_DIR/load_stats.csv
+(locust) and OUT_DIR/sign_in.json (bench/locustfile.py). Plain Python, no Django: it only formats."""
 
 import csv
 import json
@@ -64,7 +64,9 @@ def load_table(results: dict, load: dict[str, dict]) -> list[str]:
     lines = ["| page | role | requests | failures | p50 ms | p95 ms | p50 ÷ in-process median | over target |",
              "|---|---|--:|--:|--:|--:|--:|---|"]
     inprocess = {row["key"]: row for row in results["rows"]}
-    names = [key for key in inprocess if key in load] + [name for name in load if name not in inprocess]
+    # The sign-ins happen before the figures restart (bench/locustfile.py), so they show no requests.
+    names = [key for key in inprocess if key in load] + [name for name in load if name not in inprocess
+                                                          and int(load[name]["Request Count"] or 0)]
     for name in names:
         stats, row = load[name], inprocess.get(name, {})
         p50, p95 = _number(stats.get("50%")), _number(stats.get("95%"))
@@ -85,7 +87,7 @@ def load_table(results: dict, load: dict[str, dict]) -> list[str]:
     return lines
 
 
-def render(results: dict, load: dict[str, dict]) -> str:
+def render(results: dict, load: dict[str, dict], sign_ins: dict | None = None) -> str:
     machine, data = results["machine"], results["data"]
     sizes = ", ".join(f"{count:,} {label}" for label, count in data["sizes"].items())
     lines = [
@@ -112,6 +114,10 @@ def render(results: dict, load: dict[str, dict]) -> str:
             *load_table(results, load),
             "",
         ]
+        if sign_ins:
+            lines += [f"Before the figures started, all {sign_ins['people']} people signed in, the last "
+                      f"{sign_ins['seconds']:.0f} s after the start (each sign-in: p50 {_ms(sign_ins['p50_ms'])} "
+                      f"ms, slowest {_ms(sign_ins['slowest_ms'])} ms).", ""]
     else:
         lines += ["The load test did not run (BENCH_LOAD_SECONDS=0, or it failed to start).", ""]
     if results.get("skipped"):
@@ -132,7 +138,9 @@ def replace_between_markers(document: str, text: str) -> str:
 def main(argv: list[str]) -> None:
     out, document = Path(argv[0]), Path(argv[1])
     results = json.loads((out / "inprocess.json").read_text())
-    text = render(results, read_load(out / "load_stats.csv"))
+    sign_in_file = out / "sign_in.json"
+    sign_ins = json.loads(sign_in_file.read_text()) if sign_in_file.exists() else None
+    text = render(results, read_load(out / "load_stats.csv"), sign_ins)
     print(text)
     document.write_text(replace_between_markers(document.read_text(), text))
     print(f"Written into {document} between {START} and {END}.")

@@ -76,15 +76,18 @@ def test_rows_over_the_targets_are_flagged(tmp_path):
     (tmp_path / "load_stats.csv").write_text(
         "Type,Name,Request Count,Failure Count,50%,95%\n"
         "GET,workspace [cse_worker],40,0,2500,4000\nGET,home [cse_worker],40,40,N/A,N/A\n"
-        ",Aggregated,80,40,2500,4000\n")
+        "POST,sign in: submit,0,0,N/A,N/A\n,Aggregated,80,40,2500,4000\n")
+    sign_ins = {"people": 30, "p50_ms": 2600, "slowest_ms": 7053, "seconds": 12.4}
 
-    text = report.render(results, report.read_load(tmp_path / "load_stats.csv"))
+    text = report.render(results, report.read_load(tmp_path / "load_stats.csv"), sign_ins)
 
     workspace_rows = [line for line in text.splitlines() if line.startswith("| CSE workspace |")]
     assert "median > 100 ms; > 150 KB" in workspace_rows[0]
     assert "p95 > 300 ms; p50 > 2× in-process" in workspace_rows[1] and "2.3×" in workspace_rows[1]
     assert "| home | cse_worker | – | – | 0.9 | 3 | status 500 |" in text
     assert "40 failed" in text and "Aggregated" not in text
+    assert "sign in: submit" not in text, "no requests after the figures restarted: no row"
+    assert "all 30 people signed in, the last 12 s after the start (each sign-in: p50 2,600 ms" in text
     assert "- meeting [cse_worker]: nothing in scope" in text
 
 
