@@ -59,6 +59,8 @@ def machine() -> dict[str, str]:
                             check=False).stdout.strip()
     return {
         "CPU": f"{_proc('/proc/cpuinfo', 'model name')} × {os.cpu_count()}",
+        # On a shared machine, what else was running says how far to trust the figures.
+        "load": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         "memory": memory,
         "database": database,
         "Python": platform.python_version(),

@@ -42,6 +42,9 @@ def main(argv: list[str]) -> None:
     for reason in plan["skipped"]:
         print(f"  not measured: {reason}")
 
+    # Before measuring: the sizes and the machine's load as the pages found them.
+    data = {"source": os.environ.get("BENCH_DATA_SOURCE", "unknown"), "sizes": facts.data_sizes()}
+    machine = facts.machine()
     repeats = int(os.environ.get("BENCH_REPEATS", "20"))
     warmups = int(os.environ.get("BENCH_WARMUPS", "2"))
     print(f"In-process: {repeats} timed requests per page after {warmups} warm-ups")
@@ -49,8 +52,7 @@ def main(argv: list[str]) -> None:
     results = {
         "rows": rows, "repeats": repeats, "floor": plan["floor"]["key"],
         "notes": plan["notes"], "skipped": plan["skipped"],
-        "data": {"source": os.environ.get("BENCH_DATA_SOURCE", "unknown"), "sizes": facts.data_sizes()},
-        "machine": facts.machine(),
+        "data": data, "machine": machine,
     }
     (out / "inprocess.json").write_text(json.dumps(results, indent=2))
 

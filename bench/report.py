@@ -92,7 +92,9 @@ def render(results: dict, load: dict[str, dict], sign_ins: dict | None = None) -
     sizes = ", ".join(f"{count:,} {label}" for label, count in data["sizes"].items())
     lines = [
         f"Measured {machine['date']} at commit `{machine['commit']}` on {machine['CPU']}, {machine['memory']} "
-        f"of memory, {machine['database']}, Python {machine['Python']}, Django {machine['Django']}.",
+        f"of memory, {machine['database']}, Python {machine['Python']}, Django {machine['Django']}"
+        + (f"; the load average was {machine['load']:.1f} when it started." if machine.get("load") is not None
+           else "."),
         "",
         f"Data: {data['source']}. The database held {sizes}.",
         "",
