@@ -39,6 +39,9 @@ from csepathway.nrm.models import NrmReferral
 # queueing every request pays before any work of its own (the "floor").
 FLOOR = {"name": "floor: accessibility statement", "url": "/accessibility"}
 HOST = "127.0.0.1"  # in ALLOWED_HOSTS by default, unlike the test client's "testserver"
+# Where any object would do, the oldest: ids are random, creation order is not, so two runs over the
+# same data (the demo's, or the generator's with one seed) open the same pages.
+OLDEST_FIRST = ("created_at", "pk")
 
 
 @dataclasses.dataclass
@@ -70,7 +73,7 @@ def repeat_referral_child(notes: list[str]) -> Child | None:
     practitioner (so the practitioner's journey can open it)."""
     repeats = (Episode.objects.filter(submission_round__gt=0).order_by().values("child_id")
                .annotate(n=Count("pk")).filter(n__gte=2).values("child_id"))
-    unrestricted = Child.objects.exclude(pk__in=_active_restrictions().values("child_id")).order_by("pk")
+    unrestricted = Child.objects.exclude(pk__in=_active_restrictions().values("child_id")).order_by(*OLDEST_FIRST)
     child = (unrestricted.filter(pk__in=repeats, allocated_worker__role=Role.PRACTITIONER).first()
              or unrestricted.filter(pk__in=repeats).first())
     if child is None:
@@ -100,18 +103,18 @@ def build_world() -> World:
     if chair is not None:
         world.meeting = (chair.chaired_meetings.annotate(items=Count("agenda_items"))
                          .order_by("-items", "-starts_at").first())
-    world.referral = (NrmReferral.objects.filter(child=child).first()
-                      or NrmReferral.objects.order_by("pk").first())
-    world.report = (IntelligenceReport.objects.filter(child=child).first()
-                    or IntelligenceReport.objects.order_by("pk").first())
+    world.referral = (NrmReferral.objects.filter(child=child).order_by(*OLDEST_FIRST).first()
+                      or NrmReferral.objects.order_by(*OLDEST_FIRST).first())
+    world.report = (IntelligenceReport.objects.filter(child=child).order_by(*OLDEST_FIRST).first()
+                    or IntelligenceReport.objects.order_by(*OLDEST_FIRST).first())
     return world
 
 
 def _pick(scope, preferred):
-    """The preferred object if this user's scope holds it, else the first the scope holds."""
+    """The preferred object if this user's scope holds it, else the oldest the scope holds."""
     if preferred is not None and scope.filter(pk=preferred.pk).exists():
         return preferred
-    return scope.order_by("pk").first()
+    return scope.order_by(*OLDEST_FIRST).first()
 
 
 def _address(name: str, obj, param: str) -> str | None:
@@ -165,7 +168,7 @@ PAGES: list[tuple[str, frozenset, Callable[[User, World], str | None]]] = [
 
 def restricted_journey(skipped: list[str]) -> dict | None:
     """A restricted child opened by a case worker on its allow-list (by name or by team)."""
-    for restriction in _active_restrictions().order_by("pk")[:20]:
+    for restriction in _active_restrictions().order_by(*OLDEST_FIRST)[:20]:
         allowed = User.objects.filter(Q(pk__in=restriction.allowed_users.values("pk"))
                                       | Q(team__in=restriction.allowed_teams.values("pk")))
         for user in allowed.filter(is_active=True, role__in=CASE_ROLES).order_by("username")[:20]:
