@@ -37,6 +37,35 @@ def data_sizes() -> dict[str, int]:
     return sizes
 
 
+def storage(*, largest: int = 12) -> dict:
+    """On PostgreSQL, what the data takes on disk: the whole database and its largest tables, each with
+    its rows and the bytes of its heap and of its indexes (a partitioned table counts its partitions).
+    The capacity model in docs/PERFORMANCE.md scales these figures; elsewhere an empty dict."""
+    if connection.vendor != "postgresql":
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        total = cursor.fetchone()[0]
+        # A partition is counted under its parent; a plain table is its own one member.
+        cursor.execute("""
+            SELECT parent.relname,
+                   SUM(GREATEST(c.reltuples, 0))::bigint,
+                   SUM(pg_table_size(c.oid))::bigint,
+                   SUM(pg_indexes_size(c.oid))::bigint
+            FROM pg_class parent
+            JOIN pg_namespace n ON n.oid = parent.relnamespace AND n.nspname = 'public'
+            CROSS JOIN LATERAL (SELECT relid FROM pg_partition_tree(parent.oid)
+                                UNION SELECT parent.oid) tree
+            JOIN pg_class c ON c.oid = tree.relid
+            WHERE parent.relkind IN ('r', 'p') AND NOT parent.relispartition
+            GROUP BY parent.relname
+            ORDER BY SUM(pg_table_size(c.oid)) + SUM(pg_indexes_size(c.oid)) DESC
+            LIMIT %s""", [largest])
+        tables = [{"table": name, "rows": rows, "table_bytes": heap, "index_bytes": indexes}
+                  for name, rows, heap, indexes in cursor.fetchall()]
+    return {"database_bytes": total, "tables": tables}
+
+
 def _proc(path: str, key: str) -> str:
     try:
         for line in Path(path).read_text().splitlines():

@@ -43,7 +43,8 @@ def main(argv: list[str]) -> None:
         print(f"  not measured: {reason}")
 
     # Before measuring: the sizes and the machine's load as the pages found them.
-    data = {"source": os.environ.get("BENCH_DATA_SOURCE", "unknown"), "sizes": facts.data_sizes()}
+    data = {"source": os.environ.get("BENCH_DATA_SOURCE", "unknown"), "sizes": facts.data_sizes(),
+            "storage": facts.storage()}
     machine = facts.machine()
     repeats = int(os.environ.get("BENCH_REPEATS", "20"))
     warmups = int(os.environ.get("BENCH_WARMUPS", "2"))

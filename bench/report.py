@@ -87,6 +87,24 @@ def load_table(results: dict, load: dict[str, dict]) -> list[str]:
     return lines
 
 
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:,.0f}" if size >= 10 * 1024 * 1024 else f"{size / 1024 / 1024:.1f}"
+
+
+def storage_table(storage: dict) -> list[str]:
+    """The largest tables, for the capacity model: rows, MB of heap, MB of indexes, bytes per row."""
+    if not storage:
+        return []
+    lines = [f"### On disk: {_mb(storage['database_bytes'])} MB in all, the largest tables", "",
+             "| table | rows | table MB | indexes MB | bytes per row |", "|---|--:|--:|--:|--:|"]
+    for table in storage["tables"]:
+        total = table["table_bytes"] + table["index_bytes"]
+        per_row = f"{total / table['rows']:,.0f}" if table["rows"] else "–"
+        lines.append(f"| {table['table']} | {table['rows']:,} | {_mb(table['table_bytes'])} | "
+                     f"{_mb(table['index_bytes'])} | {per_row} |")
+    return [*lines, ""]
+
+
 def render(results: dict, load: dict[str, dict], sign_ins: dict | None = None) -> str:
     machine, data = results["machine"], results["data"]
     sizes = ", ".join(f"{count:,} {label}" for label, count in data["sizes"].items())
@@ -100,6 +118,7 @@ def render(results: dict, load: dict[str, dict], sign_ins: dict | None = None) -
         "",
         *(f"- {note}" for note in results.get("notes", [])),
         "",
+        *storage_table(data.get("storage", {})),
         f"### In-process: Django's test client, {results['repeats']} timed requests per page",
         "",
         *inprocess_table(results),

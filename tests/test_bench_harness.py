@@ -102,3 +102,17 @@ def test_the_writer_replaces_only_the_text_between_the_markers():
         report.replace_between_markers("# No markers here\n", "figures")
     text = DOCUMENT.read_text()
     assert text.count(report.START) == 1 and text.count(report.END) == 1, "make bench writes between them"
+
+
+def test_the_report_shows_what_the_largest_tables_take_on_disk():
+    storage = {"database_bytes": 3 * 1024**3, "tables": [
+        {"table": "audit_auditevent", "rows": 1_000_000, "table_bytes": 300 * 1024**2, "index_bytes": 100 * 1024**2},
+        {"table": "children_child", "rows": 0, "table_bytes": 8192, "index_bytes": 0},
+    ]}
+
+    lines = report.storage_table(storage)
+
+    assert lines[0] == "### On disk: 3,072 MB in all, the largest tables"
+    assert "| audit_auditevent | 1,000,000 | 300 | 100 | 419 |" in lines
+    assert "| children_child | 0 | 0.0 | 0.0 | – |" in lines
+    assert report.storage_table({}) == []
