@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from csepathway.accounts.roles import CASE_ROLES, CSE_TEAM_ROLES, Role, role_of
+from csepathway.core.request_context import memoised
 
 from .models import BreakGlassGrant, Child, ChildRestriction
 
@@ -81,9 +82,16 @@ def _scoped(user, *, through_grants: bool) -> QuerySet[Child]:
     return Child.objects.filter(combined).exclude(pk__in=_shut_out(user, granted))
 
 
+def scope_key(user, name: str) -> tuple:
+    """The key a rule is memoised under for one request (core/request_context.memoised)."""
+    # Everything the rule reads from the user; the rest it leaves to SQL, run afresh every time.
+    return (name, getattr(user, "pk", None), getattr(user, "role", None), getattr(user, "team_id", None),
+            getattr(user, "is_active", False), getattr(user, "is_authenticated", False))
+
+
 def visible_children(user) -> QuerySet[Child]:
     """Deny by default: a user with no rule that admits them sees nothing."""
-    return _scoped(user, through_grants=True)
+    return memoised(scope_key(user, "visible_children"), lambda: _scoped(user, through_grants=True)).all()
 
 
 def editable_children(user) -> QuerySet[Child]:

@@ -23,7 +23,7 @@ class RequestContextMiddleware:
     def __call__(self, request):
         request.request_id = uuid.uuid4().hex[:12].upper()
         token = request_context.set_current(
-            request_context.RequestContext(request_id=request.request_id, client_ip=client_ip(request))
+            request_context.RequestContext(request_id=request.request_id, client_ip=client_ip(request), memo={})
         )
         try:
             response = self.get_response(request)

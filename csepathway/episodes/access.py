@@ -13,7 +13,8 @@ from django.db.models import Q, QuerySet
 from csepathway.accounts.roles import Role
 from csepathway.assessments.models import Assessment
 from csepathway.assessments.services import assessment_editable
-from csepathway.children.access import visible_children
+from csepathway.children.access import scope_key, visible_children
+from csepathway.core.request_context import memoised
 
 from .models import EDITABLE_STATES, Episode, JointReview
 
@@ -92,6 +93,10 @@ def may_close(user, episode: Episode) -> bool:
 
 
 def visible_episodes(user) -> QuerySet[Episode]:
+    return memoised(scope_key(user, "visible_episodes"), lambda: _visible_episodes(user)).all()
+
+
+def _visible_episodes(user) -> QuerySet[Episode]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Episode.objects.none()
     if user.role in SUBMITTED_EPISODE_ROLES:

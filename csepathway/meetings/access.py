@@ -4,8 +4,9 @@
 from django.db.models import Q, QuerySet
 
 from csepathway.accounts.roles import CSE_TEAM_ROLES, Role, role_of
-from csepathway.children.access import hidden_restricted_children
+from csepathway.children.access import hidden_restricted_children, scope_key
 from csepathway.children.models import ChildRestriction
+from csepathway.core.request_context import memoised
 from csepathway.episodes.access import visible_episodes
 
 from .models import AgendaItem, MaseMeeting
@@ -18,6 +19,10 @@ CALENDAR_READERS = frozenset({*CSE_TEAM_ROLES, Role.MASE_CHAIR})
 
 def visible_meetings(actor) -> QuerySet[MaseMeeting]:
     """Meetings with an agenda item the actor may see, and the meetings the actor chairs."""
+    return memoised(scope_key(actor, "visible_meetings"), lambda: _visible_meetings(actor)).all()
+
+
+def _visible_meetings(actor) -> QuerySet[MaseMeeting]:
     if role_of(actor) is None:
         return MaseMeeting.objects.none()
     # A subquery, not a join through the agenda: no meeting repeats, so no DISTINCT over the rows.
