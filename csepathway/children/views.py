@@ -72,7 +72,11 @@ def child_edit(request, child_id):
     if not form.is_valid():
         return render(request, "children/form.html", {"page_title": f"Edit {child.full_name}'s details",
                                                       "form": form, "child": child, "page_has_errors": True})
-    expected_version = form.cleaned_data.get("version") or child.version
+    # A form without its version (a hand-made post, a page saved offline) is refused as stale: taking
+    # the stored version instead would overwrite whatever someone else saved meanwhile.
+    expected_version = form.cleaned_data.get("version")
+    if expected_version is None:
+        expected_version = -1
     try:
         services.child_update(actor=request.user, child=child, expected_version=expected_version,
                               data=form.record_data(), aliases=form.alias_list())

@@ -12,11 +12,12 @@ from csepathway.assessments.services import (
     assessment_submission_problem,
 )
 from csepathway.audit.services import record
+from csepathway.core.formatting import govuk_datetime
 from csepathway.core.refusals import Refused
 
 from . import access, workflow
 from .clocks import decision_due_on
-from .models import Conversation, Episode, JointReview, ManagerAdvice, RiskLevelChange, State
+from .models import EDITABLE_STATES, Conversation, Episode, JointReview, ManagerAdvice, RiskLevelChange
 
 
 def _locked(episode: Episode) -> Episode:
@@ -67,13 +68,19 @@ def risk_level_set(*, actor, episode: Episode, level: str, source: str, rational
     episode.risk_level = level
 
 
+class AlreadySent(Refused):
+    """The assessment went to the CSE team before this request: from another tab, a double click, or
+    a page kept open after sending."""
+
+
 @transaction.atomic
 def episode_submit(*, actor, episode: Episode, source: str, source_reference: str) -> Episode:
     """Send the assessment to the CSE team. Safe against double clicks and two tabs: the row lock
-    makes the second request wait, then find the episode already submitted and change nothing."""
+    makes the second request wait, then find the episode already sent, change nothing and say so."""
     episode = _locked(episode)
-    if episode.state == State.SUBMITTED:
-        return episode
+    if episode.submission_round > 0 and episode.state not in EDITABLE_STATES:
+        sent = govuk_datetime(episode.submitted_at)
+        raise AlreadySent(f"This assessment was already sent to the CSE team on {sent}. Nothing more has been sent.")
     assessment = episode.assessment
     if assessment is None:
         raise Refused("Complete the risk assessment, including the proposed risk level, before you submit.")

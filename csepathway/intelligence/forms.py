@@ -36,7 +36,7 @@ class VersionedForm(forms.Form):
 class ReportForm(VersionedForm):
     subject = _text("Who or what is the report about?", required=True, message="Enter who or what the report is about",
                     help_text="One subject per report: a person, a vehicle, a place. Write another report for "
-                              "another subject unless they are linked.")
+                              "another subject unless they are linked.", validators=[validators.validate_subject])
     information = _textarea("What is the information?", required=True, message="Enter the information",
                             help_text="Short and factual: what happened, when, where and who was there.")
     how_learned = _how_learned()

@@ -35,6 +35,27 @@ def validate_full_name(full_name: str) -> None:
         raise ValidationError(INITIALS_MESSAGE, code="initials")
 
 
+SUBJECT_INITIALS_MESSAGE = ("Give the person's full name, not initials: the police cannot search on initials. "
+                            "For a vehicle or a place, describe it")
+
+
+def validate_subject(subject: str) -> None:
+    """A report's subject is a person, a vehicle or a place, so only what reads as a person named by
+    initials is refused: "J.S.", "J Smith", "J. A. Smith", "Smith, J". "Block B" and "AB12 CDE" stay."""
+    parts = name_parts(subject)
+    if not parts:
+        return
+    if all(_is_initial(part) for part in parts):
+        raise ValidationError(SUBJECT_INITIALS_MESSAGE, code="initials")
+    # A name is capitalised throughout; "A white Ford Focus" is a description that starts with "A".
+    surname = parts[-1].replace("-", "").replace("'", "")
+    reads_as_name = len(parts) <= 4 and all(part[:1].isupper() for part in parts) and surname.isalpha()
+    first_is_initial = _is_initial(parts[0]) and reads_as_name
+    surname_then_initial = "," in subject and len(parts) <= 3 and _is_initial(parts[-1])
+    if first_is_initial or surname_then_initial:
+        raise ValidationError(SUBJECT_INITIALS_MESSAGE, code="initials")
+
+
 def name_key(full_name: str) -> str:
     """Lower case, accents and punctuation dropped, single spaces: the name as the register matches it."""
     decomposed = unicodedata.normalize("NFKD", full_name)

@@ -3,6 +3,8 @@ children; the tool itself is configuration, the same for everyone."""
 
 import uuid
 
+from django.core.exceptions import ValidationError
+
 from csepathway.core.configuration import configuration_current
 from csepathway.core.models import ConfigurationVersion
 
@@ -19,6 +21,6 @@ def screening_tool_get(version_id: uuid.UUID | str | None) -> ConfigurationVersi
     if version_id:
         try:
             return ConfigurationVersion.objects.get(kind=TOOL_KIND, pk=version_id)
-        except (ConfigurationVersion.DoesNotExist, ValueError, TypeError):
+        except (ConfigurationVersion.DoesNotExist, ValidationError, ValueError, TypeError):
             pass
     return screening_tool_current()

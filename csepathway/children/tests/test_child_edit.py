@@ -142,3 +142,15 @@ def test_protected_address_shows_to_the_allocated_team_only(personas, client_for
     assert cse_view.status_code == 200
     assert b"Refuge Road" not in cse_view.content
     assert b"Protected address" in cse_view.content
+
+
+def test_an_edit_without_its_version_is_refused_like_a_stale_one(personas, client_for, child):
+    services.child_update(actor=personas.team_manager, child=Child.objects.get(pk=child.pk),
+                          expected_version=child.version, data={"school": "Example High School"})
+    data = _edit_post(child, school="Testshire College (demo)")
+    del data["version"]
+    response = client_for(personas.practitioner).post(reverse("children:edit", args=[child.pk]), data)
+    assert response.status_code == 409
+    assert "Someone else changed" in response.text
+    child.refresh_from_db()
+    assert child.school == "Example High School"

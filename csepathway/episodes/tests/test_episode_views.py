@@ -146,6 +146,18 @@ def test_a_double_clicked_submit_creates_one_submission(personas, client_for, ch
     assert episode.submission_round == 1 and episode.transitions.filter(name="submit").count() == 1
 
 
+def test_a_submission_from_a_second_tab_says_it_was_already_sent(personas, client_for, child):
+    episode = builders.ready_to_submit(practitioner=personas.practitioner, child=child)
+    url = reverse("episodes:submit", args=[episode.pk])
+    browser = client_for(personas.practitioner)  # two tabs share one session
+    first = browser.post(url, {"source": "direct", "source_reference": ""}, follow=True)
+    assert "has been sent to the CSE team" in first.text
+    response = browser.post(url, {"source": "direct", "source_reference": ""}, follow=True)
+    assert "This assessment was already sent to the CSE team on" in response.text
+    assert "govuk-notification-banner--success" not in response.text
+    assert episode.transitions.filter(name="submit").count() == 1
+
+
 # Joint review
 
 def test_cse_manager_records_a_review(personas, client_for, submitted):

@@ -53,9 +53,11 @@ def test_submitting_without_a_proposed_risk_level_is_refused_with_a_plain_messag
         services.episode_submit(actor=personas.practitioner, episode=episode, source="direct", source_reference="")
 
 
-def test_submitting_twice_creates_one_submission(personas, child):
+def test_submitting_twice_creates_one_submission_and_the_second_is_told_it_was_already_sent(personas, child):
     episode = builders.ready_to_submit(practitioner=personas.practitioner, child=child)
-    for _ in range(2):
+    services.episode_submit(actor=personas.practitioner, episode=Episode.objects.get(pk=episode.pk),
+                            source="lcs", source_reference="LCS-424242")
+    with pytest.raises(services.AlreadySent, match="already sent to the CSE team on"):
         services.episode_submit(actor=personas.practitioner, episode=Episode.objects.get(pk=episode.pk),
                                 source="lcs", source_reference="LCS-424242")
     episode.refresh_from_db()

@@ -27,6 +27,12 @@ def _success_message(summary: dict) -> str:
     return text
 
 
+def _expected_version(form) -> int:
+    # Missing, it is refused as stale (someone else's save is never replaced unseen).
+    version = form.cleaned_data["episode_version"]
+    return -1 if version is None else version
+
+
 @page_access.roles_required(*access.CASE_HOLDERS)
 def screening(request, episode_id):
     episode = selectors.episode_get(actor=request.user, episode_id=episode_id)
@@ -43,7 +49,7 @@ def screening(request, episode_id):
                 try:
                     screening = episode_screening_record(
                         actor=request.user, episode=episode, tool=tool,
-                        expected_version=form.cleaned_data["episode_version"], **form.answers())
+                        expected_version=_expected_version(form), **form.answers())
                 except Refused as refused:
                     form.add_error(None, str(refused))
                     # Saving again after reading the message is a deliberate choice: carry the new version.

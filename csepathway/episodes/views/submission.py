@@ -20,7 +20,12 @@ def episode_submit(request, episode_id):
     form = SubmitForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         with refusal_as_form_error(form):
-            services.episode_submit(actor=request.user, episode=episode, **form.cleaned_data)
+            try:
+                services.episode_submit(actor=request.user, episode=episode, **form.cleaned_data)
+            except services.AlreadySent as already:
+                # Not an error on this form: what they meant to do has been done.
+                messages.info(request, str(already))
+                return redirect("episodes:detail", episode_id=episode.pk)
             messages.success(request, "The assessment has been sent to the CSE team.")
             return redirect("episodes:detail", episode_id=episode.pk)
     return render_form_page(

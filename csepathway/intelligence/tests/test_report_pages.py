@@ -164,3 +164,13 @@ def test_sending_without_a_mailbox_says_so(personas, client_for, draft, settings
                                                       {"version": str(report.version)})
     assert response.status_code == 400
     assert "no police intelligence mailbox is set up" in response.text
+
+
+def test_a_report_about_a_person_named_by_initials_is_refused_as_its_people_are(personas, client_for, draft):
+    report = draft()
+    data = {**REPORT_POST, "version": str(report.version), "subject": "J Testperson"}
+    response = client_for(personas.practitioner).post(reverse("intelligence:edit", args=[report.pk]), data)
+    assert response.status_code in (200, 400)
+    assert "the police cannot search on initials" in response.text
+    report.refresh_from_db()
+    assert report.subject == SUBJECT

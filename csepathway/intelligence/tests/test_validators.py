@@ -83,3 +83,17 @@ def test_other_phone_numbers_are_refused(number):
 
 def test_name_keys_ignore_case_spacing_accents_and_punctuation():
     assert validators.name_key("  Zoë  O'Test-Person ") == validators.name_key("zoe otest person")
+
+
+@pytest.mark.parametrize("subject", ["J.S.", "J S", "J Smith", "J. A. Testperson", "Testperson, J",
+                                     "D. Test-Person"])
+def test_a_subject_named_by_initials_is_refused(subject):
+    with pytest.raises(ValidationError, match="not initials: the police cannot search on initials"):
+        validators.validate_subject(subject)
+
+
+@pytest.mark.parametrize("subject", ["Darren Testperson", "Jo Testperson", "A white Ford Focus", "AB12 CDE",
+                                     "Block B, Testshire Estate (demo)", "St. Mary's Park (test)",
+                                     "Unknown male, about 30"])
+def test_a_subject_that_is_a_name_a_vehicle_or_a_place_is_accepted(subject):
+    validators.validate_subject(subject)

@@ -37,7 +37,9 @@ def hidden(html: str, name: str) -> str:
 def answers(tool=None, **overrides):
     tool = tool or configuration_current("screening_tool")
     data = {"tool_version": str(tool.pk), "reason": "School saw her get into a car with an unknown adult (test).",
-            "outcome": "at_risk", "other_indicators": ["out_late"], "vulnerabilities": ["low_self_esteem"]}
+            "outcome": "at_risk", "other_indicators": ["out_late"], "vulnerabilities": ["low_self_esteem"],
+            # The version a freshly started episode's page carries; a post without it is refused as stale.
+            "episode_version": "1"}
     for item in tool.data["significant_indicators"]:
         data[f"significant_{item['code']}"] = "absent"
     data["significant_cars"] = "recent"
@@ -235,3 +237,20 @@ def test_other_indicators_and_vulnerabilities_are_checkboxes(personas, client_fo
     assert re.search(r'name="other_indicators" type="checkbox" value="out_late"', html)
     assert re.search(r'name="vulnerabilities" type="checkbox" value="bereavement"', html)
     assert not re.search(r'name="(other_indicators|vulnerabilities)" type="radio"', html)
+
+
+def test_a_save_without_the_episode_version_is_refused_like_a_stale_one(personas, client_for, episode):
+    client_for(personas.same_team_practitioner).post(page_url(episode), answers(episode_version=str(episode.version)))
+    data = answers(reason="Not seen theirs (test).")
+    del data["episode_version"]
+    response = client_for(personas.practitioner).post(page_url(episode), data)
+    assert response.status_code == 200
+    assert "changed by someone else" in response.text
+    assert Screening.objects.count() == 1
+
+
+@pytest.mark.parametrize("tool_version", ["not-an-id", "0", "'; DROP TABLE x; --", "1" * 400])
+def test_a_malformed_tool_version_is_answered_with_the_form_not_an_error(personas, client_for, episode, tool_version):
+    response = client_for(personas.practitioner).post(
+        page_url(episode), answers(tool_version=tool_version, episode_version=str(episode.version)))
+    assert response.status_code in (200, 302)
