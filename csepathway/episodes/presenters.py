@@ -44,7 +44,8 @@ def episode_page(episode, user) -> dict:
     """The task list and the actions this user may take on this episode."""
     holder = access.holds_case(user, episode)
     editable = access.may_work_on(user, episode)
-    advice = list(episode.manager_advice.all())
+    # The page names each piece of advice's Team Manager: joined, not fetched one by one.
+    advice = list(episode.manager_advice.select_related("manager"))
     conversations = list(episode.conversations.all())
     with_child = any(c.held_with == "child" for c in conversations)
     with_parents = any(c.held_with == "parents" for c in conversations)
