@@ -320,7 +320,7 @@ PAGES = {
     "the register's possible duplicates": ListPage("cse_manager", near_matches, "Count Person", 10),
     "the subject access requests": ListPage("auditor", subject_access, MARK, 17, per_page=50),
     "the retention queue": ListPage("auditor", retention_queue, MARK, 23),
-    "the disposal certificates": ListPage("auditor", certificates, "/retention/certificates/", 15),
+    "the disposal certificates": ListPage("auditor", certificates, "/retention/certificates/", 16, per_page=50),
     "a child's access history": ListPage("auditor", child_history, "Opened the record", 16, per_page=50),
     "a person's access history": ListPage("auditor", user_history, MARK, 17, per_page=50),
     "the unusual access alerts": ListPage("auditor", alerts, "Countuser", 11, per_page=50),

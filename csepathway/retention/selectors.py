@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 
 from django.apps import apps
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, Max, OuterRef, Subquery
 
 from csepathway.audit.scope import get_in_scope_or_404
@@ -182,12 +183,17 @@ def proposal_get(*, actor, proposal_id) -> DisposalProposal:
     return _get(actor, DisposalProposal, proposal_id, "retention.proposal_opened", ("child", "proposed_by"))
 
 
-def certificates(*, actor) -> list[DisposalCertificate]:
+CERTIFICATES_PER_PAGE = 50
+
+
+def certificates(*, actor, page=1) -> Page:
+    """Newest first, a page at a time: ten years of disposals are thousands of certificates."""
     if not may_manage_retention(actor):
-        return []
-    found = list(DisposalCertificate.objects.all())
+        return Paginator([], CERTIFICATES_PER_PAGE).get_page(1)
+    found = Paginator(DisposalCertificate.objects.order_by("-number"), CERTIFICATES_PER_PAGE).get_page(page)
+    found.object_list = list(found.object_list)
     record(actor=actor, verb="retention.certificates_listed", object_type="retention.disposalcertificate",
-           object_id=str(len(found)))
+           object_id=str(len(found.object_list)))
     return found
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from csepathway.accounts.step_up import step_up_is_fresh, step_up_redirect
 from csepathway.core import access as page_access
 from csepathway.core.pages import render_form_page
+from csepathway.core.presenters import pagination
 from csepathway.core.refusals import refusal_as_form_error
 from csepathway.subject_access import selectors as subject_access_selectors
 
@@ -168,9 +169,10 @@ def disposal_decline(request, proposal_id):
 
 @governance_only
 def certificate_list(request):
-    found = selectors.certificates(actor=request.user)
+    found = selectors.certificates(actor=request.user, page=request.GET.get("page"))
     return render(request, "retention/certificates.html", {
-        "page_title": "Disposal certificates", "rows": presenters.certificate_list_rows(found)})
+        "page_title": "Disposal certificates", "rows": presenters.certificate_list_rows(found.object_list),
+        "pagination": pagination(found, reverse("retention:certificates"))})
 
 
 @governance_only
