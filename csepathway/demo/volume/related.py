@@ -16,11 +16,19 @@ REPORT_SHARE = 0.10
 
 
 def _chosen(plans, rng: random.Random, share: float):
-    """Submitted episodes, drawn so that `share` of all episodes have one."""
+    """Submitted episodes, drawn so that `share` of all episodes have one, and at least one in every
+    team that has any (a region has hundreds per team; a tiny test region would otherwise leave
+    some team's pages with nothing to open)."""
     episodes = list(episodes_of(plans))
     submitted = [episode for episode in episodes if episode.submitted]
     chance = min(1.0, share * len(episodes) / max(len(submitted), 1))
-    return [episode for episode in submitted if rng.random() < chance]
+    chosen = [episode for episode in submitted if rng.random() < chance]
+    teams_covered = {episode.child.team.id for episode in chosen}
+    for episode in submitted:
+        if episode.child.team.id not in teams_covered:
+            teams_covered.add(episode.child.team.id)
+            chosen.append(episode)
+    return chosen
 
 
 def nrm_referrals(plans, rng: random.Random, anchor):
