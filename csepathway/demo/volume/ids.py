@@ -13,4 +13,5 @@ def derived(parent, part: str) -> uuid.UUID:
 
 def seeded(seed: int, stage: str) -> random.Random:
     """One generator per stage: a stage's data then depends on the seed alone, not on what ran before it."""
-    return random.Random(f"{seed}:{stage}")  # noqa: S311  # nosec B311 - reproducible synthetic data, no secret
+    # Reproducible synthetic data, never a secret.
+    return random.Random(f"{seed}:{stage}")  # noqa: S311  # nosec B311

@@ -141,7 +141,9 @@ def build(*, region, children: int, years: int, seed: int, anchor: dt.datetime) 
                           restricted=rng.random() < RESTRICTED_SHARE)
         for number in range(count):
             if started >= anchor - 2 * DAY:
-                break
+                if number:
+                    break
+                started = anchor - 3 * DAY  # every child has at least their first referral
             episode = EpisodePlan(id=uuid_from(rng), child=child, number=number + 1, started_at=started)
             _closed_story(rng, episode, screened_out=count == 1 and rng.random() < SCREENED_OUT_SHARE)
             _fit(episode, anchor - DAY)
