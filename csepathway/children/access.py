@@ -10,7 +10,7 @@ child is taken out for everyone not on its allow-list, whatever their scope, and
 
 from collections.abc import Callable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from csepathway.accounts.roles import CASE_ROLES, CSE_TEAM_ROLES, Role, role_of
@@ -73,13 +73,20 @@ def hidden_restricted_children(user) -> QuerySet:
 def _scoped(user, *, through_grants: bool) -> QuerySet[Child]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Child.objects.none()
-    granted = (active_grants(user) if through_grants else BreakGlassGrant.objects.none()).values("child_id")
-    scopes = [s for s in [_base_scope(user), *(p(user) for p in _providers)] if s is not None]
-    combined = Q(pk__in=granted)
+    granted = active_grants(user) if through_grants else BreakGlassGrant.objects.none()
+    base = _base_scope(user)
+    if base is ALL:
+        # Every child but the restricted ones: said plainly, the planner need not test each child
+        # against the grants (which cannot add to "every child") before excluding.
+        return Child.objects.exclude(pk__in=_shut_out(user, granted.values("child_id")))
+    scopes = [s for s in [base, *(p(user) for p in _providers)] if s is not None]
+    # EXISTS, not IN: OR-ed with the other rules, an IN list would be built whole for every query,
+    # where EXISTS looks up only the children the query is about (one, on a child's page).
+    combined = Q(Exists(granted.filter(child_id=OuterRef("pk"))))
     for scope in scopes:
         combined |= scope
     # Subqueries, not lists: the whole rule stays one SQL statement, however many restrictions exist.
-    return Child.objects.filter(combined).exclude(pk__in=_shut_out(user, granted))
+    return Child.objects.filter(combined).exclude(pk__in=_shut_out(user, granted.values("child_id")))
 
 
 def scope_key(user, name: str) -> tuple:

@@ -8,12 +8,12 @@ adds the states it leaves from, so whether it can be taken now is workflow.allow
 is workflow.refusal()."""
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from csepathway.accounts.roles import Role
+from csepathway.accounts.roles import Role, role_of
 from csepathway.assessments.models import Assessment
 from csepathway.assessments.services import assessment_editable
-from csepathway.children.access import scope_key, visible_children
+from csepathway.children.access import hidden_restricted_children, scope_key, visible_children
 from csepathway.core.request_context import memoised
 
 from .models import EDITABLE_STATES, Episode, JointReview
@@ -96,12 +96,25 @@ def visible_episodes(user) -> QuerySet[Episode]:
     return memoised(scope_key(user, "visible_episodes"), lambda: _visible_episodes(user)).all()
 
 
+def episode_scope_q(user, path: str = "") -> Q:
+    """visible_episodes as a condition on the episode a queryset reaches through `path` (for example
+    "episode__" from an action). The roles that see every submitted episode get a test of the row
+    itself, which the database applies to the rows a page already narrows to (one child's actions,
+    one meeting's agenda) instead of first listing every episode in the region; everyone else gets
+    membership of visible_episodes (nothing, for someone signed out or deactivated)."""
+    if role_of(user) in SUBMITTED_EPISODE_ROLES:
+        # Each such role sees every child with a submitted episode (the CSE team every child, the
+        # police coordinator through children_with_submitted_episodes), so only restricted records
+        # the user may not see leave (ADR 0021).
+        return Q(**{f"{path}submission_round__gt": 0}) & ~Q(**{f"{path}child_id__in": hidden_restricted_children(user)})
+    return Q(**{f"{path}pk__in": visible_episodes(user).values("pk")})
+
+
 def _visible_episodes(user) -> QuerySet[Episode]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Episode.objects.none()
     if user.role in SUBMITTED_EPISODE_ROLES:
-        # Through visible_children too, so a restricted child's episodes leave the workspace (ADR 0021).
-        return Episode.objects.filter(submission_round__gt=0, child__in=visible_children(user))
+        return Episode.objects.filter(episode_scope_q(user))
     if user.role in CASE_HOLDERS:
         return Episode.objects.filter(child__in=visible_children(user))
     return Episode.objects.none()
@@ -112,5 +125,6 @@ def children_with_submitted_episodes(user) -> Q | None:
     episode has reached the CSE team. A subquery, not a join through episodes: a child with two
     submitted episodes is still one child (one row in a list, one in a count, one for a get)."""
     if getattr(user, "role", None) == Role.POLICE_COORDINATOR:
-        return Q(pk__in=Episode.objects.filter(submission_round__gt=0).values("child_id"))
+        # EXISTS: a look-up of the children a query is about, not a list of every submitted episode.
+        return Q(Exists(Episode.objects.filter(child_id=OuterRef("pk"), submission_round__gt=0)))
     return None

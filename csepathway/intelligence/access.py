@@ -8,7 +8,7 @@ author, the police coordinator and the CSE Team Manager."""
 from django.db.models import Q, QuerySet
 
 from csepathway.accounts.roles import CSE_TEAM_ROLES, Role, role_of
-from csepathway.episodes.access import SUBMITTED_EPISODE_ROLES, holds_case, visible_episodes
+from csepathway.episodes.access import SUBMITTED_EPISODE_ROLES, episode_scope_q, holds_case
 from csepathway.episodes.models import State
 
 from .models import IntelligenceReport
@@ -24,7 +24,7 @@ def visible_reports(user) -> QuerySet[IntelligenceReport]:
     police coordinator every report sent to the police, whatever its episode's stage: intelligence
     is sent when it is learned, often before the assessment reaches the CSE team, and the police
     grade what they were sent."""
-    scope = Q(episode__in=visible_episodes(user))
+    scope = episode_scope_q(user, "episode__")
     if role_of(user) == Role.POLICE_COORDINATOR:
         scope |= ~Q(status=IntelligenceReport.Status.DRAFT)
     return IntelligenceReport.objects.filter(scope)

@@ -1,13 +1,13 @@
 """Who may see which meeting, and who organises, chairs and changes meetings. The parts
 (invitations, minutes, actions) state their own rules in their own access.py on top of these."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from csepathway.accounts.roles import CSE_TEAM_ROLES, Role, role_of
 from csepathway.children.access import hidden_restricted_children, scope_key
 from csepathway.children.models import ChildRestriction
 from csepathway.core.request_context import memoised
-from csepathway.episodes.access import visible_episodes
+from csepathway.episodes.access import episode_scope_q
 
 from .models import AgendaItem, MaseMeeting
 
@@ -26,8 +26,8 @@ def _visible_meetings(actor) -> QuerySet[MaseMeeting]:
     if role_of(actor) is None:
         return MaseMeeting.objects.none()
     # A subquery, not a join through the agenda: no meeting repeats, so no DISTINCT over the rows.
-    on_agenda = AgendaItem.objects.filter(episode__in=visible_episodes(actor)).values("meeting_id")
-    return MaseMeeting.objects.filter(Q(pk__in=on_agenda) | Q(chair=actor))
+    on_agenda = AgendaItem.objects.filter(episode_scope_q(actor, "episode__"), meeting_id=OuterRef("pk"))
+    return MaseMeeting.objects.filter(Q(Exists(on_agenda)) | Q(chair=actor))
 
 
 def withheld_children(actor) -> QuerySet:

@@ -5,7 +5,7 @@ draft); the episode's case holders and the CSE team prepare and update it."""
 from django.db.models import QuerySet
 
 from csepathway.accounts.roles import CSE_TEAM_ROLES, Role, role_of
-from csepathway.episodes.access import CASE_HOLDERS, holds_case, visible_episodes
+from csepathway.episodes.access import CASE_HOLDERS, episode_scope_q, holds_case
 
 from .models import NrmReferral
 
@@ -17,7 +17,7 @@ REFERRAL_READERS = frozenset({*REFERRAL_EDITORS, Role.POLICE_COORDINATOR})
 def visible_referrals(user) -> QuerySet[NrmReferral]:
     if role_of(user) not in REFERRAL_READERS:
         return NrmReferral.objects.none()
-    return NrmReferral.objects.filter(episode__in=visible_episodes(user))
+    return NrmReferral.objects.filter(episode_scope_q(user, "episode__"))
 
 
 def may_edit_referral(user, episode) -> bool:

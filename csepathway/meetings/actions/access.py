@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from csepathway.accounts.roles import CSE_TEAM_ROLES, Role, role_of
-from csepathway.episodes.access import holds_case, visible_episodes
+from csepathway.episodes.access import episode_scope_q, holds_case
 
 from ..access import restricted_q
 from ..models import Action
@@ -26,5 +26,5 @@ def visible_actions(actor) -> QuerySet[Action]:
         return Action.objects.none()
     # Subqueries and single-valued joins only, so no row repeats and no DISTINCT is needed. Whatever
     # the route (episode, chair, owner), a restricted record the actor may not see stays out.
-    scope = Q(episode__in=visible_episodes(actor).values("pk")) | Q(agenda_item__meeting__chair=actor) | Q(owner=actor)
+    scope = episode_scope_q(actor, "episode__") | Q(agenda_item__meeting__chair=actor) | Q(owner=actor)
     return Action.objects.filter(scope).exclude(restricted_q(actor))

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from csepathway.audit.scope import get_in_scope_or_404, refuse_with_404
-from csepathway.episodes.access import visible_episodes
+from csepathway.episodes.access import episode_scope_q
 
 from .. import selectors
 from ..access import restricted_q, sees_every_item, visible_meetings
@@ -35,7 +35,7 @@ def invitees_for_meeting(*, actor, meeting: MaseMeeting) -> list[Invitee]:
         # On a contextual meeting, another child's family (and who is there for that child) is not
         # this practitioner's to see: only invitees for their own children or the whole meeting.
         queryset = queryset.filter(Q(agenda_item__isnull=True)
-                                   | Q(agenda_item__episode__in=visible_episodes(actor).values("pk")))
+                                   | episode_scope_q(actor, "agenda_item__episode__"))
     invitees = list(queryset.select_related("agenda_item__episode__child").order_by("created_at"))
     for invitee in invitees:
         # The page's meeting, with its agenda already loaded: no query per row for the permission checks.
