@@ -2,6 +2,7 @@
 is refused with 403 before anything is read. Proposing and disposing are confirmed with step-up."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,10 @@ from . import access, presenters, schedule, selectors, services
 from .forms import ApproveForm, DeclineForm, FindForm, HoldForm, ProposeForm, ReleaseHoldForm
 from .models import DisposalProposal
 
+QUEUE_PER_PAGE = 50
 governance_only = page_access.roles_required(*access.KEEPERS)
+
+
 def _back_to(child_id) -> dict:
     return {"back_text": "Back to the record's retention", "back_href": reverse("retention:child", args=[child_id])}
 
@@ -25,10 +29,13 @@ def _back_to(child_id) -> dict:
 @governance_only
 def queue(request):
     states = selectors.disposal_queue(actor=request.user, today=timezone.localdate())
+    # Fifty a page: after ten years the first run of the schedule finds thousands of records due.
+    due = Paginator(states, QUEUE_PER_PAGE).get_page(request.GET.get("page"))
     holds = selectors.holds_in_force(actor=request.user)
     current = schedule.current_rules()
     return render(request, "retention/queue.html", {
-        "page_title": "Retention and disposal", "rows": presenters.queue_rows(states),
+        "page_title": "Retention and disposal", "rows": presenters.queue_rows(due.object_list),
+        "due_count": len(states), "pagination": pagination(due, reverse("retention:queue")),
         "hold_rows": presenters.hold_rows(holds), "rule_rows": presenters.rule_rows(current),
         "rules_version": current.version, "find_form": FindForm(),
     })
