@@ -16,11 +16,15 @@ from . import presenters as action_presenters
 from . import selectors as action_selectors
 from . import services as action_services
 from .forms import ActionFilterForm, ActionStatusForm
+from .selectors import OPEN
 
 
 def _tracker(request, *, episode=None):
-    form = ActionFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    # Across meetings the tracker opens on what is still to do: ten years of a region's actions are
+    # mostly done. "Any" is still a choice; one child's actions open whole, their history is short.
+    default_status = OPEN if episode is None and not request.GET else ""
+    form = ActionFilterForm(request.GET or None, initial={"status": default_status})
+    filters = form.cleaned_data if form.is_valid() else {"status": default_status}
     chosen = {"status": filters.get("status", ""), "kind": filters.get("kind", ""),
               "overdue": "on" if filters.get("overdue") else ""}
     actions = action_selectors.action_list(actor=request.user, status=chosen["status"], kind=chosen["kind"],
