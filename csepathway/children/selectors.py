@@ -36,6 +36,21 @@ def _with_related(queryset: QuerySet[Child]) -> QuerySet[Child]:
     )
 
 
+def _matching_ids(query: str) -> QuerySet:
+    """Ids of the children a search matches, as one subquery: for every word, a name or an alias
+    that contains it; or the whole query as an LCS or EHM reference. Built from UNION and INTERSECT so
+    each part uses its own index (trigram for names and aliases) and the database never tests every
+    child's names one by one, as an OR of LIKEs over the whole table makes it do."""
+    found = None
+    for term in (t for t in re.split(r"\s+", query) if t):
+        by_name = Child.objects.filter(Q(first_name__icontains=term) | Q(last_name__icontains=term))
+        by_alias = ChildAlias.objects.filter(name__icontains=term)
+        ids = by_name.order_by().values("pk").union(by_alias.order_by().values("child_id"))
+        found = ids if found is None else found.intersection(ids)
+    by_reference = Child.objects.filter(Q(lcs_reference__iexact=query) | Q(ehm_reference__iexact=query))
+    return found.union(by_reference.order_by().values("pk"))
+
+
 def child_search(*, actor, query: str = "") -> list[Child]:
     """Children the actor may see matching a name, alias, date of birth or LCS/EHM reference.
     An empty query lists the actor's children."""
@@ -46,14 +61,7 @@ def child_search(*, actor, query: str = "") -> list[Child]:
         if date is not None:
             queryset = queryset.filter(date_of_birth=date)
         else:
-            match = Q(lcs_reference__iexact=query) | Q(ehm_reference__iexact=query)
-            name_match = Q()
-            for term in (t for t in re.split(r"\s+", query) if t):
-                # The aliases as a subquery, not a join: no row repeats, so no DISTINCT over the result,
-                # and each part of the OR can use its own (trigram) index.
-                aliases = ChildAlias.objects.filter(name__icontains=term).values("child_id")
-                name_match &= Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(pk__in=aliases)
-            queryset = queryset.filter(match | name_match)
+            queryset = queryset.filter(pk__in=_matching_ids(query))
     results = list(_with_related(queryset)[:SEARCH_LIMIT])
     # The search terms may be names, so they are not kept in the trail; what was shown is.
     record(actor=actor, verb="child.searched", object_type="children.child", object_id=str(len(results)))
