@@ -6,4 +6,6 @@ app_name = "casefile"
 
 urlpatterns = [
     path("<uuid:child_id>/chronology", views.chronology, name="chronology"),
+    path("<uuid:child_id>/chronology.pdf", views.chronology_pdf, name="chronology_pdf"),
+    path("<uuid:child_id>/chronology.csv", views.chronology_csv, name="chronology_csv"),
 ]
