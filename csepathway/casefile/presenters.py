@@ -7,6 +7,7 @@ import io
 from django.utils import timezone
 from markupsafe import Markup
 
+from csepathway.children.presenters import display_values
 from csepathway.core.formatting import govuk_date, govuk_datetime, govuk_time
 
 from .selectors import KINDS
@@ -87,6 +88,15 @@ def chronology_pdf_context(child, events, filters: dict, *, actor) -> dict:
     }
 
 
-def export_filename(extension: str) -> str:
+def record_pdf_context(child, events, plan_entries, *, actor) -> dict:
+    context = chronology_pdf_context(child, events, {"kinds": (), "since": None, "until": None}, actor=actor)
+    return context | {
+        "details": list(display_values(child, viewer=actor).items()),
+        "plan": [{"agreed": govuk_date(p.agreed_on), "plan": p.get_plan_display(), "need": p.need,
+                  "intervention": p.intervention, "where": p.source} for p in plan_entries],
+    }
+
+
+def export_filename(extension: str, what: str = "chronology") -> str:
     # No name or reference in a file name: it shows in download lists and mail attachments.
-    return f"chronology-{timezone.localdate():%Y-%m-%d}.{extension}"
+    return f"{what}-{timezone.localdate():%Y-%m-%d}.{extension}"

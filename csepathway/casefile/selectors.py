@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from csepathway.children import records_held
 from csepathway.children.records_held import ChronologyEvent
-from csepathway.children.selectors import child_get
+from csepathway.children.selectors import child_get, plan_entries_for_child
 
 __all__ = ["KINDS", "ChronologyEvent", "child_for_export", "chronology_for_child"]
 
@@ -53,3 +53,10 @@ def child_for_export(*, actor, child_id):
     """The child, when an export is asked for before the user has confirmed it is them: in scope or
     404, and the request on the trail, before the step-up page."""
     return child_get(actor=actor, child_id=child_id, purpose="export_requested")
+
+
+def record_for_download(*, actor, child_id):
+    """The child, everything in their chronology the actor may see and their plan, for the record's
+    PDF; on the trail as "child.record_downloaded"."""
+    child, events = chronology_for_child(actor=actor, child_id=child_id, purpose="record_downloaded")
+    return child, events, plan_entries_for_child(actor=actor, child=child)

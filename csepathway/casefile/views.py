@@ -18,6 +18,7 @@ from .forms import ChronologyFilterForm
 
 PER_PAGE = 100
 PDF_TEMPLATE = "casefile/chronology_pdf.html"
+RECORD_TEMPLATE = "casefile/record_pdf.html"
 
 
 def _filter_form(request) -> ChronologyFilterForm:
@@ -89,3 +90,14 @@ def chronology_csv(request, child_id):
     body = "\ufeff" + presenters.chronology_csv(child, events, filters)
     return _download(body.encode("utf-8"), content_type="text/csv; charset=utf-8",
                      filename=presenters.export_filename("csv"))
+
+
+@access.roles_required(*RECORD_READERS)
+def record_pdf(request, child_id):
+    """The child's record to take away: their details, their plan and the whole chronology they may see."""
+    if not step_up_is_fresh(request):
+        selectors.child_for_export(actor=request.user, child_id=child_id)
+        return step_up_redirect(request)
+    child, events, plan_entries = selectors.record_for_download(actor=request.user, child_id=child_id)
+    pdf = render_pdf(RECORD_TEMPLATE, presenters.record_pdf_context(child, events, plan_entries, actor=request.user))
+    return _download(pdf, content_type="application/pdf", filename=presenters.export_filename("pdf", "record"))

@@ -210,11 +210,12 @@ def test_an_outsider_gets_404_for_a_download_and_the_refusal_is_audited(personas
                                      verb="child.chronology_downloaded").exists()
 
 
-@pytest.mark.parametrize("kind", ["page", "pdf", "csv"])
+@pytest.mark.parametrize("kind", ["page", "pdf", "csv", "record"])
 def test_the_chronology_and_its_exports_take_the_same_queries_however_long_the_story(
         personas, stepped_up_client_for, child, kind):
     client = stepped_up_client_for(personas.cse_manager)
-    url = reverse("casefile:chronology" if kind == "page" else f"casefile:chronology_{kind}", args=[child.pk])
+    name = {"page": "chronology", "record": "record_pdf"}.get(kind, f"chronology_{kind}")
+    url = reverse(f"casefile:{name}", args=[child.pk])
 
     def story():
         episode = scenarios.closed(practitioner=personas.practitioner, child=child, cse_manager=personas.cse_manager,
@@ -230,3 +231,33 @@ def test_the_chronology_and_its_exports_take_the_same_queries_however_long_the_s
     with CaptureQueriesContext(connection) as four:
         client.get(url)
     assert len(four.captured_queries) == len(one.captured_queries)
+
+
+def test_the_record_pdf_has_the_details_plan_and_chronology_marked_on_every_page(personas, stepped_up_client_for,
+                                                                                   client_for, child):
+    from csepathway.children.services import plan_entry_record
+
+    _story(personas, child)
+    plan_entry_record(actor=personas.practitioner, child=child, need="Safe travel home (test)",
+                      intervention="Taxi from school (test)", agreed_on=dt.date(2027, 3, 3), source="Initial MASE")
+    record_url = reverse("casefile:record_pdf", args=[child.pk])
+    assert record_url in client_for(personas.practitioner).get(reverse("children:detail", args=[child.pk])).text
+    response = stepped_up_client_for(personas.same_team_practitioner).get(record_url)
+    assert response["Cache-Control"] == "no-store" and "Morgan" not in response["Content-Disposition"]
+    pages = _pdf_text(response)
+    assert all(text.count("OFFICIAL-SENSITIVE") >= 2 for text in pages)
+    text = " ".join("\n".join(pages).split())
+    assert "LCS-TEST-4411" in text and "Safe travel home (test)" in text and "Screening: at risk" in text
+    assert str(child.pk) not in text and str(child.pk)[:8] not in text
+    assert AuditEvent.objects.filter(verb="child.record_downloaded", actor=personas.same_team_practitioner,
+                                     child_id=child.pk).exists()
+
+
+def test_the_record_pdf_is_404_for_an_outsider_and_behind_step_up_for_the_rest(personas, stepped_up_client_for,
+                                                                                client_for, child):
+    url = reverse("casefile:record_pdf", args=[child.pk])
+    assert stepped_up_client_for(personas.outsider).get(url).status_code == 404
+    assert AuditEvent.objects.filter(verb="child.record_downloaded", actor=personas.outsider,
+                                     outcome=AuditEvent.Outcome.DENIED).exists()
+    response = client_for(personas.practitioner).get(url)
+    assert response.status_code == 302 and reverse("accounts:step_up") in response["Location"]
