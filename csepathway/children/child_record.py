@@ -1,11 +1,14 @@
 """The children app's part of what is held about a child (records_held.py): the child's own details
 and other names, the plan entries, and the restrictions and emergency access on the record."""
 
+from django.urls import reverse
+
 from csepathway.core.formatting import govuk_date
 from csepathway.core.presenters import person_name
 
 from .models import BreakGlassGrant, Child, ChildRestriction, PlanEntry
-from .records_held import DATE_OF_BIRTH, RecordsHeld, RecordType, Snapshot, lines, paragraphs
+from .records_held import DATE_OF_BIRTH, ChronologyEvent, RecordsHeld, RecordType, Snapshot, lines, on_day, paragraphs
+from .selectors import plan_entries_for_child
 
 # Children's social care records are commonly kept until the 25th birthday.
 CHILD = RecordType("child", "The child's details, case notes and plan entries", (DATE_OF_BIRTH, 25))
@@ -68,6 +71,15 @@ def _emergency_access(child: Child) -> list[Snapshot]:
             for g in grants]
 
 
+def chronology(actor, child: Child) -> list[ChronologyEvent]:
+    """The needs and interventions added to the child's plan, on the day they were agreed."""
+    return [ChronologyEvent(on_day(p.agreed_on, p.created_at), "Added to the child's plan",
+                            f"{p.get_plan_display()}. Need: {p.need}. Intervention: {p.intervention}."
+                            + (f" Agreed at {p.source}." if p.source else ""),
+                            reverse("children:detail", args=[child.pk]), "plan", timed=False)
+            for p in reversed(plan_entries_for_child(actor=actor, child=child))]
+
+
 def snapshots(child: Child) -> list[Snapshot]:
     return [_child(child), *_plan_entries(child), *_restrictions(child), *_emergency_access(child)]
 
@@ -76,7 +88,7 @@ RECORDS_HELD = RecordsHeld(
     app="children", record_type=CHILD.code,
     models=("children.child", "children.childalias", "children.planentry", "children.childrestriction",
             "children.restrictionreview", "children.restrictionliftdecline", "children.breakglassgrant"),
-    subject_access=snapshots,
+    chronology=chronology, subject_access=snapshots,
     folded={"children.childalias": "children.child", "children.restrictionreview": "children.childrestriction",
             "children.restrictionliftdecline": "children.childrestriction"},
 )

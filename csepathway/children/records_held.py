@@ -34,11 +34,16 @@ class RecordType:
 
 @dataclasses.dataclass(frozen=True)
 class ChronologyEvent:
+    """One line of the chronology. `at` places it in time; `timed` is False for what was recorded
+    with a day and no time (advice given on, a conversation held on), so no page shows a time that
+    was never given. `source` is the kind of event the chronology filters by."""
+
     at: dt.datetime
     title: str
     detail: str
     href: str
     source: str
+    timed: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -147,6 +152,15 @@ def start_of_day(value: dt.date | dt.datetime) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
     return timezone.make_aware(dt.datetime.combine(value, dt.time.min))
+
+
+def on_day(day: dt.date, recorded_at: dt.datetime | None) -> dt.datetime:
+    """Where an event known only by its day stands within that day: at the moment it was recorded,
+    when it was recorded that same day (so a conversation written up at 3pm follows the screening
+    done at 11am), else at the start of the day."""
+    if recorded_at is not None and timezone.localtime(recorded_at).date() == day:
+        return recorded_at
+    return start_of_day(day)
 
 
 def lines(*pairs: tuple[str, object]) -> str:

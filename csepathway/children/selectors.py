@@ -16,7 +16,7 @@ SEARCH_LIMIT = 50
 CHILD_TYPE = "children.child"
 # The purposes child_get is called with, as they are written on the trail ("child.<purpose>"): the
 # reads of a child's record that information governance watches for unusual patterns.
-READ_PURPOSES = ("viewed", "opened_for_edit", "chronology_viewed")
+READ_PURPOSES = ("viewed", "opened_for_edit", "chronology_viewed", "chronology_downloaded", "record_downloaded")
 CHILD_READ_VERBS = frozenset(f"child.{purpose}" for purpose in READ_PURPOSES)
 _DATE_PATTERNS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %m %Y", "%d.%m.%Y")
 

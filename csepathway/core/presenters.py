@@ -42,7 +42,7 @@ def pagination(page, base_url: str, params: dict | None = None, *, param: str = 
     params = {k: v for k, v in (params or {}).items() if v}
 
     def href(number):
-        return base_url + "?" + urlencode({**params, param: number})
+        return base_url + "?" + urlencode({**params, param: number}, doseq=True)
 
     if not hasattr(page, "paginator"):
         return _previous_next(page, href)

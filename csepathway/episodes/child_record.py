@@ -12,21 +12,24 @@ from csepathway.children.records_held import (
     RecordType,
     Snapshot,
     lines,
+    on_day,
     paragraphs,
-    start_of_day,
 )
 from csepathway.core.formatting import govuk_date
 from csepathway.core.presenters import person_name
+from csepathway.screening.models import Screening
 
-from .access import visible_episodes
-from .models import Episode, ManagerAdvice, RiskLevelChange, State, Transition
+from .access import may_start_episode, visible_episodes
+from .models import Conversation, Episode, ManagerAdvice, RiskLevelChange, State, Transition
 
 PATHWAY = RecordType("pathway", "Screenings, risk assessments and CSE team decisions", (DATE_OF_BIRTH, 25))
 
 
 def chronology(actor, child) -> list[ChronologyEvent]:
-    """Four queries, however many episodes: the episodes the actor may see, then their steps, risk
-    levels and advice."""
+    """Six queries, however many episodes: the episodes the actor may see, then their steps, risk
+    levels, advice, conversations and screenings. A case holder sees every screening of the child
+    (an earlier one replaced by a re-screen included); anyone else the screenings of the episodes
+    they see."""
     episodes = list(visible_episodes(actor).filter(child=child).select_related("practitioner"))
     ids = [e.pk for e in episodes]
     href = {e.pk: reverse("episodes:detail", args=[e.pk]) for e in episodes}
@@ -40,8 +43,29 @@ def chronology(actor, child) -> list[ChronologyEvent]:
         events.append(ChronologyEvent(change.at, f"Risk level {change.get_level_display()}{was}",
                                       change.source.capitalize(), href[change.episode_id], "episode"))
     for advice in ManagerAdvice.objects.filter(episode_id__in=ids).select_related("manager"):
-        events.append(ChronologyEvent(start_of_day(advice.given_on), "Team Manager's advice",
-                                      f"From {person_name(advice.manager)}", href[advice.episode_id], "episode"))
+        events.append(ChronologyEvent(on_day(advice.given_on, advice.recorded_at), "Team Manager's advice",
+                                      f"From {person_name(advice.manager)}", href[advice.episode_id], "conversation",
+                                      timed=False))
+    for talk in Conversation.objects.filter(episode_id__in=ids).select_related("recorded_by"):
+        events.append(ChronologyEvent(on_day(talk.held_on, talk.recorded_at),
+                                      f"Conversation with {talk.get_held_with_display().lower()}",
+                                      f"Recorded by {person_name(talk.recorded_by)}", href[talk.episode_id],
+                                      "conversation", timed=False))
+    return events + _screenings(actor, child, episodes)
+
+
+def _screenings(actor, child, episodes) -> list[ChronologyEvent]:
+    linked = {e.screening_id: e for e in episodes if e.screening_id}
+    screenings = Screening.objects.filter(child=child).select_related("completed_by")
+    if not may_start_episode(actor):
+        screenings = screenings.filter(pk__in=list(linked))
+    events = []
+    for screening in screenings:
+        episode = linked.get(screening.pk)
+        events.append(ChronologyEvent(
+            screening.completed_at, f"Screening: {screening.get_outcome_display().lower()}",
+            f"By {person_name(screening.completed_by)}",
+            reverse("episodes:detail", args=[episode.pk]) if episode else "", "screening"))
     return events
 
 

@@ -13,7 +13,7 @@ from csepathway.audit.services import record
 from csepathway.core.working_days import working_days_between
 
 from . import workspace_flags
-from .access import visible_episodes
+from .access import may_read_assessment, visible_episodes
 from .models import Episode, State
 
 
@@ -88,3 +88,30 @@ def workspace_list(*, actor, state: str = "", risk_level: str = "", team_id: str
     record(actor=actor, verb="workspace.viewed", object_type="episodes.episode", object_id=str(len(items)))
     return Workspace(page=listing, count=listing.paginator.count, breaches=breaches,
                      meeting_breaches=meeting_breaches)
+
+
+def _with_child(actor):
+    return visible_episodes(actor).select_related("child", "practitioner", "team", "assessment")
+
+
+def episode_for_export(*, actor, episode_id: uuid.UUID | str) -> Episode:
+    """An episode whose record is asked for as a download before the user has confirmed it is them:
+    in scope or 404, and the request on the trail, before the step-up page."""
+    return get_in_scope_or_404(_with_child(actor), actor=actor, pk=episode_id, verb="episode.export_requested")
+
+
+def assessment_for_download(*, actor, episode_id: uuid.UUID | str) -> Episode:
+    """The episode with its assessment, for the PDF: 404 (audited) where the actor may not read the
+    assessment (a draft, for anyone but the case holders); the download is on the trail as what left."""
+    return get_in_scope_or_404(
+        _with_child(actor), actor=actor, pk=episode_id, verb="assessment.downloaded",
+        may=lambda user, episode: episode.assessment is not None and may_read_assessment(user, episode))
+
+
+def decision_for_download(*, actor, episode_id: uuid.UUID | str) -> tuple[Episode, list]:
+    """The decided episode and the reviewers' views that led to it, for the PDF; 404 (audited)
+    before the CSE team has decided."""
+    episode = get_in_scope_or_404(
+        _with_child(actor).prefetch_related("decided_by"), actor=actor, pk=episode_id,
+        verb="episode.decision_downloaded", may=lambda user, episode: episode.decided_at is not None)
+    return episode, list(episode.reviews.select_related("reviewer").order_by("round", "created_at"))

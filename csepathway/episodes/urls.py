@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assessment, concern, hub, review, screening, submission, workspace
+from .views import assessment, concern, documents, hub, review, screening, submission, workspace
 
 app_name = "episodes"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("<uuid:episode_id>/screening", screening.screening, name="screening"),
     path("<uuid:episode_id>/assessment", assessment.assessment, name="assessment"),
     path("<uuid:episode_id>/assessment/<slug:section>", assessment.assessment_section, name="assessment_section"),
+    path("<uuid:episode_id>/assessment.pdf", documents.assessment_pdf, name="assessment_pdf"),
+    path("<uuid:episode_id>/decision.pdf", documents.decision_pdf, name="decision_pdf"),
     path("<uuid:episode_id>/submit", submission.episode_submit, name="submit"),
     path("<uuid:episode_id>/review", review.joint_review, name="review"),
     path("<uuid:episode_id>/escalation", review.escalation_decide, name="escalation"),

@@ -160,7 +160,7 @@ def test_the_chronology_shows_one_part_of_the_record_when_asked(personas, client
     page = client_for(personas.practitioner).get(reverse("casefile:chronology", args=[child.pk]),
                                                  {"kind": "note"}).content.decode()
     assert "Visit number 000" in page and "Concern recorded" not in page
-    assert "case notes only" in page
+    assert "Showing: case notes" in page
 
 
 def test_the_record_page_lists_the_latest_notes_and_links_to_the_rest(personas, client_for, child):
