@@ -131,9 +131,18 @@ class EpisodeClocks:
 
 
 def _items_for(episode_ids):
-    own_invitations = Invitee.objects.filter(meeting_id=OuterRef("meeting_id"), added_automatically=False)
+    # Whether the practitioner has invited anyone is asked of scheduled meetings only (the clock runs
+    # while a meeting is still to come); the state inside the subquery keeps the set the database
+    # builds to answer it to the few dozen meetings still to come, not every invitation in the region.
+    own_invitations = Invitee.objects.filter(meeting_id=OuterRef("meeting_id"), added_automatically=False,
+                                             meeting__state=MaseMeeting.State.SCHEDULED)
+    # Only what the clocks read: a region's workspace works out clocks over thousands of agenda items,
+    # and the minutes' text and the meetings' notes would be most of what the database sends.
     return (AgendaItem.objects.filter(episode_id__in=episode_ids)
-            .select_related("meeting", "minutes").annotate(has_own_invitations=Exists(own_invitations)))
+            .select_related("meeting", "minutes")
+            .only("episode_id", "meeting_id", "meeting__kind", "meeting__state", "meeting__starts_at",
+                  "meeting__created_at", "minutes__next_review_on")
+            .annotate(has_own_invitations=Exists(own_invitations)))
 
 
 def clocks_for_episodes(episodes, *, today: dt.date | None = None) -> dict:
