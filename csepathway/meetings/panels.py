@@ -28,7 +28,7 @@ def meetings_panel(request, child):
         return None
     rows = [{
         "key": {"text": f"{m.get_kind_display()}: {when(m)}"},
-        "value": {"html": state_tag(m.state)},
+        "value": {"html": state_tag(m)},
         "actions": {"items": [{"href": reverse("meetings:detail", args=[m.pk]), "text": "Open",
                                "visuallyHiddenText": f" the meeting on {when(m)}"}]},
     } for m in meetings]

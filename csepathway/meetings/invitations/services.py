@@ -17,12 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csepathway.audit.services import record
-from csepathway.core.formatting import govuk_date
+from csepathway.core.formatting import govuk_date, govuk_datetime
 from csepathway.core.refusals import Refused
 from csepathway.core.services import versioned_save
 from csepathway.outbox.services import email_send
 
 from .. import ical
+from ..access import has_started
 from ..models import AgendaItem, Invitee, MaseMeeting
 from ..selectors import agenda_items_for
 from .access import PERSONAL_KINDS, agenda_of, may_invite_for, may_set_status
@@ -214,6 +215,9 @@ def invitee_status_set(*, actor, invitee: Invitee, status: str, version: int) ->
         raise ValueError(f"Unknown invitee status {status!r}")
     if invitee.meeting.state == MaseMeeting.State.CANCELLED:
         raise Refused("This meeting has been cancelled, so its invitations can no longer change.")
+    if status == Invitee.Status.ATTENDED and not has_started(invitee.meeting):
+        raise Refused("The meeting has not started yet, so nobody can be recorded as having attended. It starts on "
+                      f"{govuk_datetime(invitee.meeting.starts_at)}.")
     if invitee.status == status:
         # Already so: a double click, or two people recording the same thing.
         return invitee

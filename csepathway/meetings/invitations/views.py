@@ -13,6 +13,7 @@ from csepathway.core.refusals import Refused, refusal_as_form_error
 from csepathway.core.services import StaleEdit
 
 from .. import ical
+from ..access import has_started
 from ..models import Invitee
 from ..presenters import meeting_href, when
 from . import access
@@ -49,7 +50,7 @@ def invitee_add(request, meeting_id):
 def _stale_form(request, stale: StaleEdit) -> InviteeStatusForm:
     data = request.POST.copy()
     data["version"] = str(stale.current.version)
-    form = InviteeStatusForm(data)
+    form = InviteeStatusForm(data, started=has_started(stale.current.meeting))
     form.is_valid()
     form.add_error(None, "Someone else changed this invitation while you had the page open: it is now "
                          f"'{stale.current.get_status_display()}'. Check it, then save again if you still want "
@@ -60,7 +61,8 @@ def _stale_form(request, stale: StaleEdit) -> InviteeStatusForm:
 @page_access.roles_required(*access.ATTENDANCE_KEEPERS)
 def invitee_detail(request, invitee_id):
     invitee = invitation_selectors.invitee_for_status(actor=request.user, invitee_id=invitee_id)
-    form = InviteeStatusForm(request.POST or None, initial={"status": invitee.status, "version": invitee.version})
+    form = InviteeStatusForm(request.POST or None, initial={"status": invitee.status, "version": invitee.version},
+                             started=has_started(invitee.meeting))
     status = 200
     if request.method == "POST" and form.is_valid():
         try:

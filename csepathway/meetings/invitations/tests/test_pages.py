@@ -159,7 +159,8 @@ def test_the_meeting_page_query_count_does_not_grow_with_invitees(personas, clie
 
 @pytest.mark.parametrize("role", ["practitioner", "same_team_practitioner", "team_manager", "cse_worker",
                                   "cse_manager", "mase_chair"])
-def test_case_holders_the_cse_team_and_the_chair_change_a_status(personas, client_for, nurse, role):
+def test_case_holders_the_cse_team_and_the_chair_change_a_status(personas, client_for, nurse, role, after_meeting):
+    after_meeting(nurse.meeting)
     client = client_for(getattr(personas, role))
     url = reverse("meetings:invitee", args=[nurse.pk])
     page = client.get(url)
