@@ -57,7 +57,7 @@ def _send_invites(meeting: MaseMeeting, *, method: str, subject: str, intro: str
     text = ical.invite_text(meeting, attendees=attendees, method=method)
     path = reverse("meetings:detail", args=[meeting.pk])
     email_send(to=[address for address, _ in attendees], subject=subject, path=path, intro=intro,
-               child_id=meeting_child_id(meeting), ics=text, ics_method=method)
+               child_id=meeting_child_id(meeting), ics=text, ics_method=method, reply_to=[ical.organizer_email()])
 
 
 def _invite_practitioner(*, actor, item: AgendaItem) -> Invitee:

@@ -113,6 +113,7 @@ def _send_personal_invite(invitee: Invitee) -> None:
     )
     email_send(to=[invitee.email], subject=INVITE_SUBJECT, path=reverse("meetings:detail", args=[meeting.pk]),
                intro=intro, child_id=child_id_of(invitee), ics=text, ics_method=ical.REQUEST,
+               reply_to=[ical.organizer_email()],
                link_text="Colleagues with a CSE Pathway account can sign in to see the meeting:")
 
 

@@ -22,7 +22,7 @@ ORGANIZER = "mase-organiser@cse-pathway.test.invalid"
 
 @pytest.fixture(autouse=True)
 def _organizer(settings):
-    settings.MASE_ORGANIZER_EMAIL = ORGANIZER
+    settings.CSE_TEAM_MAILBOX = ORGANIZER
     settings.SERVICE_BASE_URL = "https://cse-pathway.test.invalid"
 
 

@@ -21,7 +21,7 @@ TEACHER = "tom.teacher@school.test.invalid"
 
 @pytest.fixture(autouse=True)
 def _settings(settings):
-    settings.MASE_ORGANIZER_EMAIL = "mase-organiser@cse-pathway.test.invalid"
+    settings.CSE_TEAM_MAILBOX = "mase-organiser@cse-pathway.test.invalid"
     settings.SERVICE_BASE_URL = BASE
 
 
