@@ -14,6 +14,7 @@ class MeetingsConfig(AppConfig):
         from . import access
         from .actions.access import TRACKER_READERS
         from .child_record import MASE, RECORDS_HELD
+        from .directory.access import KEEPERS as DIRECTORY_KEEPERS
         from .panels import episode_meetings_panel, meetings_panel
         from .timescales.presenters import workspace_flags as meeting_flags
 
@@ -24,5 +25,6 @@ class MeetingsConfig(AppConfig):
         navigation.register(navigation.NavItem("MASE meetings", "meetings:calendar", access.CALENDAR_READERS,
                                                order=7))
         navigation.register(navigation.NavItem("MASE actions", "meetings:actions", TRACKER_READERS, order=8))
+        navigation.register(navigation.NavItem("Directory", "meetings:directory", DIRECTORY_KEEPERS, order=9))
         records_held.register_record_type(MASE)
         records_held.register(RECORDS_HELD)

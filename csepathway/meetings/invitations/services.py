@@ -24,7 +24,7 @@ from csepathway.outbox.services import email_send
 
 from .. import ical
 from ..access import has_started
-from ..models import AgendaItem, Invitee, MaseMeeting
+from ..models import AgendaItem, DirectoryEntry, Invitee, MaseMeeting
 from ..selectors import agenda_items_for
 from .access import PERSONAL_KINDS, agenda_of, may_invite_for, may_set_status
 
@@ -169,6 +169,18 @@ def invitee_add(*, actor, meeting: MaseMeeting, kind: str, name: str, relationsh
     if kind == Invitee.Kind.PROFESSIONAL and email:
         _send_personal_invite(invitee)
     return invitee
+
+
+@transaction.atomic
+def invitees_add_from_directory(*, actor, meeting: MaseMeeting, entry_ids) -> list[Invitee]:
+    """Invite several professionals chosen from the directory, each as if invited one by one (so each
+    is audited, sent their own invite, and not invited twice), all or none. Only active entries."""
+    entries = list(DirectoryEntry.objects.filter(pk__in=list(entry_ids), active=True).order_by("agency", "name"))
+    if not entries:
+        raise Refused("Select at least one person to invite.")
+    return [invitee_add(actor=actor, meeting=meeting, kind=Invitee.Kind.PROFESSIONAL, name=entry.name,
+                        relationship=entry.job_title, agency=entry.agency, email=entry.email)
+            for entry in entries]
 
 
 def _locked_invitee(pk) -> Invitee:
