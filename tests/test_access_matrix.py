@@ -23,7 +23,7 @@ from csepathway.demo import pathway
 from csepathway.episodes import scenarios
 from csepathway.intelligence import services as intelligence_services
 from csepathway.intelligence.models import PersonOfConcern
-from csepathway.meetings.models import Action, Invitee, MaseMeeting
+from csepathway.meetings.models import Action, DirectoryEntry, Invitee, MaseMeeting
 from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_add
 from csepathway.nrm import services as nrm_services
@@ -46,6 +46,7 @@ PARAMS = {
     "piece_id": "piece", "kind": "=person", "token": "=" + INVALID_TOKEN,
     "grant_id": "grant", "sar_id": "sar", "user_id": "owner", "alert_id": "alert",
     "hold_id": "hold", "proposal_id": "proposal", "certificate_id": "certificate",
+    "directory_entry_id": "directory_entry",
 }
 DRAFT = {"episode_id": "draft_episode"}
 SUBMITTED = {"episode_id": "submitted_episode"}
@@ -124,6 +125,8 @@ def build_world(personas, owner, tag: str) -> dict:
         "draft_episode": scenarios.ready_to_submit(practitioner=owner, child=child(4)),
         "submitted_episode": scenarios.submitted(practitioner=owner, child=child(5)),
         "nrm_episode": nrm_episode, "meeting": meeting, "item": item,
+        "directory_entry": DirectoryEntry.objects.create(name=f"Nia Matrix{tag}", agency="Testshire Health",
+                                                         added_by=personas.cse_manager),
         "invitee": Invitee.objects.filter(meeting=meeting).first(),
         "action": Action.objects.filter(agenda_item=item).first(), "referral": referral, "report": report,
         "piece": piece, "note": note, "person": people[0], "other_person": people[1],

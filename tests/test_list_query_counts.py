@@ -9,6 +9,7 @@ the rows it grows:
 - core:home (the navigation only; it must not grow with the records behind it),
 - children:search (no query: the user's children; a name query), children:break_glass_queue,
 - episodes:workspace, meetings:calendar, meetings:actions, meetings:episode_actions,
+- meetings:directory (the directory of professionals) and meetings:invitee_add (its choice from it),
 - intelligence:register (people, vehicles, places), intelligence:near_matches,
 - subject_access:list, retention:queue (children due and holds in force), retention:certificates,
 - oversight:child_history and oversight:user_history (the lists behind oversight:access_history,
@@ -47,7 +48,7 @@ from csepathway.children.models import BreakGlassGrant
 from csepathway.children.tests.factories import ChildAliasFactory, ChildFactory
 from csepathway.episodes import scenarios
 from csepathway.intelligence.models import PersonOfConcern, PlaceOfConcern, VehicleOfConcern
-from csepathway.meetings.models import Action
+from csepathway.meetings.models import Action, DirectoryEntry
 from csepathway.meetings.services import meeting_schedule
 from csepathway.oversight.disclosures.services import SAFEGUARDING, disclosure_record
 from csepathway.oversight.models import AccessAlert
@@ -304,6 +305,27 @@ def disclosures(personas):
     return reverse("oversight:disclosures"), {}, add
 
 
+def _directory_entries(personas):
+    def add(n):
+        for _ in range(n):
+            DirectoryEntry.objects.create(name=f"Count Professional {uuid.uuid4().hex[:6]}", agency="Count Trust",
+                                          email=f"{uuid.uuid4().hex[:8]}@count.test.invalid",
+                                          added_by=personas.cse_manager)
+
+    return add
+
+
+def directory(personas):
+    return reverse("meetings:directory"), {}, _directory_entries(personas)
+
+
+def invite_from_directory(personas):
+    start = timezone.now() + dt.timedelta(days=21)
+    meeting = meeting_schedule(actor=personas.cse_manager, episode=decided(personas), kind="initial", starts_at=start,
+                               ends_at=start + dt.timedelta(hours=1), location="Count Room", chair=personas.mase_chair)
+    return reverse("meetings:invitee_add", args=[meeting.pk]), {}, _directory_entries(personas)
+
+
 PAGES = {
     "the home page, as episodes are added": ListPage("cse_manager", home, None, 10),
     "the children, unsearched": ListPage("practitioner", search(""), MARK, 16),
@@ -325,6 +347,9 @@ PAGES = {
     "a person's access history": ListPage("auditor", user_history, MARK, 17, per_page=50),
     "the unusual access alerts": ListPage("auditor", alerts, "Countuser", 11, per_page=50),
     "the disclosure log": ListPage("auditor", disclosures, "Count Trust (test)", 17, per_page=50),
+    "the directory of professionals": ListPage("cse_manager", directory, "Count Professional", 11, per_page=50),
+    "the invite page's choice from the directory": ListPage("practitioner", invite_from_directory,
+                                                            "Count Professional", 18),
 }
 PAGED = {name: page for name, page in PAGES.items() if page.per_page}
 

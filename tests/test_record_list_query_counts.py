@@ -79,11 +79,13 @@ def decided(personas, child):
                              police=personas.police_coordinator)
 
 
-def scheduled(personas, episode, kind="initial"):
-    starts = timezone.now() + dt.timedelta(days=14)
+def scheduled(personas, episode, kind="initial", *, under_way=False):
+    """A meeting in two weeks, or one `under_way` (started a minute ago, ending in two hours): people
+    can still be invited to it and its minutes recorded (docs/adr/0040)."""
+    starts = timezone.now() + (dt.timedelta(minutes=-1) if under_way else dt.timedelta(days=14))
     return meeting_services.meeting_schedule(
         actor=personas.cse_manager, episode=episode, kind=kind, starts_at=starts,
-        ends_at=starts + dt.timedelta(hours=1), location="Room 1 (test)", online_link="", chair=personas.mase_chair)
+        ends_at=starts + dt.timedelta(hours=2), location="Room 1 (test)", online_link="", chair=personas.mase_chair)
 
 
 def case_round(personas, child) -> None:
@@ -154,7 +156,7 @@ def episode(personas):
 
 def meeting(personas):
     first = decided(personas, ChildFactory(allocated_team=personas.team, allocated_worker=personas.practitioner))
-    held = scheduled(personas, first, kind="contextual")  # several children on one agenda
+    held = scheduled(personas, first, kind="contextual", under_way=True)  # several children on one agenda
 
     def add(n):
         for index in range(n):
@@ -174,7 +176,7 @@ def meeting(personas):
 
 def minutes_item(personas):
     found = decided(personas, ChildFactory(allocated_team=personas.team, allocated_worker=personas.practitioner))
-    held = scheduled(personas, found)
+    held = scheduled(personas, found, under_way=True)
     item = held.agenda_items.get()
 
     def add(n):

@@ -11,7 +11,11 @@ VAR_DIR = Path(os.environ.get("CSEPATHWAY_VAR_DIR", BASE_DIR / "var"))
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-development-key-never-use-in-production")
 DEBUG = False
-ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+# The address `make run` listens on (bin/serve uses the same variable and default).
+SERVICE_ADDRESS = os.environ.get("CSEPATHWAY_ADDRESS", "127.0.0.1:8000")
+# Unset, the hosts are the local ones and the host `make run` listens on, so its pages answer there.
+ALLOWED_HOSTS = os.environ.get(
+    "DJANGO_ALLOWED_HOSTS", f"127.0.0.1,localhost,{SERVICE_ADDRESS.rsplit(':', 1)[0].strip('[]')}").split(",")
 
 SERVICE_NAME = "CSE Pathway"
 
@@ -270,8 +274,15 @@ ACCESS_ALERT_DENIED_PER_HOUR = int(os.environ.get("ACCESS_ALERT_DENIED_PER_HOUR"
 # refused, with a message, until it is set.
 POLICE_INTELLIGENCE_MAILBOX = os.environ.get("POLICE_INTELLIGENCE_MAILBOX", "")
 
-# The address links in emails point at (emails carry a link, never case content).
-SERVICE_BASE_URL = os.environ.get("SERVICE_BASE_URL", "http://127.0.0.1:8000")
+# The address links in emails and calendar invites point at (emails carry a link, never case content).
+# Unset, it is the address the service listens on (bin/serve's CSEPATHWAY_ADDRESS), so `make run` on
+# another address sends links that work (docs/adr/0044).
+SERVICE_BASE_URL = os.environ.get("SERVICE_BASE_URL") or f"http://{SERVICE_ADDRESS}"
+
+# The CSE team's shared mailbox: the organiser of every MASE calendar invite and the Reply-To of the
+# emails that carry one, so an answer from Outlook, or a reply, reaches the team (docs/adr/0044).
+CSE_TEAM_MAILBOX = os.environ.get("CSE_TEAM_MAILBOX", "cse-team@cse-pathway.invalid")
+CSE_TEAM_NAME = os.environ.get("CSE_TEAM_NAME", "CSE team")
 
 # How case notes reach the source system (LCS/EHM): "none", "webhook" or "file".
 CASE_NOTE_ADAPTER = os.environ.get("CASE_NOTE_ADAPTER", "none")

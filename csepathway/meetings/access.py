@@ -2,6 +2,7 @@
 (invitations, minutes, actions) state their own rules in their own access.py on top of these."""
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from csepathway.accounts.roles import CSE_TEAM_ROLES, Role, role_of
 from csepathway.children.access import hidden_restricted_children, scope_key
@@ -51,6 +52,12 @@ def may_organise(user) -> bool:
 def may_change_meeting(user, meeting: MaseMeeting) -> bool:
     """Move, cancel or add to: the CSE team, while the meeting is still to come."""
     return may_organise(user) and meeting.state == MaseMeeting.State.SCHEDULED
+
+
+def has_started(meeting: MaseMeeting, now=None) -> bool:
+    """Attendance and minutes are records of what happened: nothing of them exists before the
+    meeting starts (docs/adr/0040)."""
+    return (now or timezone.now()) >= meeting.starts_at
 
 
 def may_chair(user) -> bool:

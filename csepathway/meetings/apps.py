@@ -9,18 +9,22 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from csepathway.children import panels, records_held
         from csepathway.core import navigation
-        from csepathway.episodes import workspace_flags
+        from csepathway.episodes import episode_panels, workspace_flags
 
         from . import access
         from .actions.access import TRACKER_READERS
         from .child_record import MASE, RECORDS_HELD
-        from .panels import meetings_panel
+        from .directory.access import KEEPERS as DIRECTORY_KEEPERS
+        from .panels import episode_meetings_panel, meetings_panel
         from .timescales.presenters import workspace_flags as meeting_flags
 
         panels.register(meetings_panel, order=15)
+        # First on the episode page after the decision: the step that follows it (docs/adr/0041).
+        episode_panels.register(episode_meetings_panel, order=5)
         workspace_flags.register(meeting_flags, order=10)
         navigation.register(navigation.NavItem("MASE meetings", "meetings:calendar", access.CALENDAR_READERS,
                                                order=7))
         navigation.register(navigation.NavItem("MASE actions", "meetings:actions", TRACKER_READERS, order=8))
+        navigation.register(navigation.NavItem("Directory", "meetings:directory", DIRECTORY_KEEPERS, order=9))
         records_held.register_record_type(MASE)
         records_held.register(RECORDS_HELD)

@@ -25,13 +25,14 @@ from csepathway.core.formatting import govuk_date, govuk_time
 from csepathway.core.presenters import person_name
 
 from .models import Action, AgendaItem, Invitee, ItemMinutes
+from .presenters import status_label
 from .selectors import meetings_for_child
 
 MASE = RecordType("mase", "MASE meetings: agenda items, minutes, actions and invitations", (DATE_OF_BIRTH, 25))
 
 
 def chronology(actor, child) -> list[ChronologyEvent]:
-    return [ChronologyEvent(meeting.starts_at, meeting.get_kind_display(), meeting.get_state_display(),
+    return [ChronologyEvent(meeting.starts_at, meeting.get_kind_display(), status_label(meeting),
                             reverse("meetings:detail", args=[meeting.pk]), "meeting")
             for meeting in meetings_for_child(actor=actor, child=child)]
 
@@ -53,7 +54,7 @@ def _places_on_meetings(child) -> list[Snapshot]:
         meeting = item.meeting
         parts = [lines(("Meeting", meeting.get_kind_display()), ("When", _when(meeting)),
                        ("Where", meeting.location), ("Online link", meeting.online_link),
-                       ("Chair", person_name(meeting.chair)), ("Status", meeting.get_state_display()),
+                       ("Chair", person_name(meeting.chair)), ("Status", status_label(meeting)),
                        ("Why it was cancelled", meeting.cancellation_reason),
                        ("Minutes published on", meeting.minutes_published_at))]
         parts += [lines(("Need agreed for the plan", i.need), ("Intervention", i.intervention))

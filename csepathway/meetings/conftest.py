@@ -55,3 +55,15 @@ def schedule(personas, episode, meeting_day):
         return meeting_schedule(**arguments)
 
     return run
+
+
+@pytest.fixture
+def after_meeting(time_machine):
+    """Move the clock to half an hour after a meeting ends: attendance and minutes are records of a
+    meeting that has taken place, refused before it starts."""
+
+    def run(meeting):
+        time_machine.move_to(meeting.ends_at + dt.timedelta(minutes=30))
+        return meeting
+
+    return run

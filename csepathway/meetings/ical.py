@@ -19,8 +19,13 @@ CANCEL = "CANCEL"
 
 
 def organizer_email() -> str:
-    configured = getattr(settings, "MASE_ORGANIZER_EMAIL", "")
-    return configured or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    """The CSE team's mailbox: Outlook sends accept and decline replies to the organiser, so it must
+    be a mailbox someone reads, never the no-reply sender (docs/adr/0044)."""
+    return settings.CSE_TEAM_MAILBOX or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
+def organizer_name() -> str:
+    return settings.CSE_TEAM_NAME or "CSE team"
 
 
 def meeting_link(meeting) -> str:
@@ -68,7 +73,7 @@ def invite(meeting, *, attendees: list[Attendee], method: str = REQUEST, stamp: 
     event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
     event.add("transp", "OPAQUE")
 
-    event.add("organizer", vCalAddress(f"mailto:{organizer_email()}"), parameters={"CN": "CSE Pathway"})
+    event.add("organizer", vCalAddress(f"mailto:{organizer_email()}"), parameters={"CN": organizer_name()})
     for attendee in attendees:
         address, name = _address_and_name(attendee)
         parameters = {"CUTYPE": "INDIVIDUAL", "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE"}

@@ -71,7 +71,8 @@ class AgendaItem(BaseModel):
 
 # Each part keeps its own models; Django finds them through this module.
 from .actions.models import Action  # noqa: E402
+from .directory.models import DirectoryEntry  # noqa: E402
 from .invitations.models import Invitee  # noqa: E402
 from .minutes.models import AgreedIntervention, ItemMinutes  # noqa: E402
 
-__all__ = ["Action", "AgendaItem", "AgreedIntervention", "Invitee", "ItemMinutes", "MaseMeeting"]
+__all__ = ["Action", "AgendaItem", "AgreedIntervention", "DirectoryEntry", "Invitee", "ItemMinutes", "MaseMeeting"]

@@ -8,6 +8,7 @@ from csepathway.core.formatting import govuk_date
 from . import selectors
 from .access import may_organise
 from .actions import selectors as action_selectors
+from .models import MaseMeeting
 from .presenters import state_tag, when
 from .timescales import clocks as timescales
 from .timescales.presenters import review_schedule_query
@@ -28,7 +29,7 @@ def meetings_panel(request, child):
         return None
     rows = [{
         "key": {"text": f"{m.get_kind_display()}: {when(m)}"},
-        "value": {"html": state_tag(m.state)},
+        "value": {"html": state_tag(m)},
         "actions": {"items": [{"href": reverse("meetings:detail", args=[m.pk]), "text": "Open",
                                "visuallyHiddenText": f" the meeting on {when(m)}"}]},
     } for m in meetings]
@@ -47,3 +48,24 @@ def meetings_panel(request, child):
                     for episode_id, (total, overdue) in counts.items()]
     return "meetings/child_panel.html", {"rows": rows, "schedule_links": schedule, "review_links": review_links,
                                          "action_links": action_links}
+
+
+def episode_meetings_panel(request, episode):
+    """The episode page's MASE section. After a 'MASE required' decision with no meeting booked, the
+    CSE team gets the call to schedule it there and then; everyone else is told who will."""
+    user = request.user
+    meetings = selectors.meetings_for_episode(actor=user, episode=episode)
+    awaiting = episode.state == "mase_required" and not any(
+        m.state == MaseMeeting.State.SCHEDULED for m in meetings)
+    if not meetings and not awaiting:
+        return None
+    rows = [{
+        "key": {"text": f"{m.get_kind_display()}: {when(m)}"},
+        "value": {"html": state_tag(m)},
+        "actions": {"items": [{"href": reverse("meetings:detail", args=[m.pk]), "text": "Open",
+                               "visuallyHiddenText": f" the meeting on {when(m)}"}]},
+    } for m in meetings]
+    return "meetings/episode_panel.html", {
+        "rows": rows, "awaiting": awaiting,
+        "schedule_href": reverse("meetings:schedule", args=[episode.pk]) if awaiting and may_organise(user) else "",
+    }

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from csepathway.core.formatting import govuk_date, preserve_lines
 from csepathway.core.presenters import person_name, tag
 
-from .access import may_change_meeting, sees_every_item
+from .access import has_started, may_change_meeting, sees_every_item
 from .models import MaseMeeting
 
 # Someone who sees every item (the chair, the CSE team) learns that an item they may not see is a
@@ -17,11 +17,30 @@ from .models import MaseMeeting
 RESTRICTED_RECORD = "A restricted record"
 ANOTHER_CHILD = "Another child"
 
-_TAG_COLOURS = {MaseMeeting.State.SCHEDULED: "blue", MaseMeeting.State.CANCELLED: "grey"}
+_TAG_COLOURS = {MaseMeeting.State.SCHEDULED.label: "blue", MaseMeeting.State.CANCELLED.label: "grey"}
 
 
-def state_tag(state: str) -> Markup:
-    return tag(MaseMeeting.State(state).label, _TAG_COLOURS.get(state, ""))
+def state_tag(meeting: MaseMeeting) -> Markup:
+    label = status_label(meeting)
+    return tag(label, _TAG_COLOURS.get(label, "yellow" if meeting.state == MaseMeeting.State.SCHEDULED else ""))
+
+
+def not_started_text(meeting: MaseMeeting) -> str:
+    return (f"The meeting starts on {when(meeting)}. Attendance and minutes can be recorded once it has "
+            "started.")
+
+
+def status_label(meeting: MaseMeeting, now=None) -> str:
+    """The meeting's status as a record of events: never 'held' before it has started, and a
+    scheduled meeting whose time has passed is waiting for its minutes, not still to come."""
+    if meeting.state == MaseMeeting.State.CANCELLED:
+        return MaseMeeting.State.CANCELLED.label
+    now = now or timezone.now()
+    if not has_started(meeting, now):
+        return MaseMeeting.State.SCHEDULED.label
+    if meeting.state == MaseMeeting.State.HELD:
+        return MaseMeeting.State.HELD.label
+    return "Under way" if now < meeting.ends_at else "Took place: minutes not yet published"
 
 
 def when(meeting: MaseMeeting) -> str:
@@ -52,7 +71,7 @@ def meeting_page(meeting: MaseMeeting, user) -> dict:
             '<a class="govuk-link" href="{0}" rel="noreferrer noopener">{0}</a>').format(meeting.online_link)}})
     rows += [
         {"key": {"text": "Chair"}, "value": {"text": person_name(meeting.chair)}},
-        {"key": {"text": "Status"}, "value": {"html": state_tag(meeting.state)}},
+        {"key": {"text": "Status"}, "value": {"html": state_tag(meeting)}},
     ]
     if meeting.state == MaseMeeting.State.CANCELLED:
         rows.append({"key": {"text": "Why it was cancelled"}, "value": {"text": meeting.cancellation_reason}})
@@ -79,7 +98,7 @@ def meeting_page(meeting: MaseMeeting, user) -> dict:
                                          "visuallyHiddenText": f" for {item.episode.child.full_name}"}]}
         agenda.append(row)
     can_change = may_change_meeting(user, meeting)
-    return {"rows": rows, "agenda": agenda, "can_change": can_change, "state_tag": state_tag(meeting.state),
+    return {"rows": rows, "agenda": agenda, "can_change": can_change, "state_tag": state_tag(meeting),
             "can_add_to_agenda": can_change and meeting.kind == MaseMeeting.Kind.CONTEXTUAL}
 
 

@@ -73,6 +73,12 @@ def meetings_for_child(*, actor, child) -> list[MaseMeeting]:
                 .order_by("-starts_at"))
 
 
+def meetings_for_episode(*, actor, episode) -> list[MaseMeeting]:
+    """The episode's meetings the actor may see, latest first (the episode page audits its read)."""
+    return list(visible_meetings(actor).filter(agenda_items__episode=episode).select_related("chair")
+                .order_by("-starts_at"))
+
+
 def episodes_awaiting_meeting(*, actor, child) -> list:
     """The child's episodes decided 'MASE required' that have no scheduled meeting yet."""
     return list(visible_episodes(actor).filter(child=child, state="mase_required")

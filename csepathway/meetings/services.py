@@ -5,9 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 
+from csepathway.accounts.roles import Role
 from csepathway.audit.services import record
 from csepathway.core.refusals import Refused
-from csepathway.episodes.models import Episode, State
+from csepathway.episodes.models import Episode, JointReview, State
 from csepathway.outbox.services import email_send
 
 from . import ical
@@ -57,21 +58,40 @@ def _send_invites(meeting: MaseMeeting, *, method: str, subject: str, intro: str
     text = ical.invite_text(meeting, attendees=attendees, method=method)
     path = reverse("meetings:detail", args=[meeting.pk])
     email_send(to=[address for address, _ in attendees], subject=subject, path=path, intro=intro,
-               child_id=meeting_child_id(meeting), ics=text, ics_method=method)
+               child_id=meeting_child_id(meeting), ics=text, ics_method=method, reply_to=[ical.organizer_email()])
+
+
+def _invite_colleague(*, actor, item: AgendaItem, user, relationship: str) -> Invitee:
+    agency = user.agency
+    invitee = Invitee.objects.create(
+        meeting=item.meeting, agenda_item=item, kind=Invitee.Kind.PROFESSIONAL, name=user.display_name,
+        relationship=relationship, agency=agency.name if agency else "", email=user.email, user=user,
+        added_automatically=True, invited_by=actor)
+    record(actor=actor, verb="meeting.invitee_added", obj=invitee, child_id=item.episode.child_id)
+    return invitee
 
 
 def _invite_practitioner(*, actor, item: AgendaItem) -> Invitee:
     """The practitioner is invited by the scheduling itself, so the invite and its updates reach them
     through the same invitee list as everyone the practitioner then invites."""
-    practitioner = item.episode.practitioner
-    agency = practitioner.agency
-    invitee = Invitee.objects.create(
-        meeting=item.meeting, agenda_item=item, kind=Invitee.Kind.PROFESSIONAL,
-        name=practitioner.display_name, relationship="Practitioner",
-        agency=agency.name if agency else "", email=practitioner.email, user=practitioner,
-        added_automatically=True, invited_by=actor)
-    record(actor=actor, verb="meeting.invitee_added", obj=invitee, child_id=item.episode.child_id)
-    return invitee
+    return _invite_colleague(actor=actor, item=item, user=item.episode.practitioner, relationship="Practitioner")
+
+
+def deciding_police_coordinator(episode: Episode):
+    """The Police CSE Coordinator who gave the police view in the episode's latest joint review."""
+    review = (JointReview.objects.filter(episode=episode, reviewer_role=Role.POLICE_COORDINATOR,
+                                         reviewer__is_active=True)
+              .select_related("reviewer__team__agency").order_by("-round", "-created_at").first())
+    return review.reviewer if review else None
+
+
+def _invite_police_coordinator(*, actor, item: AgendaItem) -> Invitee | None:
+    """The police coordinator who joined in the decision is invited with the practitioner, once per
+    meeting however many of its children they reviewed (docs/adr/0041)."""
+    coordinator = deciding_police_coordinator(item.episode)
+    if coordinator is None or item.meeting.invitees.filter(user=coordinator).exists():
+        return None
+    return _invite_colleague(actor=actor, item=item, user=coordinator, relationship="Police CSE Coordinator")
 
 
 @transaction.atomic
@@ -94,6 +114,7 @@ def meeting_schedule(*, actor, episode: Episode, kind: str, starts_at, ends_at, 
     item = AgendaItem.objects.create(meeting=meeting, episode=episode, order=1)
     record(actor=actor, verb="meeting.scheduled", obj=meeting, child_id=episode.child_id)
     _invite_practitioner(actor=actor, item=item)
+    _invite_police_coordinator(actor=actor, item=item)
     _send_invites(meeting, method=ical.REQUEST, subject="CSE Pathway: invitation to a MASE meeting",
                   intro=INVITE_INTRO)
     return meeting
@@ -119,10 +140,11 @@ def agenda_item_add(*, actor, meeting: MaseMeeting, episode: Episode) -> AgendaI
     order = (meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     item = AgendaItem.objects.create(meeting=meeting, episode=episode, order=order)
     record(actor=actor, verb="meeting.agenda_item_added", obj=meeting, child_id=episode.child_id)
-    invitee = _invite_practitioner(actor=actor, item=item)
-    if invitee.email:
+    invited = [_invite_practitioner(actor=actor, item=item), _invite_police_coordinator(actor=actor, item=item)]
+    attendees = [(invitee.email, invitee.name) for invitee in invited if invitee is not None and invitee.email]
+    if attendees:
         _send_invites(meeting, method=ical.REQUEST, subject="CSE Pathway: invitation to a MASE meeting",
-                      intro=INVITE_INTRO, attendees=[(invitee.email, invitee.name)])
+                      intro=INVITE_INTRO, attendees=attendees)
     return item
 
 

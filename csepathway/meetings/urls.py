@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .actions import urls as actions
+from .directory import urls as directory
 from .invitations import urls as invitations
 from .minutes import urls as minutes
 
@@ -17,4 +18,5 @@ urlpatterns = [
     *invitations.urlpatterns,
     *minutes.urlpatterns,
     *actions.urlpatterns,
+    *directory.urlpatterns,
 ]

@@ -19,8 +19,11 @@ def deliver_email(message) -> None:
     # Most emails point colleagues at a page behind sign-in; a link for someone without an account
     # (minutes for an outside attendee) says what it does instead.
     link_text = payload.get("link_text") or "Sign in to CSE Pathway to read it:"
-    body = f"{payload['intro']}\n\n{link_text}\n{link}\n\nDo not reply to this email.\n"
-    email = EmailMessage(subject=payload["subject"], body=body, to=payload["to"])
+    # A calendar invite is answered: its email names the mailbox replies go to (the CSE team's).
+    reply_to = list(payload.get("reply_to") or ())
+    closing = f"Replies to this email reach {reply_to[0]}." if reply_to else "Do not reply to this email."
+    body = f"{payload['intro']}\n\n{link_text}\n{link}\n\n{closing}\n"
+    email = EmailMessage(subject=payload["subject"], body=body, to=payload["to"], reply_to=reply_to or None)
     if payload.get("ics"):
         email.attach(calendar_part(payload["ics"], payload.get("ics_method", "REQUEST")))
     for attachment in payload.get("attachments") or ():

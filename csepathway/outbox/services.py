@@ -30,7 +30,8 @@ def _kick_relay() -> None:
 
 def email_send(*, to: list[str], subject: str, path: str, intro: str, child_id, **extra) -> OutboxMessage:
     """An email with a link to `path`. `extra` carries what some emails add: "ics" and
-    "ics_method" (a calendar invite), "attachments", "link_text" (for someone without an account).
+    "ics_method" (a calendar invite), "attachments", "link_text" (for someone without an account),
+    "reply_to" (a list of addresses, for an email someone may answer).
     Never case content: email leaves the secure system, so subject and intro are generic text."""
     return outbox_enqueue(kind=EMAIL, child_id=child_id,
                           payload={"to": list(to), "subject": subject, "path": path, "intro": intro, **extra})

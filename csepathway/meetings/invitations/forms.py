@@ -59,3 +59,11 @@ class InviteeStatusForm(forms.Form):
                                widget=forms.RadioSelect, error_messages={"required": "Select the status"})
     # The invitee's version when the page was opened, for the version check.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, started: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not started:
+            # Attendance is recorded once the meeting has started; before then it is not offered.
+            self.fields["status"].choices = [(value, label) for value, label in Invitee.Status.choices
+                                             if value != Invitee.Status.ATTENDED]
+            self.fields["status"].help_text = "You can record that they attended once the meeting has started."

@@ -17,13 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csepathway.audit.services import record
-from csepathway.core.formatting import govuk_date
+from csepathway.core.formatting import govuk_date, govuk_datetime
 from csepathway.core.refusals import Refused
 from csepathway.core.services import versioned_save
 from csepathway.outbox.services import email_send
 
 from .. import ical
-from ..models import AgendaItem, Invitee, MaseMeeting
+from ..access import has_started
+from ..models import AgendaItem, DirectoryEntry, Invitee, MaseMeeting
 from ..selectors import agenda_items_for
 from .access import PERSONAL_KINDS, agenda_of, may_invite_for, may_set_status
 
@@ -112,6 +113,7 @@ def _send_personal_invite(invitee: Invitee) -> None:
     )
     email_send(to=[invitee.email], subject=INVITE_SUBJECT, path=reverse("meetings:detail", args=[meeting.pk]),
                intro=intro, child_id=child_id_of(invitee), ics=text, ics_method=ical.REQUEST,
+               reply_to=[ical.organizer_email()],
                link_text="Colleagues with a CSE Pathway account can sign in to see the meeting:")
 
 
@@ -169,6 +171,18 @@ def invitee_add(*, actor, meeting: MaseMeeting, kind: str, name: str, relationsh
     return invitee
 
 
+@transaction.atomic
+def invitees_add_from_directory(*, actor, meeting: MaseMeeting, entry_ids) -> list[Invitee]:
+    """Invite several professionals chosen from the directory, each as if invited one by one (so each
+    is audited, sent their own invite, and not invited twice), all or none. Only active entries."""
+    entries = list(DirectoryEntry.objects.filter(pk__in=list(entry_ids), active=True).order_by("agency", "name"))
+    if not entries:
+        raise Refused("Select at least one person to invite.")
+    return [invitee_add(actor=actor, meeting=meeting, kind=Invitee.Kind.PROFESSIONAL, name=entry.name,
+                        relationship=entry.job_title, agency=entry.agency, email=entry.email)
+            for entry in entries]
+
+
 def _locked_invitee(pk) -> Invitee:
     # of=self: PostgreSQL cannot lock the nullable side of the join to the agenda item.
     return (Invitee.objects.select_for_update(of=("self",))
@@ -214,6 +228,9 @@ def invitee_status_set(*, actor, invitee: Invitee, status: str, version: int) ->
         raise ValueError(f"Unknown invitee status {status!r}")
     if invitee.meeting.state == MaseMeeting.State.CANCELLED:
         raise Refused("This meeting has been cancelled, so its invitations can no longer change.")
+    if status == Invitee.Status.ATTENDED and not has_started(invitee.meeting):
+        raise Refused("The meeting has not started yet, so nobody can be recorded as having attended. It starts on "
+                      f"{govuk_datetime(invitee.meeting.starts_at)}.")
     if invitee.status == status:
         # Already so: a double click, or two people recording the same thing.
         return invitee

@@ -4,6 +4,7 @@ professional answers on. Thin: forms, selectors and services."""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from csepathway.core import access as page_access
@@ -13,6 +14,10 @@ from csepathway.core.refusals import Refused, refusal_as_form_error
 from csepathway.core.services import StaleEdit
 
 from .. import ical
+from ..access import has_started
+from ..directory import selectors as directory_selectors
+from ..directory.access import may_keep
+from ..directory.forms import DirectoryChoiceForm
 from ..models import Invitee
 from ..presenters import meeting_href, when
 from . import access
@@ -31,25 +36,50 @@ def _added_message(invitee: Invitee) -> str:
     return f"{invitee.name} has been invited. Download their letter below to print or give to them."
 
 
+DIRECTORY_PREFIX = "directory"
+
+
+def _directory_form(request, actor):
+    """The choice of several from the directory; bound only when that form was the one sent."""
+    entries = directory_selectors.directory_for_inviting(actor=actor)
+    sent = request.method == "POST" and request.POST.get("form") == DIRECTORY_PREFIX
+    return DirectoryChoiceForm(request.POST if sent else None, entries=entries, prefix=DIRECTORY_PREFIX), sent
+
+
 @page_access.roles_required(*access.INVITERS)
 def invitee_add(request, meeting_id):
     meeting = invitation_selectors.meeting_for_inviting(actor=request.user, meeting_id=meeting_id)
-    form = InviteeForm(request.POST or None, agenda=meeting.agenda)
-    if request.method == "POST" and form.is_valid():
+    choose, from_directory = _directory_form(request, request.user)
+    form = InviteeForm(request.POST if request.method == "POST" and not from_directory else None,
+                       agenda=meeting.agenda)
+    if from_directory and choose.is_valid():
+        with refusal_as_form_error(choose):
+            invited = invitation_services.invitees_add_from_directory(
+                actor=request.user, meeting=meeting, entry_ids=[entry.pk for entry in choose.chosen()])
+            messages.success(request, _added_several_message(invited))
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    elif form.is_bound and form.is_valid():
         with refusal_as_form_error(form):
             invitee = invitation_services.invitee_add(actor=request.user, meeting=meeting, **form.invitee_data())
             messages.success(request, _added_message(invitee))
             return redirect("meetings:detail", meeting_id=meeting.pk)
     return render(request, "meetings/invitations/add.html", {
-        "page_title": "Invite someone to the meeting", "form": form, "page_has_errors": bool(form.errors),
+        "page_title": "Invite someone to the meeting", "form": form, "choose": choose,
+        "has_directory": bool(choose.by_id), "page_has_errors": bool(form.errors or choose.errors),
         "caption": when(meeting), "back_href": meeting_href(meeting),
+        "directory_href": reverse("meetings:directory") if may_keep(request.user) else "",
     })
+
+
+def _added_several_message(invited: list[Invitee]) -> str:
+    names = ", ".join(invitee.name for invitee in invited)
+    return f"Invited: {names}. Those with an email address have been sent the calendar invitation."
 
 
 def _stale_form(request, stale: StaleEdit) -> InviteeStatusForm:
     data = request.POST.copy()
     data["version"] = str(stale.current.version)
-    form = InviteeStatusForm(data)
+    form = InviteeStatusForm(data, started=has_started(stale.current.meeting))
     form.is_valid()
     form.add_error(None, "Someone else changed this invitation while you had the page open: it is now "
                          f"'{stale.current.get_status_display()}'. Check it, then save again if you still want "
@@ -60,7 +90,8 @@ def _stale_form(request, stale: StaleEdit) -> InviteeStatusForm:
 @page_access.roles_required(*access.ATTENDANCE_KEEPERS)
 def invitee_detail(request, invitee_id):
     invitee = invitation_selectors.invitee_for_status(actor=request.user, invitee_id=invitee_id)
-    form = InviteeStatusForm(request.POST or None, initial={"status": invitee.status, "version": invitee.version})
+    form = InviteeStatusForm(request.POST or None, initial={"status": invitee.status, "version": invitee.version},
+                             started=has_started(invitee.meeting))
     status = 200
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,8 +9,9 @@ from markupsafe import Markup
 from csepathway.core.formatting import govuk_date, govuk_datetime, preserve_lines
 from csepathway.core.presenters import person_name, tag
 
+from ..access import has_started
 from ..models import Invitee, MaseMeeting
-from ..presenters import RESTRICTED_RECORD, when
+from ..presenters import RESTRICTED_RECORD, not_started_text, when
 from . import selectors as minutes_selectors
 from .access import may_record
 
@@ -134,8 +135,10 @@ def minutes_section(request, meeting):
     if meeting.state == MaseMeeting.State.CANCELLED:
         return None
     document = minutes_selectors.minutes_overview(actor=request.user, meeting=meeting)
-    recorder = may_record(request.user, meeting)
     published = meeting.minutes_published_at is not None
+    not_started = "" if published or has_started(meeting) else not_started_text(meeting)
+    # Before the meeting starts there is nothing to record, so nothing is offered.
+    recorder = may_record(request.user, meeting) and not not_started
     labels = minutes_selectors.level_labels()
     rows = []
     for entry in document.items:
@@ -157,7 +160,7 @@ def minutes_section(request, meeting):
                  for w in meeting.withheld]
     rows = [row for _, row in sorted(rows, key=lambda pair: pair[0])]
     return "meetings/minutes/section.html", {
-        "minutes_rows": rows, "minutes_published": published, "may_record": recorder,
+        "minutes_rows": rows, "minutes_published": published, "may_record": recorder, "not_started": not_started,
         "published_text": (f"Published on {govuk_datetime(meeting.minutes_published_at)} by "
                            f"{person_name(meeting.minutes_published_by)}" if published else ""),
         "publish_href": reverse("meetings:minutes_publish", args=[meeting.pk]),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from csepathway.assessments.models import RiskLevel
 from csepathway.audit.services import record
 from csepathway.children.services import plan_entry_record
-from csepathway.core.formatting import govuk_date
+from csepathway.core.formatting import govuk_date, govuk_datetime
 from csepathway.core.refusals import Refused
 from csepathway.core.services import StaleEdit
 from csepathway.episodes.models import Episode
@@ -21,6 +21,7 @@ from csepathway.notes.services import case_note_add
 from csepathway.outbox.services import email_link, email_send
 from csepathway.oversight.disclosures import services as disclosure_services
 
+from ..access import has_started
 from ..models import Action, AgendaItem, AgreedIntervention, Invitee, ItemMinutes, MaseMeeting
 from ..selectors import agenda_items_for, meeting_child_id
 from .access import may_record
@@ -43,11 +44,17 @@ def _locked_meeting(actor, meeting: MaseMeeting) -> MaseMeeting:
     return meeting
 
 
+def not_started_refusal(meeting: MaseMeeting, what: str) -> Refused:
+    return Refused(f"The meeting has not started yet, so {what}. It starts on {govuk_datetime(meeting.starts_at)}.")
+
+
 def _require_open(meeting: MaseMeeting) -> None:
     if meeting.state == MaseMeeting.State.CANCELLED:
         raise Refused("This meeting was cancelled, so its minutes cannot be recorded.")
     if meeting.minutes_published_at is not None:
         raise Refused("The minutes of this meeting have been published, so they can no longer be changed.")
+    if not has_started(meeting):
+        raise not_started_refusal(meeting, "its minutes cannot be recorded")
 
 
 def _open_item(actor, agenda_item: AgendaItem) -> tuple[MaseMeeting, AgendaItem]:
@@ -198,6 +205,8 @@ def minutes_publish(*, actor, meeting: MaseMeeting) -> MaseMeeting:
         return meeting
     if meeting.state == MaseMeeting.State.CANCELLED:
         raise Refused("This meeting was cancelled, so its minutes cannot be published.")
+    if not has_started(meeting):
+        raise not_started_refusal(meeting, "its minutes cannot be published")
     items = list(agenda_items_for(actor).filter(meeting=meeting))
     if not items:
         raise Refused("There is nothing on the agenda to publish minutes for.")

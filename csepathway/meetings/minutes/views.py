@@ -16,8 +16,9 @@ from csepathway.core.pdf import render_pdf
 from csepathway.core.refusals import Refused, refusal_as_form_error
 from csepathway.core.services import StaleEdit
 
+from ..access import has_started
 from ..models import MaseMeeting
-from ..presenters import meeting_href
+from ..presenters import meeting_href, not_started_text
 from . import access, presenters, selectors, services
 from .forms import ActionForm, InterventionForm, ItemMinutesForm
 
@@ -29,7 +30,14 @@ def _item_href(meeting, item) -> str:
 
 
 def _is_open(meeting) -> bool:
-    return meeting.state != MaseMeeting.State.CANCELLED and meeting.minutes_published_at is None
+    """Open for recording: not cancelled, not yet published, and under way or over."""
+    return (meeting.state != MaseMeeting.State.CANCELLED and meeting.minutes_published_at is None
+            and has_started(meeting))
+
+
+def _not_started(meeting) -> str:
+    return not_started_text(meeting) if meeting.state == MaseMeeting.State.SCHEDULED and not has_started(meeting) \
+        else ""
 
 
 def _minutes_form(meeting, item, *args, **kwargs) -> ItemMinutesForm:
@@ -52,6 +60,7 @@ def _item_page(request, meeting, item, form, *, minutes, status=200, stale=None)
         "page_title": f"Minutes: {presenters.item_title(item)}", "meeting": meeting, "item": item, "form": form,
         "page_has_errors": bool(form is not None and form.errors), "is_open": _is_open(meeting),
         "caption": presenters.meeting_caption(meeting), "back_href": meeting_href(meeting),
+        "not_started": _not_started(meeting),
         "saved_rows": presenters.minutes_summary_rows(minutes, item.episode.risk_level),
         "stale_rows": presenters.minutes_summary_rows(stale, item.episode.risk_level) if stale else [],
         "action_rows": presenters.action_rows(actions), "action_head": presenters.ACTION_HEAD,
@@ -149,7 +158,7 @@ def minutes_publish(request, meeting_id):
     return render(request, "meetings/minutes/publish.html", {
         "page_title": "Check the minutes before publishing", "meeting": meeting, "page_has_errors": bool(error),
         "error": error, "problems": problems, "caption": presenters.meeting_caption(meeting),
-        "back_href": meeting_href(meeting), "is_open": _is_open(meeting),
+        "back_href": meeting_href(meeting), "is_open": _is_open(meeting), "not_started": _not_started(meeting),
         "item_hrefs": {str(e.item.pk): _item_href(meeting, e.item) for e in document.items},
         **presenters.document_context(document),
     }, status=400 if error else 200)

@@ -22,7 +22,7 @@ ORGANIZER = "mase-organiser@cse-pathway.test.invalid"
 
 @pytest.fixture(autouse=True)
 def _organizer(settings):
-    settings.MASE_ORGANIZER_EMAIL = ORGANIZER
+    settings.CSE_TEAM_MAILBOX = ORGANIZER
     settings.SERVICE_BASE_URL = "https://cse-pathway.test.invalid"
 
 
@@ -66,7 +66,8 @@ def test_scheduling_emails_the_practitioner_a_request_invite(personas, client_fo
                                                          schedule_data)
     assert response.status_code == 302
     [(envelope, _)] = _invites(smtp_server)
-    assert envelope.rcpt_tos == [personas.practitioner.email]
+    # The practitioner, and the police coordinator who joined in the decision (docs/adr/0041).
+    assert envelope.rcpt_tos == [personas.practitioner.email, personas.police_coordinator.email]
     message, part, text, calendar = _received(smtp_server)
     meeting = MaseMeeting.objects.get()
 
@@ -84,8 +85,9 @@ def test_scheduling_emails_the_practitioner_a_request_invite(personas, client_fo
     assert "Room 2, Civic Centre" in str(event["LOCATION"])
     assert f"https://cse-pathway.test.invalid/meetings/{meeting.pk}" in str(event["DESCRIPTION"])
     assert event["ORGANIZER"] == f"mailto:{ORGANIZER}"
-    attendee = event["ATTENDEE"]
+    attendee, police = event["ATTENDEE"]
     assert attendee == f"mailto:{personas.practitioner.email}"
+    assert police == f"mailto:{personas.police_coordinator.email}"
     assert attendee.params["RSVP"] == "TRUE"
     assert attendee.params["PARTSTAT"] == "NEEDS-ACTION"
     assert attendee.params["ROLE"] == "REQ-PARTICIPANT"
@@ -134,7 +136,7 @@ def test_moving_then_cancelling_keep_the_uid_and_raise_the_sequence(personas, ep
     assert str(event["UID"]) == meeting.uid
     assert event["SEQUENCE"] == 2
     assert event["STATUS"] == "CANCELLED"
-    assert event["ATTENDEE"] == f"mailto:{personas.practitioner.email}"
+    assert event["ATTENDEE"] == [f"mailto:{personas.practitioner.email}", f"mailto:{personas.police_coordinator.email}"]
     _no_case_content(message, text, episode)
     assert "unwell" not in message.as_string()
 

@@ -30,7 +30,7 @@ def test_the_cse_manager_schedules_a_meeting(personas, client_for, episode, sche
     assert event.object_id == str(meeting.pk)
     assert event.child_id == episode.child_id
     email = OutboxMessage.objects.get(kind=EMAIL, payload__ics_method="REQUEST")
-    assert email.payload["to"] == [personas.practitioner.email]
+    assert email.payload["to"] == [personas.practitioner.email, personas.police_coordinator.email]
     assert email.payload["ics"].startswith("BEGIN:VCALENDAR")
 
 

@@ -282,7 +282,8 @@ def test_an_outsider_gets_404_on_the_meeting_and_every_page_of_its_items(persona
 # Meeting-wide documents and lists -----------------------------------------------------------------
 
 def test_the_minutes_pdf_leaves_out_restricted_item_for_chair_not_on_allow_list(
-        personas, client_for, meeting, visible_item, hidden_item, restrict, meeting_day):
+        personas, client_for, meeting, visible_item, hidden_item, restrict, meeting_day, after_meeting):
+    after_meeting(meeting)
     _record(personas.mase_chair, visible_item, VISIBLE_NEWS, meeting_day)
     _record(personas.mase_chair, hidden_item, HIDDEN_NEWS, meeting_day)
     minutes_services.minutes_publish(actor=personas.mase_chair, meeting=meeting)
@@ -300,7 +301,8 @@ def test_the_minutes_pdf_leaves_out_restricted_item_for_chair_not_on_allow_list(
 
 
 def test_a_signed_link_for_the_whole_meeting_leaves_out_restricted_item(
-        personas, client, meeting, visible_item, hidden_item, hidden_family, restrict, meeting_day):
+        personas, client, meeting, visible_item, hidden_item, hidden_family, restrict, meeting_day, after_meeting):
+    after_meeting(meeting)
     nurse = Invitee.objects.create(meeting=meeting, kind=Invitee.Kind.PROFESSIONAL, name="Hana Health",
                                    agency="Testshire NHS Trust", email="hana.health@nhs.test.invalid",
                                    status=Invitee.Status.ATTENDED, invited_by=personas.cse_manager)
@@ -322,7 +324,8 @@ def test_a_signed_link_for_the_whole_meeting_leaves_out_restricted_item(
 
 
 def test_chair_not_on_allow_list_cannot_publish_and_is_told_without_the_name(
-        personas, client_for, meeting, visible_item, hidden_item, restrict, meeting_day):
+        personas, client_for, meeting, visible_item, hidden_item, restrict, meeting_day, after_meeting):
+    after_meeting(meeting)
     restrict(personas.cse_manager)
     _record(personas.mase_chair, visible_item, VISIBLE_NEWS, meeting_day)
     _record(personas.cse_manager, hidden_item, HIDDEN_NEWS, meeting_day)

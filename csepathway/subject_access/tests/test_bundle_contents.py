@@ -90,7 +90,9 @@ def test_the_bundle_has_the_invitations_for_the_childs_part_and_to_the_whole_mee
                                                                                      contextual_meeting):
     bundle = _bundle(personas, child)
     invitations = {item.title.rsplit(": ", 1)[1]: item for item in bundle if item.kind == "invitation"}
-    assert {"Jo Testparent", "Dr Ash Wholemeeting", personas.practitioner.get_full_name()} == set(invitations)
+    # The practitioner and the police coordinator are invited by the scheduling (docs/adr/0041).
+    assert {"Jo Testparent", "Dr Ash Wholemeeting", personas.practitioner.get_full_name(),
+            personas.police_coordinator.get_full_name()} == set(invitations)
     family = invitations["Jo Testparent"].text
     assert "Invited as: Parent, carer or family member" in family and "Relationship or role: Mother" in family
     assert "Invited for: Morgan Testchild's part of the meeting" in family and "Status: Invited" in family

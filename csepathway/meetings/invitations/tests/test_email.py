@@ -21,7 +21,7 @@ TEACHER = "tom.teacher@school.test.invalid"
 
 @pytest.fixture(autouse=True)
 def _settings(settings):
-    settings.MASE_ORGANIZER_EMAIL = "mase-organiser@cse-pathway.test.invalid"
+    settings.CSE_TEAM_MAILBOX = "mase-organiser@cse-pathway.test.invalid"
     settings.SERVICE_BASE_URL = BASE
 
 
@@ -103,7 +103,7 @@ def test_moving_the_meeting_sends_the_professional_an_update_one_sequence_higher
         services.meeting_reschedule(actor=personas.cse_worker, meeting=meeting, starts_at=local(meeting_day, 10),
                                     ends_at=local(meeting_day, 11), location="Room 5, Civic Centre")
     envelope, message = _invites(smtp_server)[-1]
-    assert sorted(envelope.rcpt_tos) == sorted([NURSE, personas.practitioner.email])
+    assert sorted(envelope.rcpt_tos) == sorted([NURSE, personas.practitioner.email, personas.police_coordinator.email])
     part, text, calendar = _calendar(message)
     assert part.get_param("method") == "REQUEST"
     event = _event(calendar)
@@ -111,7 +111,8 @@ def test_moving_the_meeting_sends_the_professional_an_update_one_sequence_higher
     assert event["SEQUENCE"] == 1
     assert event.decoded("DTSTART") == local(meeting_day, 10)
     attendees = {str(a): a.params for a in _attendees(event)}
-    assert set(attendees) == {f"mailto:{NURSE}", f"mailto:{personas.practitioner.email}"}
+    assert set(attendees) == {f"mailto:{NURSE}", f"mailto:{personas.practitioner.email}",
+                              f"mailto:{personas.police_coordinator.email}"}
     assert all(params["RSVP"] == "TRUE" for params in attendees.values())
     assert attendees[f"mailto:{NURSE}"]["CN"] == "Nia Nurse"
     _assert_no_case_content(message, text, episode)
@@ -126,7 +127,7 @@ def test_cancelling_sends_a_cancel_with_the_same_uid_to_everyone_invited(persona
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_cancel(actor=personas.cse_manager, meeting=meeting, reason="Chair unwell (test).")
     envelope, message = _invites(smtp_server)[-1]
-    assert sorted(envelope.rcpt_tos) == sorted([NURSE, personas.practitioner.email])
+    assert sorted(envelope.rcpt_tos) == sorted([NURSE, personas.practitioner.email, personas.police_coordinator.email])
     part, text, calendar = _calendar(message)
     assert part.get_param("method") == "CANCEL"
     assert calendar["METHOD"] == "CANCEL"
@@ -145,7 +146,7 @@ def test_updates_leave_out_those_who_declined(personas, invited_nurse, meeting_d
         services.meeting_reschedule(actor=personas.cse_worker, meeting=meeting, starts_at=local(meeting_day, 10),
                                     ends_at=local(meeting_day, 11), location="Room 5, Civic Centre")
     envelope, message = _invites(smtp_server)[-1]
-    assert envelope.rcpt_tos == [personas.practitioner.email]
+    assert envelope.rcpt_tos == [personas.practitioner.email, personas.police_coordinator.email]
     assert NURSE not in _calendar(message)[1]
 
 

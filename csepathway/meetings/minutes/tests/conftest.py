@@ -24,8 +24,9 @@ DECLINED_EMAIL = "noah.declined@council.test.invalid"
 
 
 @pytest.fixture
-def meeting(schedule):
-    return schedule()
+def meeting(schedule, after_meeting):
+    """A meeting scheduled three weeks ahead, with the clock moved to just after it."""
+    return after_meeting(schedule())
 
 
 @pytest.fixture
