@@ -4,6 +4,7 @@ The trail is several chains, one per lane (docs/adr/0033): a writer appends to w
 other transaction holds, so writers do not queue behind one lock."""
 
 import datetime as dt
+import functools
 import hashlib
 import ipaddress
 import json
@@ -22,8 +23,15 @@ def canonical_ip(value) -> str | None:
     Anything that is not an address becomes None."""
     if not value:
         return None
+    return _canonical_ip(str(value))
+
+
+# Cached: verify and the bulk loader meet the same few thousand addresses and children millions of
+# times, and parsing them again is most of the cost of hashing an event.
+@functools.lru_cache(maxsize=65_536)
+def _canonical_ip(text: str) -> str | None:
     try:
-        return str(ipaddress.ip_address(str(value).strip().split("%")[0]))
+        return str(ipaddress.ip_address(text.strip().split("%")[0]))
     except ValueError:
         return None
 
@@ -31,10 +39,15 @@ def canonical_ip(value) -> str | None:
 def canonical_uuid(value) -> str | None:
     if not value:
         return None
+    return _canonical_uuid(str(value))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _canonical_uuid(text: str) -> str:
     try:
-        return str(uuid.UUID(str(value)))
+        return str(uuid.UUID(text))
     except ValueError:
-        return str(value)
+        return text
 
 
 def canonical_json(*, id, occurred_at: dt.datetime, actor_id, actor_username: str, acting_role: str, verb: str,
