@@ -53,7 +53,7 @@ def test_chain_continues_from_the_last_committed_event_after_a_rollback(personas
     # The rolled-back events took their lanes' heads with them.
     assert list(AuditLane.objects.values_list("number", "position", "last_hash")) == heads
     (after,) = chain(1)
-    before = dict((number, last_hash) for number, _, last_hash in heads)
+    before = {number: last_hash for number, _, last_hash in heads}
     assert AuditEvent.objects.get(pk=after.pk).previous_hash == before[after.lane]
     assert audit_chain_verify() is None
 
