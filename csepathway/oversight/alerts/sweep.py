@@ -37,7 +37,7 @@ def access_alerts_sweep(*, now: dt.datetime | None = None) -> list[AccessAlert]:
     """Check everyone who read a child's record since the last sweep; the alerts raised. Never
     raises for one person's failed check (access_alerts_check logs it)."""
     now = now or timezone.now()
-    state = AccessSweep.objects.filter(pk=1).first()
+    state = AccessSweep.objects.order_by("pk").first()
     start = (state.swept_to - OVERLAP) if state else now - WINDOW
     raised = []
     while start < now:
@@ -46,7 +46,9 @@ def access_alerts_sweep(*, now: dt.datetime | None = None) -> list[AccessAlert]:
             # The hour up to their last read, as the check after each read used to look.
             raised += access_alerts_check(user_id=user_id, now=last)
         start = end
-    # Only forward: a slower sweep finishing after a later one must not move the mark back.
-    if not AccessSweep.objects.filter(pk=1, swept_to__lt=now).update(swept_to=now) and state is None:
-        AccessSweep.objects.get_or_create(pk=1, defaults={"swept_to": now})
+    if state is None:
+        AccessSweep.objects.create(swept_to=now)
+    else:
+        # Only forward: a slower sweep finishing after a later one must not move the mark back.
+        AccessSweep.objects.filter(pk=state.pk, swept_to__lt=now).update(swept_to=now)
     return raised
