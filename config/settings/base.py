@@ -137,6 +137,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# How many chains the audit trail's writers spread over (docs/adr/0033). Read by the migration that
+# creates the lanes; more writers at once than lanes queue for the lowest lane.
+AUDIT_LANES = int(os.environ.get("AUDIT_LANES", "16"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

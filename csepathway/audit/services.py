@@ -1,43 +1,56 @@
 """Writing to the audit trail. Services call `record()` inside their own transaction, so the
-event commits or rolls back with the change it describes."""
+event commits or rolls back with the change it describes. Each event joins one lane's chain
+(docs/adr/0033); the lane stays locked to that transaction until it ends."""
 
 import re
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from csepathway.core import request_context
 
-from .models import AuditEvent, canonical_ip, canonical_uuid
+from .models import AuditEvent, AuditLane, canonical_ip, canonical_uuid
 
 GENESIS_HASH = "0" * 64
-# An arbitrary constant key for PostgreSQL's advisory lock that serialises appends to the chain.
-_CHAIN_LOCK_KEY = 7_212_026
 # A changed field is named, never quoted: anything that does not look like a name is refused.
 _FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 
 
-# Apps above the trail that act on what is written to it (oversight's unusual-access check) hand
-# a listener here at start-up; each is called with every event, inside the writer's transaction.
-EventListener = Callable[[AuditEvent], None]
-_listeners: list[EventListener] = []
+class ChainForked(Exception):
+    """A lane's head moved under a writer that thought it held the lane: never expected, since the
+    lane's row is locked; raised so the event is not chained onto a stale head."""
 
 
-def register_listener(listener: EventListener) -> None:
-    if listener not in _listeners:
-        _listeners.append(listener)
+def audit_lanes_ensure(count: int | None = None) -> None:
+    """Create the lanes that are missing (migration 0008 creates them; a test database's flush
+    empties the table, so the first writer after it creates them again)."""
+    count = max(1, int(count if count is not None else getattr(settings, "AUDIT_LANES", 16)))
+    AuditLane.objects.bulk_create([AuditLane(number=n, position=0, last_hash=GENESIS_HASH) for n in range(count)],
+                                  ignore_conflicts=True)
 
 
-def _lock_chain() -> None:
-    # Two transactions appending at once would both chain onto the same predecessor; on
-    # PostgreSQL an advisory lock held to commit makes them queue. On SQLite every transaction
-    # Django opens starts with BEGIN IMMEDIATE (config/settings/base.py), so the writer already
-    # holds the database's single write lock before it reads the head of the chain.
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+def _take_lane() -> AuditLane:
+    """Lock a lane's head for the rest of the caller's transaction and return it.
+
+    First choice: any lane no other transaction holds (SKIP LOCKED), at random so that writers
+    spread over the lanes. When every lane is busy, wait for the lowest-numbered one. The waits
+    cannot form a cycle: a writer only ever waits for that one lane, and a transaction that already
+    holds it gets it again at once (a row lock is not waited for by its own holder), so whoever
+    holds the lowest lane never waits for a lane, and everyone waiting waits for it.
+
+    On SQLite both SELECTs lock nothing (Django leaves FOR UPDATE out there); every transaction
+    Django opens starts with BEGIN IMMEDIATE (config/settings/base.py), so the writer already holds
+    the database's single write lock before it reads a lane's head."""
+    lane = AuditLane.objects.select_for_update(skip_locked=True).order_by("?").first()
+    if lane is None:
+        lane = AuditLane.objects.select_for_update().order_by("number").first()
+    if lane is None:
+        audit_lanes_ensure()
+        lane = AuditLane.objects.select_for_update().order_by("number").first()
+    return lane
 
 
 def record(
@@ -63,9 +76,10 @@ def record(
             raise ValueError("changed_fields takes field names, not values.")
     context = request_context.current()
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    with transaction.atomic():
-        _lock_chain()
-        last = AuditEvent.objects.order_by("-sequence").values_list("hash", flat=True).first()
+    # No savepoint: a failed append must fail the caller's transaction, never leave it going on
+    # without its audit event.
+    with transaction.atomic(savepoint=False):
+        lane = _take_lane()
         event = AuditEvent(
             occurred_at=timezone.now(),
             actor=actor if is_user else None,
@@ -80,10 +94,15 @@ def record(
             # Stored as hashed: one spelling per address, and None for anything that is not one.
             client_ip=canonical_ip(context.client_ip),
             changed_fields=names,
-            previous_hash=last or GENESIS_HASH,
+            lane=lane.number,
+            position=lane.position + 1,
+            previous_hash=lane.last_hash,
         )
         event.hash = event.compute_hash()
         event.save()
-        for listener in _listeners:
-            listener(event)
+        # Compare and set: the head moves only from where this writer read it.
+        moved = AuditLane.objects.filter(number=lane.number, position=lane.position).update(
+            position=event.position, last_hash=event.hash)
+        if moved != 1:
+            raise ChainForked(f"audit lane {lane.number} moved under its writer")
     return event

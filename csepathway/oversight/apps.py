@@ -7,13 +7,10 @@ class OversightConfig(AppConfig):
     verbose_name = "Information governance oversight"
 
     def ready(self):
-        from csepathway.audit.services import register_listener
         from csepathway.core import navigation
 
         from . import access
-        from .alerts.services import on_event_recorded
 
-        register_listener(on_event_recorded)
         navigation.register(navigation.NavItem("Access history", "oversight:access_history",
                                                access.INFORMATION_GOVERNANCE, order=80))
         navigation.register(navigation.NavItem("Unusual access alerts", "oversight:alerts",

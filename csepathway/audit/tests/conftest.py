@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection, transaction
 
-from csepathway.audit.models import AuditEvent
-from csepathway.audit.services import record
+from csepathway.audit.models import AuditEvent, AuditLane
+from csepathway.audit.services import audit_lanes_ensure, record
 
 TRIGGER = "audit_event_append_only"
 
@@ -18,6 +18,25 @@ def chain(db):
                 for i in range(n)]
 
     return make
+
+
+@pytest.fixture
+def two_lanes(db):
+    """Only lanes 0 and 1, so that a handful of events gives a lane several of them."""
+    audit_lanes_ensure()
+    AuditLane.objects.filter(number__gte=2).delete()
+
+
+def in_lane(event: AuditEvent) -> list[AuditEvent]:
+    """The events of `event`'s lane, in position order."""
+    return list(AuditEvent.objects.filter(lane=event.lane).order_by("position"))
+
+
+def longest_lane(events: list[AuditEvent]) -> list[AuditEvent]:
+    lanes = {}
+    for event in events:
+        lanes.setdefault(event.lane, []).append(event)
+    return max(lanes.values(), key=len)
 
 
 @pytest.fixture

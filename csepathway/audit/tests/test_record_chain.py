@@ -7,7 +7,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from csepathway.audit.models import AuditEvent
+from csepathway.audit.models import AuditEvent, AuditLane
 from csepathway.audit.selectors import audit_chain_verify
 from csepathway.audit.services import GENESIS_HASH, record
 from csepathway.children.tests.factories import ChildFactory
@@ -33,15 +33,26 @@ def test_first_event_chains_onto_the_genesis_hash(chain):
     (first,) = chain(1)
     first = AuditEvent.objects.get(pk=first.pk)
     assert first.previous_hash == GENESIS_HASH == "0" * 64
+    assert first.position == 1
 
 
-def test_each_event_carries_the_hash_of_the_event_before_it(chain):
-    chain(5)
-    events = list(AuditEvent.objects.order_by("sequence"))
-    assert len(events) == 5
-    for before, after in zip(events, events[1:], strict=False):
-        assert after.previous_hash == before.hash
-    assert len({e.hash for e in events}) == 5
+def test_each_event_carries_the_hash_of_the_event_before_it_in_its_lane(chain, two_lanes):
+    chain(8)
+    for lane in (0, 1):
+        events = list(AuditEvent.objects.filter(lane=lane).order_by("position"))
+        assert [e.position for e in events] == list(range(1, len(events) + 1))
+        for before, after in zip([None, *events], events, strict=False):
+            assert after.previous_hash == (before.hash if before else GENESIS_HASH)
+        head = AuditLane.objects.get(number=lane)
+        assert (head.position, head.last_hash) == ((events[-1].position, events[-1].hash) if events
+                                                    else (0, GENESIS_HASH))
+    assert len(set(AuditEvent.objects.values_list("hash", flat=True))) == 8
+
+
+def test_writers_spread_over_the_lanes(chain):
+    chain(60)
+    assert AuditEvent.objects.values("lane").distinct().count() > 1
+    assert audit_chain_verify() is None
 
 
 def test_stored_hash_is_the_sha256_of_the_stored_row(chain):

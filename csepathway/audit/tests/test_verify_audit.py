@@ -1,6 +1,7 @@
 """`manage.py verify_audit`: says the trail is intact, or fails naming the first broken event."""
 
 import io
+import uuid
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -8,6 +9,8 @@ from django.db import connection
 
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.selectors import audit_chain_verify
+
+from .conftest import longest_lane
 
 pytestmark = pytest.mark.django_db
 
@@ -51,29 +54,77 @@ def test_any_changed_column_is_found(chain, tamper, column):
     assert str(events[1].id) in verify_audit_fails()
 
 
-def test_deleted_middle_row_names_the_event_after_the_gap(chain, tamper):
-    events = chain(5)
-    tamper("DELETE FROM audit_auditevent WHERE sequence = %s", [events[2].sequence])
+def test_deleted_middle_row_names_the_event_after_the_gap(chain, tamper, two_lanes):
+    lane = longest_lane(chain(10))
+    tamper("DELETE FROM audit_auditevent WHERE sequence = %s", [lane[1].sequence])
     message = verify_audit_fails()
-    assert str(events[3].id) in message
+    assert str(lane[2].id) in message
     assert "does not point at the event before it" in message
 
 
-def test_deleted_first_row_names_the_new_first_event(chain, tamper):
-    events = chain(3)
-    tamper("DELETE FROM audit_auditevent WHERE sequence = %s", [events[0].sequence])
-    assert str(events[1].id) in verify_audit_fails()
+def test_deleted_first_row_names_the_new_first_event(chain, tamper, two_lanes):
+    lane = longest_lane(chain(6))
+    tamper("DELETE FROM audit_auditevent WHERE sequence = %s", [lane[0].sequence])
+    assert str(lane[1].id) in verify_audit_fails()
 
 
-def test_row_rewritten_with_its_own_hash_recomputed_is_caught_by_its_successor(chain, tamper):
-    events = chain(4)
-    forged = AuditEvent.objects.get(pk=events[1].pk)
+def test_deleted_last_row_shows_against_the_lanes_head(chain, tamper, two_lanes):
+    lane = longest_lane(chain(6))
+    tamper("DELETE FROM audit_auditevent WHERE sequence = %s", [lane[-1].sequence])
+    message = verify_audit_fails()
+    assert str(lane[-2].id) in message
+    assert "events after it are missing" in message
+
+
+def test_a_lane_emptied_entirely_shows(chain, tamper, two_lanes):
+    lane = longest_lane(chain(6))
+    tamper("DELETE FROM audit_auditevent WHERE lane = %s", [lane[0].lane])
+    assert f"lane {lane[0].lane}'s head is at position {len(lane)}" in verify_audit_fails()
+
+
+def _insert(tamper, forged: AuditEvent) -> None:
+    forged.hash = forged.compute_hash()
+    columns = [f.column for f in AuditEvent._meta.concrete_fields if f.column != "sequence"]
+    values = [f.get_db_prep_save(getattr(forged, f.attname), connection)
+              for f in AuditEvent._meta.concrete_fields if f.column != "sequence"]
+    tamper(f"INSERT INTO audit_auditevent ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(values))})",  # noqa: S608
+           values)
+
+
+def _forged_after(event: AuditEvent, position: int) -> AuditEvent:
+    return AuditEvent(id=uuid.uuid4(), occurred_at=event.occurred_at, verb="child.nothing_to_see",
+                      object_type="tests.thing", object_id="forged", lane=event.lane, position=position,
+                      previous_hash=event.hash, changed_fields=[])
+
+
+def test_event_inserted_in_the_middle_is_named(chain, tamper, two_lanes):
+    lane = longest_lane(chain(10))
+    # Well formed and hashed, chained onto a real event, claiming its successor's place.
+    forged = _forged_after(lane[1], lane[2].position)
+    _insert(tamper, forged)
+    message = verify_audit_fails()
+    assert str(forged.id) in message or str(lane[2].id) in message
+    assert "does not point at the event before it" in message
+
+
+def test_event_appended_behind_the_writers_back_is_named(chain, tamper, two_lanes):
+    lane = longest_lane(chain(6))
+    forged = _forged_after(lane[-1], lane[-1].position + 1)
+    _insert(tamper, forged)
+    message = verify_audit_fails()
+    assert str(forged.id) in message
+    assert "the lane's head is at position" in message
+
+
+def test_row_rewritten_with_its_own_hash_recomputed_is_caught_by_its_successor(chain, tamper, two_lanes):
+    lane = longest_lane(chain(8))
+    forged = AuditEvent.objects.get(pk=lane[1].pk)
     forged.verb = "child.nothing_to_see"
     tamper("UPDATE audit_auditevent SET verb = %s, hash = %s WHERE sequence = %s",
            [forged.verb, forged.compute_hash(), forged.sequence])
     message = verify_audit_fails()
-    assert str(events[2].id) in message
-    assert str(events[1].id) not in message
+    assert str(lane[2].id) in message
+    assert str(lane[1].id) not in message
 
 
 def test_break_is_found_across_batches(chain, tamper):

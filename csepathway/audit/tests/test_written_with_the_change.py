@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, transaction
 from django.http import Http404
 
-from csepathway.audit.models import AuditEvent
+from csepathway.audit.models import AuditEvent, AuditLane
 from csepathway.audit.selectors import audit_chain_verify
 from csepathway.children import selectors, services
 from csepathway.children.models import Child
@@ -45,12 +45,16 @@ def test_audit_event_commits_with_the_change(personas):
 
 @pytest.mark.django_db(transaction=True)
 def test_chain_continues_from_the_last_committed_event_after_a_rollback(personas, chain):
-    (kept,) = chain(1)
+    chain(3)
+    heads = list(AuditLane.objects.values_list("number", "position", "last_hash"))
     with pytest.raises(Boom), transaction.atomic():
         chain(2)
         raise Boom
+    # The rolled-back events took their lanes' heads with them.
+    assert list(AuditLane.objects.values_list("number", "position", "last_hash")) == heads
     (after,) = chain(1)
-    assert AuditEvent.objects.get(pk=after.pk).previous_hash == kept.hash
+    before = {number: last_hash for number, _, last_hash in heads}
+    assert AuditEvent.objects.get(pk=after.pk).previous_hash == before[after.lane]
     assert audit_chain_verify() is None
 
 

@@ -41,9 +41,9 @@ def _row(invitee: Invitee, user, *, several_children: bool) -> list[dict]:
         links.append(Markup('<a class="govuk-link" href="{}">Change status<span class="govuk-visually-hidden"> '
                             'for {}</span></a>').format(reverse("meetings:invitee", args=[invitee.pk]), invitee.name))
     if may_download_letter(user, invitee):
-        links.append(Markup('<a class="govuk-link" href="{}">Download letter<span class="govuk-visually-hidden"> for {} '
-                            '(PDF)</span></a>').format(reverse("meetings:invitee_letter", args=[invitee.pk]),
-                                                       invitee.name))
+        links.append(Markup('<a class="govuk-link" href="{}">Download letter<span class="govuk-visually-hidden"> '
+                            'for {} (PDF)</span></a>').format(reverse("meetings:invitee_letter", args=[invitee.pk]),
+                                                              invitee.name))
     description = _describe(invitee, several_children=several_children)
     name = Markup("{}<br><span class=\"govuk-body-s\">{}</span>").format(invitee.name, description) if description \
         else escape(invitee.name)

@@ -30,3 +30,12 @@ class AccessAlert(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.count}) at {self.raised_at:%Y-%m-%d %H:%M}"
+
+
+class AccessSweep(models.Model):
+    """How far the unusual-access sweep (alerts/sweep.py) has read the trail: one row."""
+
+    swept_to = models.DateTimeField()
+
+    def __str__(self):
+        return f"swept to {self.swept_to:%Y-%m-%d %H:%M:%S}"

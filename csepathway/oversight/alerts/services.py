@@ -1,12 +1,11 @@
 """Unusual access alerts for information governance: a user opening more different children in an
 hour than anyone's work needs, or repeatedly being refused children they may not see.
 
-The check runs after each child read commits (queued by on_event_recorded, which this app hands the
-audit trail at start-up); it costs one aggregate query on the (actor, occurred_at) index, and a
-second only when a threshold is crossed."""
+The check runs on the task worker, never in the request: a sweep every minute (sweep.py) checks each
+person who read a child's record since the sweep before. Each check costs one aggregate query on the
+(actor, occurred_at) index, and a second only when a threshold is crossed."""
 
 import datetime as dt
-import functools
 import logging
 
 from django.conf import settings
@@ -34,19 +33,6 @@ DEFAULT_CHILDREN_PER_HOUR = 20
 DEFAULT_DENIED_PER_HOUR = 5
 ALERT_SUBJECT = "CSE Pathway: an unusual access alert is waiting for review"
 ALERT_INTRO = "The service has raised an unusual access alert for information governance to review."
-
-
-def is_child_read(event: AuditEvent) -> bool:
-    return event.object_type == CHILD_TYPE and event.verb in CHILD_READ_VERBS
-
-
-def on_event_recorded(event: AuditEvent) -> None:
-    """Registered with the audit trail: after a person's read of a child's record commits, check
-    their reading. In its own transaction: the check reads only committed reads, adds no query to
-    the request being audited and cannot fail or roll back the read it follows."""
-    if event.actor_id is not None and is_child_read(event):
-        transaction.on_commit(functools.partial(access_alerts_check, user_id=event.actor_id, now=event.occurred_at),
-                              robust=True)
 
 
 def children_per_hour() -> int:

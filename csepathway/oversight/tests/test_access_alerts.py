@@ -22,6 +22,7 @@ from csepathway.core.refusals import Refused
 from csepathway.outbox.email import EMAIL
 from csepathway.outbox.models import OutboxMessage
 from csepathway.oversight.alerts import services as alert_services
+from csepathway.oversight.alerts.sweep import access_alerts_sweep
 from csepathway.oversight.models import AccessAlert
 
 pytestmark = pytest.mark.django_db
@@ -35,14 +36,18 @@ def limits(settings):
 
 def _open(actor, children, capture):
     for child in children:
-        with capture(execute=True):
+        with capture(execute=True) as callbacks:
             child_selectors.child_get(actor=actor, child_id=child.pk)
+        assert callbacks == []  # nothing waits for the read to commit: the check is the sweep's
+    access_alerts_sweep()
 
 
 def _refused(actor, child, capture, times):
     for _ in range(times):
-        with capture(execute=True), pytest.raises(Http404):
+        with capture(execute=True) as callbacks, pytest.raises(Http404):
             child_selectors.child_get(actor=actor, child_id=child.pk)
+        assert callbacks == []
+    access_alerts_sweep()
 
 
 def test_opening_more_children_than_the_limit_in_an_hour_raises_one_alert(
@@ -56,7 +61,8 @@ def test_opening_more_children_than_the_limit_in_an_hour_raises_one_alert(
     [alert] = AccessAlert.objects.all()
     assert alert.user == personas.cse_worker
     assert alert.kind == AccessAlert.Kind.MANY_CHILDREN
-    assert alert.count == 4
+    # The sweep counts every read up to its run, not only those up to the one that crossed the limit.
+    assert alert.count == 5
     assert alert.window_end - alert.window_start == dt.timedelta(hours=1)
     assert AuditEvent.objects.filter(verb="access_alert.raised", object_id=str(alert.pk)).exists()
 
@@ -76,7 +82,7 @@ def test_repeated_refusals_raise_an_alert(personas, limits, django_capture_on_co
     _refused(personas.outsider, child, django_capture_on_commit_callbacks, 3)
 
     [alert] = AccessAlert.objects.all()
-    assert (alert.user, alert.kind, alert.count) == (personas.outsider, AccessAlert.Kind.DENIED_READS, 2)
+    assert (alert.user, alert.kind, alert.count) == (personas.outsider, AccessAlert.Kind.DENIED_READS, 4)
 
 
 def test_a_second_alert_of_the_same_kind_waits_an_hour(personas, limits, django_capture_on_commit_callbacks):
@@ -131,15 +137,23 @@ def test_a_failing_check_never_breaks_the_read(personas, limits, monkeypatch, dj
 
     with django_capture_on_commit_callbacks(execute=True):
         assert child_selectors.child_get(actor=personas.cse_worker, child_id=child.pk) == child
+    assert access_alerts_sweep() == []  # logged, not raised
     assert AuditEvent.objects.filter(verb="child.viewed", child_id=child.pk).exists()
 
 
-def test_the_check_adds_no_query_to_the_read_itself(personas):
-    child = ChildFactory(allocated_team=personas.team)
-    with CaptureQueriesContext(connection) as captured:
-        child_selectors.child_get(actor=personas.cse_worker, child_id=child.pk)
-    # It runs after commit, in its own transaction, never inside the request's read.
-    assert not [q for q in captured if "COUNT(" in q["sql"] or "oversight_accessalert" in q["sql"]]
+def test_the_check_adds_no_work_to_the_read_itself(personas, limits, django_capture_on_commit_callbacks):
+    children = ChildFactory.create_batch(5, allocated_team=personas.team)
+    with CaptureQueriesContext(connection) as captured, django_capture_on_commit_callbacks() as callbacks:
+        for child in children:
+            child_selectors.child_get(actor=personas.cse_worker, child_id=child.pk)
+    # No callback queued for after commit, no query about alerts or counts: the read, its audit
+    # event (the lane's head, the INSERT, the head moved on) and nothing else.
+    assert callbacks == []
+    assert not [q for q in captured if "COUNT(" in q["sql"] or "oversight_" in q["sql"]]
+    assert not AccessAlert.objects.exists()
+    # The sweep on the worker raises what the reads call for.
+    [alert] = access_alerts_sweep()
+    assert (alert.user, alert.kind, alert.count) == (personas.cse_worker, AccessAlert.Kind.MANY_CHILDREN, 5)
 
 
 @pytest.fixture
