@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from csepathway.accounts.roles import Role, role_of
 from csepathway.assessments.models import Assessment
 from csepathway.assessments.services import assessment_editable
-from csepathway.children.access import hidden_restricted_children, scope_key, visible_children
+from csepathway.children.access import child_scope_q, hidden_restricted_children, scope_key, visible_children
 from csepathway.core.request_context import memoised
 
 from .models import EDITABLE_STATES, Episode, JointReview
@@ -107,6 +107,11 @@ def episode_scope_q(user, path: str = "") -> Q:
         # police coordinator through children_with_submitted_episodes), so only restricted records
         # the user may not see leave (ADR 0021).
         return Q(**{f"{path}submission_round__gt": 0}) & ~Q(**{f"{path}child_id__in": hidden_restricted_children(user)})
+    if role_of(user) in CASE_HOLDERS:
+        # A case holder sees every episode of the children they may see.
+        on_child = child_scope_q(user, f"{path}child__")
+        if on_child is not None:
+            return on_child
     return Q(**{f"{path}pk__in": visible_episodes(user).values("pk")})
 
 
