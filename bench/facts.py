@@ -46,7 +46,8 @@ def storage(*, largest: int = 12) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_database_size(current_database())")
         total = cursor.fetchone()[0]
-        # A partition is counted under its parent; a plain table is its own one member.
+        # A partition is counted under its parent (which holds no rows itself); a plain table is its own
+        # one member.
         cursor.execute("""
             SELECT parent.relname,
                    SUM(GREATEST(c.reltuples, 0))::bigint,
@@ -56,7 +57,7 @@ def storage(*, largest: int = 12) -> dict:
             JOIN pg_namespace n ON n.oid = parent.relnamespace AND n.nspname = 'public'
             CROSS JOIN LATERAL (SELECT relid FROM pg_partition_tree(parent.oid)
                                 UNION SELECT parent.oid) tree
-            JOIN pg_class c ON c.oid = tree.relid
+            JOIN pg_class c ON c.oid = tree.relid AND c.relkind <> 'p'
             WHERE parent.relkind IN ('r', 'p') AND NOT parent.relispartition
             GROUP BY parent.relname
             ORDER BY SUM(pg_table_size(c.oid)) + SUM(pg_indexes_size(c.oid)) DESC
