@@ -14,6 +14,7 @@ from csepathway.children.records_held import (
 
 from .models import IntelligenceReport
 from .selectors import intelligence_events_for_child
+from .validators import display_registration
 
 # Reports to the police run from the end of the work, not from the child's birth.
 INTELLIGENCE = RecordType("intelligence", "Intelligence reports to the police", (CLOSURE, 6))
@@ -34,7 +35,8 @@ def snapshots(child) -> list[Snapshot]:
                        ("Police reference", r.police_reference), ("Grading", r.grading))]
         parts += [lines(("Person", p.full_name), ("Date of birth", p.date_of_birth), ("Aliases", p.aliases),
                         ("Description", p.description)) for p in r.persons.all()]
-        parts += [lines(("Vehicle", v.registration), ("Make", v.make), ("Model", v.model), ("Colour", v.colour))
+        parts += [lines(("Vehicle", display_registration(v.registration)), ("Make", v.make), ("Model", v.model),
+                        ("Colour", v.colour))
                   for v in r.vehicles.all()]
         parts += [lines(("Phone", p.number), ("Whose", p.whose)) for p in r.phones.all()]
         parts += [lines(("Username", f"{u.handle} ({u.platform})")) for u in r.usernames.all()]

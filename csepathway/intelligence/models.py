@@ -6,6 +6,8 @@ from django.db import models
 
 from csepathway.core.models import BaseModel
 
+from .validators import display_registration
+
 
 class HowLearned(models.TextChoices):
     SEEN = "seen", "Seen first-hand"
@@ -184,7 +186,11 @@ class VehicleOfConcern(RegisterEntry):
         ordering = ["registration"]
 
     def __str__(self):
-        return self.registration
+        return self.registration_as_written
+
+    @property
+    def registration_as_written(self) -> str:
+        return display_registration(self.registration)
 
 
 class RegisterMerge(models.Model):

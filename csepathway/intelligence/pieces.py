@@ -44,7 +44,8 @@ def _person_rows(p):
 
 
 def _vehicle_rows(v):
-    return [("Registration", v.registration), ("Make", v.make), ("Model", v.model), ("Colour", v.colour)]
+    return [("Registration", validators.display_registration(v.registration)), ("Make", v.make),
+            ("Model", v.model), ("Colour", v.colour)]
 
 
 def _money_rows(m):

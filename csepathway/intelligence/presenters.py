@@ -12,6 +12,7 @@ from csepathway.core.presenters import person_name, tag
 from . import access
 from .models import IntelligenceReport
 from .pieces import pieces_of
+from .validators import display_registration
 
 _TAG_COLOURS = {
     IntelligenceReport.Status.DRAFT: "grey",
@@ -147,7 +148,7 @@ def entry_label(kind: str, entry) -> str:
         return entry.full_name + (f" (born {govuk_date(entry.date_of_birth)})" if entry.date_of_birth else "")
     if kind == "vehicle":
         details = " ".join(part for part in (entry.colour, entry.make, entry.model) if part)
-        return entry.registration + (f" ({details})" if details else "")
+        return display_registration(entry.registration) + (f" ({details})" if details else "")
     return entry.address
 
 

@@ -93,6 +93,21 @@ def registration_format(value: str) -> str | None:
     return None
 
 
+def display_registration(value: str) -> str:
+    """A registration as it is written on the plate, with its space ("AB12 CDE", "A123 BCD",
+    "ABC 123D", "AB 1234"): stored without spaces so it matches, shown as people read it."""
+    normal = normalise_registration(value)
+    kind = registration_format(normal)
+    if kind in ("current", "prefix"):
+        return f"{normal[:-3]} {normal[-3:]}"
+    if kind == "suffix":
+        return f"{normal[:3]} {normal[3:]}"
+    if kind == "dateless":
+        split = re.match(r"^([A-Z]+|[0-9]+)(.*)$", normal)
+        return f"{split.group(1)} {split.group(2)}"
+    return value
+
+
 def validate_registration(value: str) -> None:
     if registration_format(value) is None:
         raise ValidationError(REGISTRATION_MESSAGE, code="registration")

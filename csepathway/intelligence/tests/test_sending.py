@@ -32,12 +32,12 @@ def test_the_police_mailbox_receives_the_report_as_a_pdf_and_nothing_else(person
     assert part.get_content_type() == "application/pdf"
     assert part.get_filename().startswith("partner-information-report-")
     text = _pdf_text(part)
-    for expected in ("OFFICIAL-SENSITIVE", "Partner information report", "Darren Testperson", "AB12CDE",
+    for expected in ("OFFICIAL-SENSITIVE", "Partner information report", "Darren Testperson", "AB12 CDE",
                      "Told by the child", "Seen first-hand", f"{CHILD_FIRST} {CHILD_LAST}", str(report.pk)):
         assert expected in text
     headers_and_body = message["Subject"] + message.get_body(("plain",)).get_content()
-    for secret in (CHILD_FIRST, CHILD_LAST, "Darren", "Testperson", "AB12CDE", INFORMATION[:20], str(report.child_id),
-                   "LCS-777005"):
+    for secret in (CHILD_FIRST, CHILD_LAST, "Darren", "Testperson", "AB12CDE", "AB12 CDE", INFORMATION[:20],
+                   str(report.child_id), "LCS-777005"):
         assert secret not in headers_and_body
     assert f"/intelligence/{report.pk}" in headers_and_body
     assert AuditEvent.objects.filter(verb="intelligence_report.sent", object_id=str(report.pk)).exists()

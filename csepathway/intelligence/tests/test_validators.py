@@ -97,3 +97,9 @@ def test_a_subject_named_by_initials_is_refused(subject):
                                      "Unknown male, about 30"])
 def test_a_subject_that_is_a_name_a_vehicle_or_a_place_is_accepted(subject):
     validators.validate_subject(subject)
+
+
+@pytest.mark.parametrize(("stored", "shown"), [("AB12CDE", "AB12 CDE"), ("A123BCD", "A123 BCD"),
+                                               ("ABC123D", "ABC 123D"), ("AB1234", "AB 1234"), ("1234AB", "1234 AB")])
+def test_a_registration_is_shown_with_its_space(stored, shown):
+    assert validators.display_registration(stored) == shown

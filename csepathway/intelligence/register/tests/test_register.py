@@ -226,6 +226,6 @@ def test_the_register_shows_one_kind_at_a_time_fifty_a_page(personas, client_for
 
     assert "People (51)" in people and "Pagey00" in people and "Pagey50" not in people
     assert "Pagey50" in second and "Pagey00" not in second
-    assert "PG51TST" in vehicles and "Pagey" not in vehicles
+    assert "PG51 TST" in vehicles and "Pagey" not in vehicles
     assert "kind=person" in people and "page=2" in people
     assert client.get(reverse("intelligence:register"), {"kind": "nonsense"}).status_code == 200
