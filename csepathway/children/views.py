@@ -12,7 +12,7 @@ from .restrictions import selectors as restriction_selectors
 
 
 def _child_form(*args, **kwargs) -> ChildForm:
-    return ChildForm(*args, teams=account_selectors.team_list(),
+    return ChildForm(*args, teams=account_selectors.case_holding_team_list(),
                      workers=account_selectors.allocatable_worker_list(), **kwargs)
 
 

@@ -19,7 +19,7 @@ def workspace(request):
     form = WorkspaceFilterForm(
         request.GET or None, states=[(s.value, s.label) for s in State if s != State.DRAFT],
         risk_levels=list(RiskLevel.choices),
-        teams=[(str(t.pk), t.name) for t in account_selectors.team_list()],
+        teams=[(str(t.pk), t.name) for t in account_selectors.case_holding_team_list()],
     )
     filters = form.cleaned_data if form.is_valid() else {}
     chosen = {"state": filters.get("state", ""), "risk_level": filters.get("risk_level", ""),
