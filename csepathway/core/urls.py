@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility", views.accessibility_statement, name="accessibility"),
     path("privacy", views.privacy_notice, name="privacy"),
+    path("glossary", views.glossary, name="glossary"),
 ]

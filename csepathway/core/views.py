@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import requires_csrf_token
 
 from . import access, navigation
+from .glossary import TERMS
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,11 @@ def accessibility_statement(request):
 @access.public
 def privacy_notice(request):
     return render(request, "core/privacy.html", {"page_title": "Privacy notice"})
+
+
+@access.public
+def glossary(request):
+    return render(request, "core/glossary.html", {"page_title": "Words we use", "terms": TERMS})
 
 
 ERRORS = {

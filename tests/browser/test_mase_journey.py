@@ -111,6 +111,11 @@ def test_a_mase_from_invitations_to_the_outcome_case_note(new_page, live_server,
         letter_link.click()
     assert "Robin" in _pdf_text(letter.value)
 
+    # A week on, the meeting has taken place: attendance and minutes are for what happened (issue 13,
+    # point 4), so the meeting is moved to an hour ago rather than the clock a week on.
+    started = timezone.now() - dt.timedelta(hours=1)
+    MaseMeeting.objects.filter(pk=meeting.pk).update(starts_at=started, ends_at=started + dt.timedelta(minutes=50))
+
     # The chair records who came, the minutes, two actions and a changed risk level, and publishes.
     chair = new_page()
     sign_in(chair, live_server, personas.mase_chair)

@@ -174,3 +174,9 @@ def test_a_report_about_a_person_named_by_initials_is_refused_as_its_people_are(
     assert "the police cannot search on initials" in response.text
     report.refresh_from_db()
     assert report.subject == SUBJECT
+
+
+def test_the_report_page_links_to_what_the_fib_and_3x5x2_are(personas, client_for, draft):
+    report = draft()
+    page = client_for(personas.practitioner).get(reverse("intelligence:detail", args=[report.pk])).text
+    assert reverse("core:glossary") + "#fib" in page
