@@ -55,7 +55,7 @@ def test_a_report_goes_from_draft_to_sent_to_graded(page, new_page, live_server,
     page.get_by_label("Colour (optional)").fill("Silver")
     page.get_by_label("Seen first-hand").check()
     page.get_by_role("button", name="Add vehicle").click()
-    expect(page.get_by_text("AB12CDE")).to_be_visible()
+    expect(page.get_by_text("AB12 CDE")).to_be_visible()
     check_page(page, "intelligence-08-draft-with-pieces")
 
     page.get_by_role("button", name="Check and send").click()

@@ -57,7 +57,7 @@ def test_a_colleague_sees_that_a_report_exists_but_not_what_it_says(personas, cl
     response = client.get(reverse("intelligence:detail", args=[report.pk]))
     assert response.status_code == 200
     assert "Draft" in response.text
-    for secret in (SUBJECT, INFORMATION, "Darren Testperson", "AB12CDE"):
+    for secret in (SUBJECT, INFORMATION, "Darren Testperson", "AB12CDE", "AB12 CDE"):
         assert secret not in response.text
     panel = client.get(reverse("episodes:detail", args=[episode.pk]))
     assert reverse("intelligence:detail", args=[report.pk]) in panel.text
