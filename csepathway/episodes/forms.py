@@ -56,6 +56,13 @@ class CloseForm(forms.Form):
                                widget=forms.RadioSelect,
                                error_messages={"required": "Select why the episode is closing"})
     detail = forms.CharField(label="More detail", widget=forms.Textarea, required=False)
+    # Closing cannot be undone, so it is said and agreed to, not done with one click.
+    confirm = forms.BooleanField(
+        label="I understand that a closed episode cannot be opened again: new worries start a new episode",
+        error_messages={"required": "Confirm that you want to close the episode: it cannot be opened again"})
+
+    def closure(self) -> dict:
+        return {"reason": self.cleaned_data["reason"], "detail": self.cleaned_data["detail"]}
 
     def clean(self):
         cleaned = super().clean()

@@ -64,7 +64,7 @@ def decided(personas):
 
 def test_practitioner_closes_a_decided_episode_with_a_reason(personas, client_for, decided):
     response = client_for(personas.practitioner).post(reverse("episodes:close", args=[decided.pk]),
-                                                      {"reason": "risk_reduced", "detail": ""})
+                                                      {"reason": "risk_reduced", "detail": "", "confirm": "on"})
     assert response.status_code == 302
     decided.refresh_from_db()
     assert decided.state == State.CLOSED
@@ -72,7 +72,7 @@ def test_practitioner_closes_a_decided_episode_with_a_reason(personas, client_fo
 
 def test_closing_for_another_reason_needs_an_explanation(personas, client_for, decided):
     response = client_for(personas.same_team_practitioner).post(reverse("episodes:close", args=[decided.pk]),
-                                                                {"reason": "other", "detail": ""})
+                                                                {"reason": "other", "detail": "", "confirm": "on"})
     assert "Explain why the episode is closing" in response.content.decode()
     decided.refresh_from_db()
     assert decided.state != State.CLOSED
@@ -80,17 +80,17 @@ def test_closing_for_another_reason_needs_an_explanation(personas, client_for, d
 
 def test_outsider_cannot_close(personas, client_for, decided):
     assert client_for(personas.outsider).post(reverse("episodes:close", args=[decided.pk]),
-                                              {"reason": "risk_reduced"}).status_code == 404
+                                              {"reason": "risk_reduced", "confirm": "on"}).status_code == 404
 
 
 def test_police_coordinator_cannot_close(personas, client_for, decided):
     assert client_for(personas.police_coordinator).post(reverse("episodes:close", args=[decided.pk]),
-                                                        {"reason": "risk_reduced"}).status_code == 403
+                                                        {"reason": "risk_reduced", "confirm": "on"}).status_code == 403
 
 
 def test_a_new_episode_can_start_after_closure_with_the_history_visible(personas, client_for, decided):
     client = client_for(personas.practitioner)
-    client.post(reverse("episodes:close", args=[decided.pk]), {"reason": "risk_reduced", "detail": ""})
+    client.post(reverse("episodes:close", args=[decided.pk]), {"reason": "risk_reduced", "detail": "", "confirm": "on"})
     content = client.get(reverse("children:detail", args=[decided.child_id])).content.decode()
     assert "Record a CSE concern" in content and "Closed" in content
 
@@ -171,10 +171,10 @@ def test_one_reviewer_cannot_decide_a_submitted_episode_through_the_escalation_p
 
 
 def test_closing_an_episode_someone_else_closed_is_told_why_beside_the_form(personas, client_for, decided):
-    client_for(personas.practitioner).post(close(decided), {"reason": "risk_reduced", "detail": ""})
+    client_for(personas.practitioner).post(close(decided), {"reason": "risk_reduced", "detail": "", "confirm": "on"})
 
     response = client_for(personas.same_team_practitioner).post(
-        close(decided), {"reason": "other", "detail": "Moved to a new school (test)."})
+        close(decided), {"reason": "other", "detail": "Moved to a new school (test).", "confirm": "on"})
 
     assert response.status_code == 400
     page = response.content.decode()
@@ -198,3 +198,21 @@ def test_returning_an_episode_already_returned_is_told_why_beside_the_form(perso
     assert "because the episode is returned for more information" in page
     assert "Add the associates (test)." in page
     assert submitted.transitions.filter(name="return").count() == 1
+
+
+def test_closing_asks_for_confirmation_and_leaves_the_episode_open_without_it(personas, client_for, decided):
+    client = client_for(personas.practitioner)
+    page = client.get(close(decided)).text
+    assert "govuk-button--warning" in page and "cannot be opened again" in page
+    response = client.post(close(decided), {"reason": "risk_reduced", "detail": ""})
+    assert response.status_code == 400
+    assert "Confirm that you want to close the episode" in response.text
+    decided.refresh_from_db()
+    assert decided.state != "closed"
+
+
+def test_the_episode_page_keeps_closing_apart_as_a_warning(personas, client_for, decided):
+    page = client_for(personas.practitioner).get(reverse("episodes:detail", args=[decided.pk])).text
+    group, _, rest = page.partition('<div class="govuk-button-group">')[2].partition("</div>")
+    assert "Close the episode" not in group
+    assert f'href="{close(decided)}"' in rest and "govuk-button--warning" in rest

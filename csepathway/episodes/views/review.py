@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from csepathway.core import access as page_access
 from csepathway.core.configuration import configuration_current
 from csepathway.core.pages import render_form_page
-from csepathway.core.refusals import Refused
+from csepathway.core.refusals import Refused, refusal_as_form_error
 
 from .. import access, selectors, services, workflow
 from ..forms import CloseForm, ReturnForm, ReviewForm
@@ -85,7 +85,10 @@ def episode_close(request, episode_id):
     if not access.may_close(request.user, episode):
         raise PermissionDenied
     form = CloseForm(request.POST or None)
-    if _save(request, form, services.episode_close, episode=episode):
-        messages.success(request, "The episode has been closed.")
-        return redirect("episodes:detail", episode_id=episode.pk)
-    return _form_page(request, episode, form, "Close the episode", "Close episode", rule="close")
+    if request.method == "POST" and form.is_valid():
+        with refusal_as_form_error(form):
+            services.episode_close(actor=request.user, episode=episode, **form.closure())
+            messages.success(request, "The episode has been closed.")
+            return redirect("episodes:detail", episode_id=episode.pk)
+    return _form_page(request, episode, form, "Close the episode", "Close the episode", rule="close",
+                      button_classes="govuk-button--warning")

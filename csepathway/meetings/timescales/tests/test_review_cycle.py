@@ -113,7 +113,7 @@ def test_the_review_is_scheduled_from_the_proposal(personas, client_for, episode
 
 def test_an_episode_with_a_held_mase_closes_with_a_reason(personas, client_for, episode, held):
     response = client_for(personas.practitioner).post(reverse("episodes:close", args=[episode.pk]),
-                                                      {"reason": "risk_reduced", "detail": ""})
+                                                      {"reason": "risk_reduced", "detail": "", "confirm": "on"})
     assert response.status_code == 302
     episode.refresh_from_db()
     assert episode.state == State.CLOSED
@@ -122,7 +122,7 @@ def test_an_episode_with_a_held_mase_closes_with_a_reason(personas, client_for, 
 
 def test_closing_for_another_reason_without_words_is_refused(personas, client_for, episode, held):
     response = client_for(personas.cse_manager).post(reverse("episodes:close", args=[episode.pk]),
-                                                     {"reason": "other", "detail": "  "})
+                                                     {"reason": "other", "detail": "  ", "confirm": "on"})
     assert response.status_code == 400
     assert "Explain why the episode is closing" in response.text
     with pytest.raises(Refused):
