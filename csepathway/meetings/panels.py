@@ -19,6 +19,15 @@ def _actions_text(total: int, overdue: int) -> str:
     return f"{text}, {overdue} overdue" if overdue else text
 
 
+def _meeting_row(meeting) -> dict:
+    return {
+        "key": {"text": f"{meeting.get_kind_display()}: {when(meeting)}"},
+        "value": {"html": state_tag(meeting)},
+        "actions": {"items": [{"href": reverse("meetings:detail", args=[meeting.pk]), "text": "Open",
+                               "visuallyHiddenText": f" the meeting on {when(meeting)}"}]},
+    }
+
+
 def meetings_panel(request, child):
     user = request.user
     meetings = selectors.meetings_for_child(actor=user, child=child)
@@ -27,12 +36,7 @@ def meetings_panel(request, child):
     reviews = timescales.reviews_due_for_child(actor=user, child=child)
     if not meetings and not awaiting:
         return None
-    rows = [{
-        "key": {"text": f"{m.get_kind_display()}: {when(m)}"},
-        "value": {"html": state_tag(m)},
-        "actions": {"items": [{"href": reverse("meetings:detail", args=[m.pk]), "text": "Open",
-                               "visuallyHiddenText": f" the meeting on {when(m)}"}]},
-    } for m in meetings]
+    rows = [_meeting_row(m) for m in meetings]
     awaiting_ids = {e.pk for e in awaiting}
     review_links = [{
         "text": f"Review MASE due by {govuk_date(review.due_on)}",
@@ -59,12 +63,7 @@ def episode_meetings_panel(request, episode):
         m.state == MaseMeeting.State.SCHEDULED for m in meetings)
     if not meetings and not awaiting:
         return None
-    rows = [{
-        "key": {"text": f"{m.get_kind_display()}: {when(m)}"},
-        "value": {"html": state_tag(m)},
-        "actions": {"items": [{"href": reverse("meetings:detail", args=[m.pk]), "text": "Open",
-                               "visuallyHiddenText": f" the meeting on {when(m)}"}]},
-    } for m in meetings]
+    rows = [_meeting_row(m) for m in meetings]
     return "meetings/episode_panel.html", {
         "rows": rows, "awaiting": awaiting,
         "schedule_href": reverse("meetings:schedule", args=[episode.pk]) if awaiting and may_organise(user) else "",
