@@ -91,6 +91,33 @@ def test_rows_over_the_targets_are_flagged(tmp_path):
     assert "- meeting [cse_worker]: nothing in scope" in text
 
 
+def test_under_load_a_page_is_judged_against_itself_with_no_load_over_http(tmp_path):
+    """A 3 ms page pays a few milliseconds of HTTP that in-process figures leave out: that is not
+    queueing. The ratio the target judges is against the page alone over HTTP, when it was measured."""
+    results = {
+        "rows": [{"key": "home [auditor]", "page": "home", "role": "auditor", "status": 200, "bytes": 9000,
+                  "queries": 5, "median_ms": 3.5, "p95_ms": 4.0},
+                 {"key": "list [auditor]", "page": "list", "role": "auditor", "status": 200, "bytes": 9000,
+                  "queries": 5, "median_ms": 40.0, "p95_ms": 45.0}],
+        "repeats": 20, "floor": "floor", "notes": [], "skipped": [],
+        "data": {"source": "test", "sizes": {"children": 3}},
+        "machine": dict.fromkeys(["date", "commit", "CPU", "memory", "database", "Python", "Django"], "?"),
+    }
+    (tmp_path / "load_stats.csv").write_text(
+        "Type,Name,Request Count,Failure Count,50%,95%\n"
+        "GET,home [auditor],40,0,9,20\nGET,list [auditor],40,0,130,200\n")
+    load = report.read_load(tmp_path / "load_stats.csv")
+
+    judged = report.render(results, load, alone={"home [auditor]": 7.0, "list [auditor]": 50.0})
+    # The last row of each page is the load table's.
+    home = [line for line in judged.splitlines() if line.startswith("| home |")][-1]
+    listing = [line for line in judged.splitlines() if line.startswith("| list |")][-1]
+    assert "| 7.0 | 1.3× | 2.6× |" in home and "p50 >" not in home
+    assert "p50 > 2× alone" in listing, "queueing behind slow pages is still caught"
+    unmeasured = report.render(results, load)
+    assert "p50 > 2× in-process" in [line for line in unmeasured.splitlines() if line.startswith("| home |")][-1]
+
+
 def test_the_writer_replaces_only_the_text_between_the_markers():
     document = f"# Title\n\nProse.\n\n{report.START}\nold figures\n{report.END}\n\n## Capacity\n\nMore prose.\n"
 

@@ -9,7 +9,8 @@ The pages covered, with the rows that grow on them:
 - casefile:chronology, the same child's chronology (every part of the record, a page of 100 events);
 - children:restriction: the record's restrictions over time, each reviewed, a lift declined, lifted;
 - episodes:detail: the episode's conversations, the Team Manager's advice and intelligence reports;
-- meetings:detail: the agenda, the invitations and attendance, and the actions;
+- meetings:invitations and meetings:meeting_actions: a meeting's invitations and its actions, on the
+  pages under the meeting (the meeting page counts them past twenty);
 - meetings:minutes_item: one agenda item's actions and agreed interventions;
 - intelligence:detail: a report's pieces (people, vehicles, places...);
 - intelligence:register_entry: the children and reports linked to one person of concern;
@@ -154,7 +155,11 @@ def episode(personas):
     return lambda: reverse("episodes:detail", args=[found.pk]), add
 
 
-def meeting(personas):
+def meeting_part(url_name: str):
+    return lambda personas: _meeting(personas, url_name)
+
+
+def _meeting(personas, url_name: str):
     first = decided(personas, ChildFactory(allocated_team=personas.team, allocated_worker=personas.practitioner))
     held = scheduled(personas, first, kind="contextual", under_way=True)  # several children on one agenda
 
@@ -171,7 +176,7 @@ def meeting(personas):
                                         kind="support", owner_name="", owner=personas.practitioner,
                                         agency="Testshire Council", due_on=timezone.localdate())
 
-    return lambda: reverse("meetings:detail", args=[held.pk]), add
+    return lambda: reverse(url_name, args=[held.pk]), add
 
 
 def minutes_item(personas):
@@ -268,8 +273,14 @@ PAGES = {
     "a record's restrictions": RecordPage("cse_manager", restriction, MARK, 22),
     "an episode, to the case holder": RecordPage("practitioner", episode, MARK, 23),
     "an episode, to the police": RecordPage("police_coordinator", episode, MARK, 23),
-    "a meeting, to the chair": RecordPage("mase_chair", meeting, MARK, 25),
-    "a meeting, to a case holder": RecordPage("practitioner", meeting, MARK, 26),
+    # The meeting page itself counts invitees and actions past twenty (meetings/tests/test_meeting_parts.py);
+    # the lists are on the pages under it.
+    "a meeting's invitations, to the chair": RecordPage("mase_chair", meeting_part("meetings:invitations"), MARK, 25),
+    "a meeting's invitations, to a case holder": RecordPage("practitioner", meeting_part("meetings:invitations"),
+                                                            MARK, 26),
+    "a meeting's actions, to the chair": RecordPage("mase_chair", meeting_part("meetings:meeting_actions"), MARK, 25),
+    "a meeting's actions, to a case holder": RecordPage("practitioner", meeting_part("meetings:meeting_actions"),
+                                                        MARK, 26),
     "an agenda item's minutes": RecordPage("mase_chair", minutes_item, MARK, 21),
     "an intelligence report": RecordPage("practitioner", report, MARK, 22),
     "a person on the register": RecordPage("cse_manager", register_entry, "Counttestchild", 17),

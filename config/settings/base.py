@@ -129,6 +129,15 @@ if DATABASE_REPLICA_READS:
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True)
 DATABASE_ROUTERS = ["csepathway.core.replica.ReplicaRouter"]
+# Planner settings for a service of short queries on solid-state storage (docs/adr/0036): no JIT
+# compilation (an EXISTS under OR made one estimate look large enough to spend most of a second
+# compiling a 28 ms query), and a random read priced as on SSD, not on a spinning disk (else the
+# planner scans a whole table to join a page's few thousand rows). DATABASE_RANDOM_PAGE_COST=4
+# restores PostgreSQL's default for a server on disks.
+_PLANNER = f"-c jit=off -c random_page_cost={float(os.environ.get('DATABASE_RANDOM_PAGE_COST', '1.1'))}"
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database.setdefault("OPTIONS", {})["options"] = _PLANNER
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web process and the task worker share the file.
     DATABASES["default"]["OPTIONS"] = {

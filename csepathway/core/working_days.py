@@ -37,3 +37,13 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
         if is_working_day(current):
             count += 1
     return count
+
+
+def latest_start_overdue_by(today: dt.date, days: int) -> dt.date:
+    """The latest start whose clock of `days` working days has run out before `today`: every start
+    on or before it is overdue, every later one is not (add_working_days never goes backwards), so a
+    list can ask the database for what is overdue with one date comparison."""
+    start = today - dt.timedelta(days=1)
+    while add_working_days(start, days) >= today:
+        start -= dt.timedelta(days=1)
+    return start

@@ -55,6 +55,9 @@ class Episode(BaseModel):
     decision_due_on = models.DateField(null=True, blank=True)
     risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The initial MASE is due by this day when the decision is "MASE required" (working days from the
+    # decision, under the timescale in force then); stored for the same reason as decision_due_on.
+    initial_mase_due_on = models.DateField(null=True, blank=True)
     decided_by = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     decision_rationale = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)
@@ -64,7 +67,13 @@ class Episode(BaseModel):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["state", "submitted_at"]), models.Index(fields=["state", "decision_due_on"])]
+        indexes = [
+            models.Index(fields=["state", "submitted_at"]), models.Index(fields=["state", "decision_due_on"]),
+            # The CSE workspace's queue: every episode that reached the CSE team and is not closed, oldest
+            # submission first; a few thousand rows of a region's sixty thousand episodes.
+            models.Index(fields=["submitted_at", "id"], name="episode_open_queue",
+                         condition=models.Q(submission_round__gt=0) & ~models.Q(state="closed")),
+        ]
 
     def __str__(self):
         return f"Episode {self.pk} ({self.get_state_display()})"

@@ -77,14 +77,11 @@ def workspace_list(*, actor, state: str = "", risk_level: str = "", team_id: str
         items.append(WorkspaceItem(episode=episode, waited=waited, due=episode.decision_due_on if waiting else None,
                                    breached=waiting and episode.decision_due_on < today))
     listing.object_list = items
-    # Only an episode waiting for its MASE can be late for one, so the meeting clocks are worked out
-    # for those (tens to hundreds across a region) and the page's rows, in one call: a fixed number
-    # of queries for 5 episodes or 5,000.
-    awaiting_mase = list(scope.filter(state=State.MASE_REQUIRED).only("pk", "state", "decided_at", "child_id"))
-    flags = workspace_flags.flags_for([*awaiting_mase, *(item.episode for item in items)], today)
+    flags = workspace_flags.flags_for((item.episode for item in items), today)
     for item in items:
         item.flags = flags.get(item.episode.pk, [])
-    meeting_breaches = sum(1 for found in flags.values() if any(flag.breach for flag in found))
+    late = workspace_flags.breaches_q(today)
+    meeting_breaches = scope.filter(late).count() if late is not None else 0
     record(actor=actor, verb="workspace.viewed", object_type="episodes.episode", object_id=str(len(items)))
     return Workspace(page=listing, count=listing.paginator.count, breaches=breaches,
                      meeting_breaches=meeting_breaches)

@@ -16,7 +16,7 @@ from csepathway.core.formatting import govuk_datetime
 from csepathway.core.refusals import Refused
 
 from . import access, workflow
-from .clocks import decision_due_on
+from .clocks import decision_due_on, initial_mase_due_on
 from .models import EDITABLE_STATES, Conversation, Episode, JointReview, ManagerAdvice, RiskLevelChange
 
 
@@ -108,9 +108,10 @@ def _decide(*, actor, episode: Episode, level: str, mase_required: bool, escalat
     episode.decision_rationale = rationale
     episode.next_steps = next_steps
     episode.decided_at = timezone.now()
+    episode.initial_mase_due_on = initial_mase_due_on(episode.decided_at) if mase_required else None
     episode.decided_by.set(deciders)  # before the transition: its case note names who decided
     workflow.apply(name, actor=actor, episode=episode, reason=rationale,
-                   changed_fields=["risk_level", "decision_rationale"])
+                   changed_fields=["risk_level", "decision_rationale", "initial_mase_due_on"])
 
 
 @transaction.atomic

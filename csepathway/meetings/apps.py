@@ -16,12 +16,14 @@ class MeetingsConfig(AppConfig):
         from .child_record import MASE, RECORDS_HELD
         from .directory.access import KEEPERS as DIRECTORY_KEEPERS
         from .panels import episode_meetings_panel, meetings_panel
+        from .timescales.overdue import late_for_a_meeting
         from .timescales.presenters import workspace_flags as meeting_flags
 
         panels.register(meetings_panel, order=15)
         # First on the episode page after the decision: the step that follows it (docs/adr/0041).
         episode_panels.register(episode_meetings_panel, order=5)
         workspace_flags.register(meeting_flags, order=10)
+        workspace_flags.register_breaches(late_for_a_meeting)
         navigation.register(navigation.NavItem("MASE meetings", "meetings:calendar", access.CALENDAR_READERS,
                                                order=7))
         navigation.register(navigation.NavItem("MASE actions", "meetings:actions", TRACKER_READERS, order=8))

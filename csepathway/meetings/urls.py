@@ -14,6 +14,8 @@ urlpatterns = [
     path("<uuid:meeting_id>", views.meeting_detail, name="detail"),
     path("<uuid:meeting_id>/reschedule", views.meeting_reschedule, name="reschedule"),
     path("<uuid:meeting_id>/cancel", views.meeting_cancel, name="cancel"),
+    path("<uuid:meeting_id>/invitations", views.meeting_invitations, name="invitations"),
+    path("<uuid:meeting_id>/actions", views.meeting_actions, name="meeting_actions"),
     path("<uuid:meeting_id>/agenda/add", views.agenda_add, name="agenda_add"),
     *invitations.urlpatterns,
     *minutes.urlpatterns,

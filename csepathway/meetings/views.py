@@ -3,9 +3,12 @@
 import datetime as dt
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from markupsafe import Markup
 
 from csepathway.core import access as page_access
 from csepathway.core.pages import render_form_page
@@ -13,7 +16,9 @@ from csepathway.core.refusals import refusal_as_form_error
 from csepathway.episodes import selectors as episode_selectors
 
 from . import access, presenters, sections, selectors, services
+from .actions import presenters as action_presenters
 from .forms import AgendaAddForm, CancelForm, RescheduleForm, ScheduleForm
+from .invitations import presenters as invitation_presenters
 from .timescales import presenters as timescale_presenters
 
 
@@ -45,6 +50,32 @@ def meeting_detail(request, meeting_id):
     return render(request, "meetings/detail.html", {
         "page_title": "MASE meeting", "meeting": meeting, **presenters.meeting_page(meeting, request.user),
         "sections": sections.meeting_sections(request, meeting)})
+
+
+def _part_page(request, meeting, title: str, section):
+    """A part of a meeting too long for the meeting page (a panel's invitations or actions), whole,
+    on a page of its own under the meeting; 404 when the viewer may see none of it."""
+    found = section(request, meeting, whole=True)
+    if found is None:
+        raise Http404
+    template, context = found
+    return render(request, "meetings/part.html", {
+        "page_title": title, "caption": f"{meeting.get_kind_display()}, {presenters.when(meeting)}",
+        "back_href": presenters.meeting_href(meeting),
+        "part": Markup(render_to_string(template, {**context, "meeting": meeting}, request=request)),  # noqa: S704
+    })
+
+
+@page_access.signed_in
+def meeting_invitations(request, meeting_id):
+    meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
+    return _part_page(request, meeting, "Who is invited", invitation_presenters.invitees_section)
+
+
+@page_access.signed_in
+def meeting_actions(request, meeting_id):
+    meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
+    return _part_page(request, meeting, "Actions from the meeting", action_presenters.actions_section)
 
 
 @page_access.roles_required(*access.ORGANISERS)

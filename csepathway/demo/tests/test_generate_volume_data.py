@@ -17,7 +17,7 @@ from csepathway.audit.models import AuditEvent
 from csepathway.children.models import Child, ChildRestriction
 from csepathway.children.selectors import CHILD_READ_VERBS
 from csepathway.demo.volume.names import STAFF_SURNAMES, SURNAMES
-from csepathway.episodes.clocks import decision_due_on
+from csepathway.episodes.clocks import decision_due_on, initial_mase_due_on
 from csepathway.episodes.models import Episode, JointReview, State
 from csepathway.meetings.models import Action, Invitee, ItemMinutes, MaseMeeting
 from csepathway.notes.models import CaseNote
@@ -64,6 +64,7 @@ def test_a_small_region_has_the_shape_and_shares_asked_for():
         assert submitted.decision_due_on == decision_due_on(submitted.submitted_at, limit=3)
     for decided in Episode.objects.filter(decided_at__isnull=False, state=State.MASE_REQUIRED)[:5]:
         assert JointReview.objects.filter(episode=decided, round=decided.submission_round).count() == 2
+        assert decided.initial_mase_due_on == initial_mase_due_on(decided.decided_at, limit=10)
     held = MaseMeeting.objects.filter(state=MaseMeeting.State.HELD)
     assert held.exists() and ItemMinutes.objects.exists() and Action.objects.exists() and Invitee.objects.exists()
 

@@ -6,7 +6,12 @@ import random
 
 from csepathway.accounts.roles import Role
 from csepathway.core.configuration import configuration_current
-from csepathway.episodes.clocks import decision_due_on, decision_working_days
+from csepathway.episodes.clocks import (
+    decision_due_on,
+    decision_working_days,
+    initial_mase_due_on,
+    initial_mase_working_days,
+)
 
 from . import names
 from .ids import derived
@@ -120,7 +125,8 @@ def assessments(plans, rng: random.Random):
 
 
 def episodes(plans, rng: random.Random):
-    limit = decision_working_days()  # read once: the clock's own default or configuration
+    # Read once: the clocks' own defaults or configuration.
+    limit, initial_limit = decision_working_days(), initial_mase_working_days()
     for episode in episodes_of(plans):
         child = episode.child
         submitted_at = episode.when("resubmitted") or episode.when("submitted")
@@ -139,6 +145,8 @@ def episodes(plans, rng: random.Random):
             "decision_due_on": decision_due_on(submitted_at, limit=limit) if submitted_at else None,
             "risk_level": episode.risk_level or (episode.proposed_level if episode.submitted else ""),
             "decided_at": decided_at,
+            "initial_mase_due_on": (initial_mase_due_on(decided_at, limit=initial_limit)
+                                    if decided_at and episode.mase_required else None),
             "decision_rationale": "Agreed in joint review (synthetic)." if decided_at else "",
             "next_steps": ("Hold a MASE (synthetic)." if episode.mase_required else
                            "Single-agency support (synthetic).") if decided_at else "",

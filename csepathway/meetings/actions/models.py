@@ -37,6 +37,12 @@ class Action(BaseModel):
 
     class Meta:
         ordering = ["due_on", "created_at"]
+        indexes = [
+            # The tracker opens on what is still to do, soonest due first: a few thousand of a region's
+            # hundred thousand actions, most long done.
+            models.Index(fields=["due_on", "created_at", "id"], name="action_open_by_due",
+                         condition=models.Q(status__in=["not_started", "in_progress"])),
+        ]
 
     def __str__(self):
         return f"Action due {self.due_on}"

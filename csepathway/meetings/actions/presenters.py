@@ -74,9 +74,29 @@ def overdue_count(actions, today=None) -> int:
     return sum(1 for action in actions if action_selectors.is_overdue(action, today))
 
 
-def actions_section(request, meeting):
-    """The action section of the meeting page: the meeting's actions by agenda item, or None
-    when there are none the viewer may see."""
+# Above this many actions the meeting page shows each child's count and links to the whole list: a
+# panel meeting agrees well over a hundred (issue 11's 150 KB a page).
+SUMMARISED_OVER = 20
+
+
+def _summary(meeting, counts: list[dict]):
+    overdue = sum(row["overdue"] for row in counts)
+    return "meetings/actions/summary.html", {
+        "action_count": sum(row["total"] for row in counts), "overdue": overdue,
+        "all_href": reverse("meetings:meeting_actions", args=[meeting.pk]),
+        "count_rows": [[{"text": f"Item {row['order']}: {row['first_name']} {row['last_name']}"},
+                        {"text": str(row["total"]), "format": "numeric"},
+                        {"text": str(row["overdue"]), "format": "numeric"}] for row in counts]}
+
+
+def actions_section(request, meeting, *, whole: bool = False):
+    """The action section of the meeting page (the meeting's actions by agenda item, or a count by
+    item when there are many), or the whole list on a page of its own (`whole`); None when there
+    are none the viewer may see."""
+    if not whole:
+        counts = action_selectors.action_counts_for_meeting(actor=request.user, meeting=meeting)
+        if sum(row["total"] for row in counts) > SUMMARISED_OVER:
+            return _summary(meeting, counts)
     actions = action_selectors.actions_for_meeting(actor=request.user, meeting=meeting)
     if not actions:
         return None
@@ -90,7 +110,7 @@ def actions_section(request, meeting):
             "tracker": reverse("meetings:episode_actions", args=[episode.pk]),
         })
     return "meetings/actions/section.html", {"action_groups": groups, "action_head": action_head(with_child=False),
-                                             "overdue": overdue_count(actions)}
+                                             "overdue": overdue_count(actions), "whole": whole}
 
 
 def action_page(action: Action, user) -> dict:

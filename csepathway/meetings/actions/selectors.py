@@ -8,7 +8,7 @@ import datetime as dt
 import uuid
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from csepathway.accounts.roles import role_of
@@ -99,6 +99,16 @@ def actions_for_meeting(*, actor, meeting) -> list[Action]:
     """The meeting's actions the actor may see (the meeting read itself is audited by the meeting page)."""
     return list(_with_related(visible_actions(actor).filter(agenda_item__meeting=meeting))
                 .order_by("agenda_item__order", "due_on", "created_at"))
+
+
+def action_counts_for_meeting(*, actor, meeting, today: dt.date | None = None) -> list[dict]:
+    """Per agenda item, in agenda order, how many of the meeting's actions the actor may see and how
+    many are overdue, counted by the database: {order, first_name, last_name, total, overdue}."""
+    today = today or timezone.localdate()
+    return list(visible_actions(actor).filter(agenda_item__meeting=meeting)
+                .values(order=F("agenda_item__order"), first_name=F("episode__child__first_name"),
+                        last_name=F("episode__child__last_name"))
+                .annotate(total=Count("pk"), overdue=Count("pk", filter=overdue_q(today))).order_by("order"))
 
 
 def action_counts_for_child(*, actor, child, today: dt.date | None = None) -> dict:

@@ -50,18 +50,30 @@ def _row(invitee: Invitee, user, *, several_children: bool) -> list[dict]:
     return [{"html": name}, {"html": status_tag(invitee.status)}, {"html": Markup("<br>").join(links)}]
 
 
-def invitees_section(request, meeting: MaseMeeting):
-    """The invitation section of the meeting page: (template name, context), or None to show nothing."""
+# Above this many invitees the meeting page shows how many are at each status and links to the list:
+# a panel meeting invites over a hundred people, most of the page (issue 11's 150 KB a page).
+SUMMARISED_OVER = 20
+
+
+def invitees_section(request, meeting: MaseMeeting, *, whole: bool = False):
+    """The invitation section of the meeting page, or the whole list on a page of its own (`whole`):
+    (template name, context), or None to show nothing."""
     user = request.user
+    can_add = meeting.state == MaseMeeting.State.SCHEDULED and may_invite(user, meeting)
+    context = {"can_add": can_add, "add_href": reverse("meetings:invitee_add", args=[meeting.pk]), "whole": whole}
+    if not whole:
+        counts = invitation_selectors.invitee_counts(actor=user, meeting=meeting)
+        if sum(counts.values()) > SUMMARISED_OVER:
+            return "meetings/invitations/summary.html", {
+                **context, "invitee_count": sum(counts.values()),
+                "all_href": reverse("meetings:invitations", args=[meeting.pk]),
+                "status_rows": [[{"html": status_tag(status)}, {"text": str(counts[status]), "format": "numeric"}]
+                                for status in Invitee.Status.values if counts.get(status)]}
     invitees = invitation_selectors.invitees_for_meeting(actor=user, meeting=meeting)
     several = len(getattr(meeting, "agenda", [])) > 1
     family = [_row(i, user, several_children=several) for i in invitees if i.kind in PERSONAL_KINDS]
     professionals = [_row(i, user, several_children=several) for i in invitees if i.kind not in PERSONAL_KINDS]
-    can_add = meeting.state == MaseMeeting.State.SCHEDULED and may_invite(user, meeting)
-    return "meetings/invitations/section.html", {
-        "family_rows": family, "professional_rows": professionals, "can_add": can_add,
-        "add_href": reverse("meetings:invitee_add", args=[meeting.pk]),
-    }
+    return "meetings/invitations/section.html", {**context, "family_rows": family, "professional_rows": professionals}
 
 
 def invitee_rows(invitee: Invitee) -> list[dict]:

@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 
 from csepathway.audit.scope import get_in_scope_or_404, refuse_with_404
 from csepathway.episodes.access import episode_scope_q
@@ -26,8 +26,7 @@ def meeting_for_inviting(*, actor, meeting_id: uuid.UUID | str) -> MaseMeeting:
     return meeting
 
 
-def invitees_for_meeting(*, actor, meeting: MaseMeeting) -> list[Invitee]:
-    """Everyone invited to a meeting the actor may see (the meeting read itself is audited by the page)."""
+def _invitees(actor, meeting: MaseMeeting) -> QuerySet[Invitee]:
     # Never who is there for a restricted record the actor may not see (the child is named as invitee).
     queryset = (Invitee.objects.filter(meeting__in=visible_meetings(actor), meeting=meeting)
                 .exclude(restricted_q(actor, "agenda_item__episode__child_id")))
@@ -36,7 +35,18 @@ def invitees_for_meeting(*, actor, meeting: MaseMeeting) -> list[Invitee]:
         # this practitioner's to see: only invitees for their own children or the whole meeting.
         queryset = queryset.filter(Q(agenda_item__isnull=True)
                                    | episode_scope_q(actor, "agenda_item__episode__"))
-    invitees = list(queryset.select_related("agenda_item__episode__child").order_by("created_at"))
+    return queryset
+
+
+def invitee_counts(*, actor, meeting: MaseMeeting) -> dict[str, int]:
+    """{status: how many} of the invitees invitees_for_meeting would list, counted by the database."""
+    rows = _invitees(actor, meeting).values("status").annotate(count=Count("pk")).order_by()
+    return {row["status"]: row["count"] for row in rows}
+
+
+def invitees_for_meeting(*, actor, meeting: MaseMeeting) -> list[Invitee]:
+    """Everyone invited to a meeting the actor may see (the meeting read itself is audited by the page)."""
+    invitees = list(_invitees(actor, meeting).select_related("agenda_item__episode__child").order_by("created_at"))
     for invitee in invitees:
         # The page's meeting, with its agenda already loaded: no query per row for the permission checks.
         invitee.meeting = meeting

@@ -13,30 +13,18 @@ from collections import defaultdict
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from csepathway.core.configuration import configuration_current
 from csepathway.core.working_days import add_working_days
+from csepathway.episodes.clocks import configured_working_days, initial_mase_working_days
 from csepathway.episodes.models import State
 
 from ..access import visible_meetings
 from ..models import AgendaItem, Invitee, MaseMeeting
 
 INVITATIONS_WORKING_DAYS_DEFAULT = 2
-INITIAL_MASE_WORKING_DAYS_DEFAULT = 10
-
-
-def _configured(key: str, default: int) -> int:
-    try:
-        return int(configuration_current("timescales").data[key])
-    except (IndexError, KeyError, TypeError, ValueError):
-        return default
 
 
 def invitations_working_days() -> int:
-    return _configured("mase_invitations_working_days", INVITATIONS_WORKING_DAYS_DEFAULT)
-
-
-def initial_mase_working_days() -> int:
-    return _configured("initial_mase_working_days", INITIAL_MASE_WORKING_DAYS_DEFAULT)
+    return configured_working_days("mase_invitations_working_days", INVITATIONS_WORKING_DAYS_DEFAULT)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,8 +68,12 @@ def initial_mase_clock(episode, initial_meetings, *, today: dt.date | None = Non
     if episode.decided_at is None or not (episode.state == State.MASE_REQUIRED or initial_meetings):
         return None
     today = today or timezone.localdate()
-    limit = initial_mase_working_days() if limit is None else limit
-    due = add_working_days(_local_date(episode.decided_at), limit)
+    # The due date stamped when the decision was made, under the timescale in force then; worked
+    # out afresh only for a decision older than the stored date.
+    due = episode.initial_mase_due_on
+    if due is None:
+        limit = initial_mase_working_days() if limit is None else limit
+        due = add_working_days(_local_date(episode.decided_at), limit)
     live = [m for m in initial_meetings if m.state != MaseMeeting.State.CANCELLED]
     met = any(_local_date(m.starts_at) <= due for m in live)
     late_booking = any(m.state == MaseMeeting.State.SCHEDULED for m in live)
@@ -127,6 +119,8 @@ def _reviews_from_items(items) -> dict:
 class EpisodeClocks:
     initial: Clock | None = None
     invitations_breached: bool = False
+    # The earliest day by which invitations to a meeting still to come are due, while nobody is invited.
+    invitations_due_on: dt.date | None = None
     review: ReviewDue | None = None
 
 
@@ -161,11 +155,14 @@ def clocks_for_episodes(episodes, *, today: dt.date | None = None) -> dict:
     for episode in episodes:
         episode_items = by_episode.get(episode.pk, [])
         initial_meetings = [i.meeting for i in episode_items if i.meeting.kind == MaseMeeting.Kind.INITIAL]
+        invitations = [invitations_clock(i.meeting, has_own_invitations=i.has_own_invitations, today=today,
+                                         limit=invitations_limit)
+                       for i in episode_items if i.meeting.state == MaseMeeting.State.SCHEDULED]
+        waiting = [clock.due_on for clock in invitations if not clock.met]
         result[episode.pk] = EpisodeClocks(
             initial=initial_mase_clock(episode, initial_meetings, today=today, limit=initial_limit),
-            invitations_breached=any(
-                invitations_clock(i.meeting, has_own_invitations=i.has_own_invitations, today=today,
-                                  limit=invitations_limit).breached for i in episode_items),
+            invitations_breached=any(clock.breached for clock in invitations),
+            invitations_due_on=min(waiting) if waiting else None,
             review=reviews.get(episode.pk) if episode.state == State.MASE_REQUIRED else None,
         )
     return result

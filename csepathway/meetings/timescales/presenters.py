@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from csepathway.core.formatting import govuk_date
 from csepathway.core.presenters import tag
+from csepathway.episodes.models import State
 from csepathway.episodes.workspace_flags import Flag
 
 from ..models import MaseMeeting
@@ -62,15 +63,25 @@ def timescales_section(request, meeting):
 
 
 def workspace_flags(episodes, today: dt.date) -> dict:
-    """Registered with episodes.workspace_flags: the meeting clocks of every workspace row at once."""
+    """Registered with episodes.workspace_flags: the meeting clocks of every workspace row at once.
+    Only an episode waiting for its MASE has a meeting clock running (as overdue.py counts them)."""
     flags = {}
-    for episode_id, clocks in timescales.clocks_for_episodes(episodes, today=today).items():
+    waiting_for_mase = [episode for episode in episodes if episode.state == State.MASE_REQUIRED]
+    for episode_id, clocks in timescales.clocks_for_episodes(waiting_for_mase, today=today).items():
         found = []
+        # Every clock shows its due date while it runs, and turns red the day after.
         if clocks.invitations_breached:
             found.append(Flag("Invitations overdue"))
+        elif clocks.invitations_due_on is not None:
+            found.append(Flag(f"Invitations due {govuk_date(clocks.invitations_due_on)}", breach=False,
+                              colour="yellow"))
+        initial = clocks.initial
         # Once the meeting has been held, a late one stays on the meeting page but no longer needs work.
-        if clocks.initial is not None and clocks.initial.breached and not clocks.initial.held:
-            found.append(Flag("Initial MASE overdue"))
+        if initial is not None and not initial.held:
+            if initial.breached:
+                found.append(Flag("Initial MASE overdue"))
+            elif not initial.met:
+                found.append(Flag(f"Initial MASE due {govuk_date(initial.due_on)}", breach=False, colour="yellow"))
         if clocks.review is not None:
             overdue = clocks.review.due_on < today
             found.append(Flag(f"Review MASE due {govuk_date(clocks.review.due_on)}", breach=overdue,

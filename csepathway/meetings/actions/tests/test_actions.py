@@ -186,10 +186,10 @@ def _queries(client, url) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("url_name", ["meetings:actions", "meetings:episode_actions", "meetings:detail"])
-def test_the_tracker_and_meeting_page_queries_are_the_same_for_5_and_50_actions(
+@pytest.mark.parametrize("url_name", ["meetings:actions", "meetings:episode_actions", "meetings:meeting_actions"])
+def test_the_tracker_and_the_meetings_actions_page_queries_are_the_same_for_5_and_50_actions(
         personas, client_for, episode, meeting, url_name, django_assert_num_queries):
-    args = {"meetings:actions": [], "meetings:episode_actions": [episode.pk], "meetings:detail": [meeting.pk]}
+    args = {"meetings:actions": [], "meetings:episode_actions": [episode.pk], "meetings:meeting_actions": [meeting.pk]}
     url = reverse(url_name, args=args[url_name])
     client = client_for(personas.cse_manager)
     for index in range(5):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.core.configuration import configuration_publish
 from csepathway.episodes import scenarios
+from csepathway.episodes.clocks import initial_mase_due_on
 from csepathway.episodes.models import Episode
 from csepathway.meetings.actions.tests.test_actions import publish_minutes
 from csepathway.meetings.conftest import local
@@ -38,7 +39,10 @@ def invite(meeting, personas, *, automatically=False) -> Invitee:
 
 
 def decided_on(episode, moment: dt.datetime) -> Episode:
-    Episode.objects.filter(pk=episode.pk).update(decided_at=timezone.make_aware(moment))
+    """As if the decision had been made at `moment`: its time and the initial MASE's due date."""
+    decided_at = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    Episode.objects.filter(pk=episode.pk).update(decided_at=decided_at,
+                                                 initial_mase_due_on=initial_mase_due_on(decided_at))
     episode.refresh_from_db()
     return episode
 
@@ -219,7 +223,7 @@ def _episode_with_meetings(personas, index: int):
     if index % 3 == 0:
         publish_minutes(meeting, chair=personas.mase_chair,
                         next_review_on=timezone.localdate() + dt.timedelta(weeks=6))
-    Episode.objects.filter(pk=episode.pk).update(decided_at=timezone.now() - dt.timedelta(days=30))
+    decided_on(episode, timezone.now() - dt.timedelta(days=30))
     MaseMeeting.objects.filter(pk=meeting.pk).update(created_at=timezone.now() - dt.timedelta(days=10))
 
 
