@@ -88,6 +88,13 @@ def may_decide_escalation(user, episode: Episode) -> bool:
     return user.role in escalation_roles()
 
 
+def may_agree_screening(user, episode: Episode) -> bool:
+    """A Team Manager of the episode's team agrees (or not) with a screening that contradicts itself,
+    while the episode is still with the practitioner."""
+    return (getattr(user, "role", None) == Role.TEAM_MANAGER and user.team_id is not None
+            and user.team_id == episode.team_id and may_work_on(user, episode))
+
+
 def may_close(user, episode: Episode) -> bool:
     return user.role in CSE_TEAM or holds_case(user, episode)
 

@@ -6,6 +6,7 @@ from markupsafe import Markup
 from csepathway.core.formatting import govuk_date
 from csepathway.core.presenters import tag
 from csepathway.screening.models import Outcome
+from csepathway.screening.services import challenge_waiting
 
 from . import access, workflow
 from .models import EDITABLE_STATES, State
@@ -55,6 +56,7 @@ def episode_page(episode, user) -> dict:
 
     screening = episode.screening
     at_risk = screening is not None and screening.outcome == Outcome.AT_RISK
+    challenge = challenge_waiting(screening)
     assessment = episode.assessment
     tasks = [
         _task("Team Manager's advice", url("episodes:manager_advice"),
@@ -64,7 +66,10 @@ def episode_page(episode, user) -> dict:
               else _status("In progress", "govuk-tag--light-blue") if conversations
               else _status("Not yet started", "govuk-tag--blue")),
         _task("CSE screening", url("episodes:screening") or read("episodes:screening", episode.screening),
-              _status(screening.get_outcome_display()) if screening
+              _status(challenge.get_state_display(), "govuk-tag--yellow")
+              if challenge is not None and challenge.state == challenge.State.WAITING
+              else _status("Screen again", "govuk-tag--red") if challenge is not None
+              else _status(screening.get_outcome_display()) if screening
               else _status("Not yet started", "govuk-tag--blue")),
         _task("Risk assessment",
               (url("episodes:assessment") if at_risk else None) or read("episodes:assessment", episode.assessment),
@@ -81,11 +86,14 @@ def episode_page(episode, user) -> dict:
     ]
     reviews = list(episode.reviews.select_related("reviewer").all())
     no_current_risk = None
-    if screening is not None and screening.outcome == Outcome.NO_CURRENT_RISK and editable:
+    if screening is not None and screening.outcome == Outcome.NO_CURRENT_RISK and editable and challenge is None:
         meanings = {o["code"]: o["meaning"] for o in screening.tool.data.get("outcomes", [])}
         no_current_risk = meanings.get(Outcome.NO_CURRENT_RISK, "")
     return {
         "no_current_risk": no_current_risk,
+        "screening_challenge": challenge,
+        "can_agree_screening": challenge is not None and challenge.state == challenge.State.WAITING
+        and access.may_agree_screening(user, episode),
         "state_tag": state_tag(episode.state),
         "tasks": tasks,
         "advice": advice,

@@ -5,10 +5,14 @@ the child's record. (Kept beside services.py so the screening work stays in file
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
+from csepathway.accounts import selectors as account_selectors
 from csepathway.audit.services import record
 from csepathway.core.refusals import Refused
-from csepathway.screening.models import Screening
+from csepathway.outbox.services import email_link
+from csepathway.screening.models import Screening, ScreeningChallenge
 from csepathway.screening.services import screening_complete
 
 from . import access
@@ -53,4 +57,45 @@ def episode_screening_record(*, actor, episode: Episode, tool, expected_version:
     episode.save(update_fields=["screening", "version", "updated_at"])
     record(actor=actor, verb="episode.screening_recorded", obj=episode, child_id=episode.child_id,
            changed_fields=["screening"])
+    if hasattr(screening, "challenge"):
+        _ask_team_managers(episode)
     return screening
+
+
+CHALLENGE_SUBJECT = "CSE Pathway: a screening needs your agreement"
+
+
+def _ask_team_managers(episode: Episode) -> None:
+    # The email says only that something waits, never about the child (no case content in emails).
+    path = reverse("episodes:screening_agreement", args=[episode.pk])
+    for manager in account_selectors.team_manager_list().filter(team_id=episode.team_id):
+        email_link(to_user=manager, subject=CHALLENGE_SUBJECT, path=path,
+                   intro="A screening in your team needs your agreement before its outcome stands.",
+                   child_id=episode.child_id)
+
+
+@transaction.atomic
+def screening_challenge_decide(*, actor, episode: Episode, agree: bool, comment: str = "") -> ScreeningChallenge:
+    """The Team Manager agrees that there is no current risk, and the outcome stands; or does not,
+    with a comment, and the practitioner screens again. Decided once: a second answer is refused."""
+    episode = (Episode.objects.select_for_update(of=("self",)).select_related("child", "screening")
+               .get(pk=episode.pk))
+    if not access.may_agree_screening(actor, episode):
+        raise PermissionDenied
+    challenge = (ScreeningChallenge.objects.select_for_update().filter(screening_id=episode.screening_id)
+                 .select_related("screening").first())
+    if challenge is None:
+        raise Refused("The episode's screening does not need your agreement.")
+    if challenge.state != ScreeningChallenge.State.WAITING:
+        raise Refused(f"This has already been answered: {challenge.get_state_display().lower()}.")
+    if not agree and not comment.strip():
+        raise Refused("Say why you do not agree, so the practitioner knows what to look at again.")
+    challenge.state = ScreeningChallenge.State.AGREED if agree else ScreeningChallenge.State.NOT_AGREED
+    challenge.decided_by, challenge.decided_at, challenge.comment = actor, timezone.now(), comment.strip()
+    challenge.save(update_fields=["state", "decided_by", "decided_at", "comment", "updated_at"])
+    record(actor=actor, verb=f"screening.challenge_{challenge.state}", obj=challenge, child_id=episode.child_id,
+           changed_fields=["state", "comment"])
+    email_link(to_user=episode.practitioner, subject="CSE Pathway: your Team Manager has answered",
+               path=reverse("episodes:detail", args=[episode.pk]),
+               intro="Your Team Manager has answered about a screening.", child_id=episode.child_id)
+    return challenge

@@ -14,10 +14,12 @@ from csepathway.assessments.services import (
 from csepathway.audit.services import record
 from csepathway.core.formatting import govuk_datetime
 from csepathway.core.refusals import Refused
+from csepathway.screening.models import Outcome
+from csepathway.screening.services import outcome_stands
 
 from . import access, workflow
 from .clocks import decision_due_on, initial_mase_due_on
-from .models import EDITABLE_STATES, Conversation, Episode, JointReview, ManagerAdvice, RiskLevelChange
+from .models import EDITABLE_STATES, ClosureReason, Conversation, Episode, JointReview, ManagerAdvice, RiskLevelChange
 
 
 def _locked(episode: Episode) -> Episode:
@@ -171,6 +173,12 @@ def episode_close(*, actor, episode: Episode, reason: str, detail: str = "") -> 
     episode = _locked(episode)
     if reason == "other" and not detail.strip():
         raise Refused("Explain why the episode is closing.")
+    if reason == ClosureReason.NO_CURRENT_RISK and not (
+            episode.screening is not None and episode.screening.outcome == Outcome.NO_CURRENT_RISK
+            and outcome_stands(episode.screening)):
+        raise Refused("The episode can close for no current risk only once the screening's outcome is 'No current "
+                      "risk' and stands: where a significant indicator was seen in the last 6 months, the Team "
+                      "Manager must agree first.")
     episode.closed_at = timezone.now()
     episode.closure_reason = reason
     episode.closure_detail = detail

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<uuid:episode_id>/advice", concern.manager_advice_add, name="manager_advice"),
     path("<uuid:episode_id>/conversations/new", concern.conversation_add, name="conversation"),
     path("<uuid:episode_id>/screening", screening.screening, name="screening"),
+    path("<uuid:episode_id>/screening/agreement", screening.screening_agreement, name="screening_agreement"),
     path("<uuid:episode_id>/assessment", assessment.assessment, name="assessment"),
     path("<uuid:episode_id>/assessment/<slug:section>", assessment.assessment_section, name="assessment_section"),
     path("<uuid:episode_id>/assessment.pdf", documents.assessment_pdf, name="assessment_pdf"),

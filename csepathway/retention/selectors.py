@@ -4,6 +4,7 @@ see must still be disposed of on time. Every read that names a child is audited 
 
 import dataclasses
 import datetime as dt
+import types
 
 from django.apps import apps
 from django.core.paginator import Page, Paginator
@@ -129,7 +130,7 @@ def facts_of(child, checks: HeldChecks) -> schedule.Facts:
 
 @dataclasses.dataclass(frozen=True)
 class RetentionState:
-    child: Child
+    child: Child  # in the queue, a row of its values (pk, names, full_name, reference), not a model
     due: schedule.Due
     blockers: tuple[str, ...]   # why it cannot be proposed or disposed of today
     proposal_id: object
@@ -159,7 +160,13 @@ def disposal_queue(*, actor, today: dt.date) -> list[RetentionState]:
         # The child's own details are always held, so nobody younger can be due.
         children = children.filter(date_of_birth__lte=schedule.add_years(today, -child_rule.years))
     checks = held_checks().deciding(current)
-    states = [_state(child, checks, current, today) for child in _with_facts(children, checks)]
+    # Rows as plain values, not model instances: building a thousand models with a dozen facts each
+    # cost a third of the page. Each row answers what the rules, the blockers and the table read.
+    facts = _with_facts(children, checks)
+    rows = (types.SimpleNamespace(**row, full_name=f"{row['first_name']} {row['last_name']}")
+            for row in facts.values("pk", "first_name", "last_name", "lcs_reference", "date_of_birth", "updated_at",
+                                    *facts.query.annotations))
+    states = [_state(child, checks, current, today) for child in rows]
     due = sorted((s for s in states if s.due.is_due(today)), key=lambda s: (s.due.due_on, s.child.last_name))
     record(actor=actor, verb="retention.queue_listed", object_type="children.child", object_id=str(len(due)))
     return due

@@ -9,17 +9,26 @@ from .presenters import screening_summary
 
 def snapshots(child) -> list[Snapshot]:
     result = []
-    for screening in Screening.objects.filter(child=child).select_related("tool"):
+    for screening in Screening.objects.filter(child=child).select_related("tool", "challenge__decided_by"):
         summary = screening_summary(screening)
+        challenge = getattr(screening, "challenge", None)
+        answer = ""
+        if challenge is not None:
+            answer = challenge.get_state_display()
+            if challenge.comment:
+                answer += f": {challenge.comment}"
         text = lines(("Reason", screening.reason), ("Outcome", summary["outcome_label"]),
                      ("Significant indicators", ", ".join(summary["significant"])),
                      ("Other indicators", ", ".join(summary["other"])),
-                     ("Vulnerabilities", ", ".join(summary["vulnerabilities"])))
+                     ("Vulnerabilities", ", ".join(summary["vulnerabilities"])),
+                     ("Why there is no current risk", challenge.reason if challenge else ""),
+                     ("The Team Manager's answer", answer))
         result.append(Snapshot("screening", screening, f"Screening on {govuk_date(screening.completed_at)}",
                                screening.completed_at, text))
     return result
 
 
 # Kept with the rest of the pathway under the rule the episodes app registers.
-RECORDS_HELD = RecordsHeld(app="screening", record_type="pathway", models=("screening.screening",),
-                           subject_access=snapshots)
+RECORDS_HELD = RecordsHeld(app="screening", record_type="pathway",
+                           models=("screening.screening", "screening.screeningchallenge"),
+                           subject_access=snapshots, folded={"screening.screeningchallenge": "screening.screening"})

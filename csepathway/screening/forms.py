@@ -7,6 +7,7 @@ from csepathway.core.forms_rendering import checkbox_items
 from csepathway.core.models import ConfigurationVersion
 
 from .models import Outcome
+from .services import contradicts_itself
 
 NOT_PRESENT = "absent"
 NOT_PRESENT_LABEL = "Not present"
@@ -50,6 +51,10 @@ class ScreeningForm(forms.Form):
         self.fields["outcome"] = forms.ChoiceField(
             label="Outcome of the screening", widget=forms.RadioSelect, choices=_choices(self.outcomes),
             error_messages={"required": "Select the outcome of the screening"})
+        self.fields["no_risk_reason"] = forms.CharField(
+            label="If the outcome is 'No current risk' but a significant indicator was seen in the last 6 months, "
+                  "say why", widget=forms.Textarea, required=False,
+            help_text="Your Team Manager will be asked to agree before this outcome stands.")
 
     # The fields in the order the page groups them.
     def significant_fields(self):
@@ -74,6 +79,11 @@ class ScreeningForm(forms.Form):
             if not unanswered:
                 self.add_error("outcome", "You selected 'At risk' but no indicators: select the indicators you "
                                           "have seen, or select 'No current risk'")
+        if (cleaned.get("outcome") and contradicts_itself(significant_indicators=significant,
+                                                          outcome=cleaned["outcome"])
+                and not (cleaned.get("no_risk_reason") or "").strip()):
+            self.add_error("no_risk_reason", "Say why there is no current risk when a significant indicator was "
+                                             "seen in the last 6 months, or select 'At risk'")
         return cleaned
 
     def answers(self) -> dict:
@@ -85,4 +95,24 @@ class ScreeningForm(forms.Form):
             "vulnerabilities": data["vulnerabilities"],
             "reason": data["reason"],
             "outcome": data["outcome"],
+            "no_risk_reason": data.get("no_risk_reason", ""),
         }
+
+
+class ScreeningAgreementForm(forms.Form):
+    """The Team Manager's answer to a screening that contradicts itself."""
+
+    agree = forms.TypedChoiceField(
+        label="Your answer", widget=forms.RadioSelect, coerce=lambda value: value == "yes",
+        choices=[("yes", "I agree there is no current risk"),
+                 ("no", "I do not agree: the practitioner should screen again")],
+        error_messages={"required": "Select whether you agree there is no current risk"})
+    comment = forms.CharField(
+        label="Comments for the practitioner", widget=forms.Textarea, required=False,
+        help_text="Needed if you do not agree: say what the practitioner should look at again.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("agree") is False and not (cleaned.get("comment") or "").strip():
+            self.add_error("comment", "Say why you do not agree, so the practitioner knows what to look at again")
+        return cleaned

@@ -28,3 +28,25 @@ class Screening(BaseModel):
 
     def __str__(self):
         return f"Screening of {self.child_id} ({self.get_outcome_display()})"
+
+
+class ScreeningChallenge(BaseModel):
+    """A screening that contradicts itself: significant indicators seen in the last six months, yet
+    the outcome "No current risk". The practitioner says why; the outcome stands only once the Team
+    Manager agrees (docs/adr/0045)."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting for the Team Manager"
+        AGREED = "agreed", "The Team Manager agreed"
+        NOT_AGREED = "not_agreed", "The Team Manager did not agree"
+
+    screening = models.OneToOneField(Screening, on_delete=models.PROTECT, related_name="challenge")
+    reason = models.TextField(help_text="Why there is no current risk despite the recent indicators")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.WAITING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+
+    def __str__(self):
+        return f"Challenge of {self.screening_id} ({self.get_state_display()})"

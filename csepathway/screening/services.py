@@ -9,7 +9,10 @@ from csepathway.audit.services import record
 from csepathway.children.access import editable_children
 from csepathway.core.models import ConfigurationVersion
 
-from .models import Screening
+from .models import Outcome, Screening, ScreeningChallenge
+
+# The time window of the tool that means "now or in the last six months".
+RECENT = "recent"
 
 
 class ScreeningInvalid(ValueError):
@@ -35,17 +38,27 @@ def screening_answers_check(*, tool: ConfigurationVersion, significant_indicator
                                + ", ".join(sorted(unknown)))
 
 
+def contradicts_itself(*, significant_indicators: dict, outcome: str) -> bool:
+    """No current risk, though a significant indicator was seen in the last six months."""
+    return outcome == Outcome.NO_CURRENT_RISK and RECENT in set(significant_indicators.values())
+
+
 @transaction.atomic
 def screening_complete(*, actor, child, tool: ConfigurationVersion, reason: str, significant_indicators: dict,
-                       other_indicators, vulnerabilities, outcome: str) -> Screening:
+                       other_indicators, vulnerabilities, outcome: str, no_risk_reason: str = "") -> Screening:
     """Record a completed screening of a child, made with `tool` (kept even if a newer version is
-    published meanwhile). The actor must be able to see and work on the child's record."""
+    published meanwhile). The actor must be able to see and work on the child's record. A screening
+    that contradicts itself needs `no_risk_reason`, and waits for the Team Manager (a challenge)."""
     if not editable_children(actor).filter(pk=child.pk).exists():
         raise PermissionDenied
     significant_indicators = dict(significant_indicators)
     other_indicators, vulnerabilities = list(other_indicators), list(vulnerabilities)
     screening_answers_check(tool=tool, significant_indicators=significant_indicators,
                             other_indicators=other_indicators, vulnerabilities=vulnerabilities, outcome=outcome)
+    contradiction = contradicts_itself(significant_indicators=significant_indicators, outcome=outcome)
+    if contradiction and not no_risk_reason.strip():
+        raise ScreeningInvalid("Say why there is no current risk when a significant indicator was seen in the last "
+                               "6 months.")
     screening = Screening.objects.create(
         child=child, tool=tool, completed_by=actor, reason=reason, significant_indicators=significant_indicators,
         other_indicators=other_indicators, vulnerabilities=vulnerabilities, outcome=outcome,
@@ -53,4 +66,19 @@ def screening_complete(*, actor, child, tool: ConfigurationVersion, reason: str,
     )
     record(actor=actor, verb="screening.completed", obj=screening, child_id=child.pk,
            changed_fields=["reason", "significant_indicators", "other_indicators", "vulnerabilities", "outcome"])
+    if contradiction:
+        challenge = ScreeningChallenge.objects.create(screening=screening, reason=no_risk_reason.strip())
+        record(actor=actor, verb="screening.challenged", obj=challenge, child_id=child.pk, changed_fields=["reason"])
     return screening
+
+
+def challenge_waiting(screening: Screening | None) -> ScreeningChallenge | None:
+    """The screening's challenge while its outcome does not stand (waiting, or not agreed), else None."""
+    challenge = getattr(screening, "challenge", None) if screening is not None else None
+    if challenge is not None and challenge.state != ScreeningChallenge.State.AGREED:
+        return challenge
+    return None
+
+
+def outcome_stands(screening: Screening | None) -> bool:
+    return screening is not None and challenge_waiting(screening) is None

@@ -15,6 +15,7 @@ from csepathway.children.restrictions.services import (
     restriction_review,
 )
 from csepathway.children.tests.factories import ChildFactory
+from csepathway.core.configuration import configuration_current
 from csepathway.demo import pathway
 from csepathway.episodes import scenarios
 from csepathway.episodes import services as services_episodes
@@ -25,6 +26,7 @@ from csepathway.notes.services import case_note_add, case_note_amend
 from csepathway.nrm import services as nrm_services
 from csepathway.nrm.tests.builders import episode_with_types
 from csepathway.retention import services
+from csepathway.screening.services import screening_complete
 from csepathway.subject_access import services as sar_services
 from csepathway.subject_access.models import SubjectAccessRequest
 
@@ -73,6 +75,10 @@ def full_child(personas, *, first_name="Retentia", last_name="Disposaltestchild"
                                             given_on=timezone.localdate(), advice="Screen now (test).")
     pathway._hold_demo_meeting(episode=episode, users={"mase.chair": personas.mase_chair,
                                                        "cse.manager": personas.cse_manager})
+    # A screening that contradicted itself, with the practitioner's reason (a challenge, ADR 0045).
+    screening_complete(actor=practitioner, child=child, tool=configuration_current("screening_tool"),
+                       reason="Seen in a car (test).", significant_indicators={"cars": "recent"}, other_indicators=[],
+                       vulnerabilities=[], outcome="no_current_risk", no_risk_reason="The driver was family (test).")
     report = intelligence_services.report_create(actor=practitioner, episode=episode, data={
         "subject": f"Seen with {first_name} (test)", "information": f"{first_name} seen outside the school (test).",
         "how_learned": "told_by_child", "happened_on": None, "learned_on": None})

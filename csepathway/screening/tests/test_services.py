@@ -149,7 +149,8 @@ def test_the_form_turns_answers_into_what_the_service_takes(tool):
     assert form.is_valid(), form.errors
     assert form.answers() == {"significant_indicators": {"cars": "recent", "missing": "earlier"},
                               "other_indicators": ["out_late", "drug_misuse"], "vulnerabilities": ["bereavement"],
-                              "reason": "Worried after a missing episode (test).", "outcome": "at_risk"}
+                              "reason": "Worried after a missing episode (test).", "outcome": "at_risk",
+                              "no_risk_reason": ""}
 
 
 def test_the_form_asks_every_question_of_the_tool_version_it_is_built_from(tool):
