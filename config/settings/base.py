@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "csepathway.accounts.middleware.SessionTimeoutMiddleware",
     "csepathway.accounts.middleware.TwoFactorRequiredMiddleware",
+    "csepathway.accounts.middleware.StepUpResumeMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Axes goes last so it sees the outcome of every sign-in attempt.
     "axes.middleware.AxesMiddleware",
@@ -275,6 +276,8 @@ CSRF_FAILURE_VIEW = "csepathway.core.views.csrf_failure"
 # locking by IP would lock out whole offices. See docs/adr/0006-lock-out-per-username.md.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 CSE_ESCALATION_ROLES = ["cse_manager"]  # who decides when the joint reviewers disagree
+# Where possible, someone who was not one of the two reviewers (docs/adr/0046).
+CSE_ESCALATION_BY_ANOTHER = os.environ.get("CSE_ESCALATION_BY_ANOTHER", "1") == "1"
 # Who decides NRM referrals here: the Single Competent Authority ("sca") or, in devolved pilot areas,
 # a local multi-agency panel ("local_panel").
 NRM_DECISION_MAKER = os.environ.get("NRM_DECISION_MAKER", "sca")

@@ -10,6 +10,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
+from .step_up import resume_entries
+
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN_AT = "last_seen_at"
 
@@ -62,4 +64,17 @@ class TwoFactorRequiredMiddleware:
                 return redirect_to_login(request.get_full_path(), reverse("accounts:two_factor_verify"))
             if settings.TWO_FACTOR_REQUIRED:
                 return redirect("accounts:two_factor_enrol")
+        return self.get_response(request)
+
+
+class StepUpResumeMiddleware:
+    """What a user typed into a form that was sent when their step-up had lapsed, given back to the
+    page once they have confirmed it is them (accounts.step_up.resume_entries, issue 13 point 12)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "GET" and getattr(request, "user", None) is not None and request.user.is_authenticated:
+            resume_entries(request)
         return self.get_response(request)

@@ -18,7 +18,9 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
+from django.http import QueryDict
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
 
@@ -47,10 +49,38 @@ def step_up_mark(request, method: str) -> None:
     request.session[STEP_UP_METHOD] = method
 
 
+RESUME = "step_up_resume"
+
+
 def step_up_redirect(request):
     """Off to the step-up page and back to this address. For views that must first find out whether
-    the object is the user's at all (404 before any step-up), then ask."""
+    the object is the user's at all (404 before any step-up), then ask. A form sent when the
+    confirmation had lapsed is not acted on, but what was typed waits in the session (server-side)
+    and fills the form again on the way back (resume_entries): the user checks it and sends it."""
+    if request.method == "POST":
+        request.session[RESUME] = {
+            "path": request.get_full_path(),
+            "data": {name: request.POST.getlist(name) for name in request.POST if name != "csrfmiddlewaretoken"},
+        }
     return redirect_to_login(request.get_full_path(), reverse("accounts:step_up"))
+
+
+def resume_entries(request) -> None:
+    """On the first GET of the page after the step-up, give the view what was typed as request.POST,
+    with the method still GET: views bind their form to `request.POST or None` and act only on a
+    POST, so the form shows the entries (and any errors) and nothing is done until it is sent again.
+    Going anywhere else but the step-up page drops them."""
+    waiting = request.session.get(RESUME)
+    if waiting is None or request.path == reverse("accounts:step_up"):
+        return
+    del request.session[RESUME]
+    if waiting["path"] != request.get_full_path() or not step_up_is_fresh(request):
+        return
+    entries = QueryDict(mutable=True)
+    for name, values in waiting["data"].items():
+        entries.setlist(name, values)
+    entries._mutable = False
+    request._post, request._files = entries, MultiValueDict()
 
 
 def step_up_required(view):

@@ -106,8 +106,9 @@ def _value(text: str) -> dict:
     return {"html": preserve_lines(text or "Not answered")}
 
 
-def assessment_summary(assessment: Assessment, viewer) -> list[dict]:
-    """Every section's answers, read-only, as GOV.UK summary cards."""
+def assessment_summary(assessment: Assessment, viewer, change_url=None) -> list[dict]:
+    """Every section's answers, read-only, as GOV.UK summary cards; with `change_url` (section code to
+    address) each card links to its section, as a check-your-answers page does."""
     cards = []
     for section in SECTIONS:
         form = section_form(section.code, assessment=assessment, actor=viewer)
@@ -115,7 +116,11 @@ def assessment_summary(assessment: Assessment, viewer) -> list[dict]:
         if section.code == "risk_level" and assessment.risk_rationale not in dict(form.summary_rows()).values():
             # Only where it differs from the typed rationale (a "lower than the indicators" reason added).
             rows.append({"key": {"text": "Rationale reviewers see"}, "value": _value(assessment.risk_rationale)})
-        cards.append({"card": {"title": {"text": section.title}}, "rows": rows})
+        card = {"title": {"text": section.title}}
+        if change_url is not None:
+            card["actions"] = {"items": [{"href": change_url(section.code), "text": "Change",
+                                          "visuallyHiddenText": section.title.lower()}]}
+        cards.append({"card": card, "rows": rows})
     return cards
 
 

@@ -10,6 +10,7 @@ is workflow.refusal()."""
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from csepathway.accounts.models import User
 from csepathway.accounts.roles import Role, role_of
 from csepathway.assessments.models import Assessment
 from csepathway.assessments.services import assessment_editable
@@ -85,7 +86,17 @@ def may_review(user, episode: Episode) -> bool:
 
 
 def may_decide_escalation(user, episode: Episode) -> bool:
-    return user.role in escalation_roles()
+    """Someone in an escalation role; where possible not one of the two reviewers who disagreed
+    (settings.CSE_ESCALATION_BY_ANOTHER, docs/adr/0046). When everyone in an escalation role reviewed
+    this round, a reviewer decides rather than leave the child waiting."""
+    if user.role not in escalation_roles():
+        return False
+    if not getattr(settings, "CSE_ESCALATION_BY_ANOTHER", True):
+        return True
+    reviewers = set(episode.reviews.filter(round=episode.submission_round).values_list("reviewer_id", flat=True))
+    if user.pk not in reviewers:
+        return True
+    return not User.objects.filter(is_active=True, role__in=escalation_roles()).exclude(pk__in=reviewers).exists()
 
 
 def may_agree_screening(user, episode: Episode) -> bool:

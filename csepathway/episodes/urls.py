@@ -17,6 +17,7 @@ urlpatterns = [
     path("<uuid:episode_id>/assessment.pdf", documents.assessment_pdf, name="assessment_pdf"),
     path("<uuid:episode_id>/decision.pdf", documents.decision_pdf, name="decision_pdf"),
     path("<uuid:episode_id>/submit", submission.episode_submit, name="submit"),
+    path("<uuid:episode_id>/submitted", submission.episode_submitted, name="submitted"),
     path("<uuid:episode_id>/review", review.joint_review, name="review"),
     path("<uuid:episode_id>/escalation", review.escalation_decide, name="escalation"),
     path("<uuid:episode_id>/return", review.episode_return, name="return"),

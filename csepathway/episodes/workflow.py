@@ -73,6 +73,8 @@ def returned_case_note(*, actor, episode: Episode, transition: Transition) -> No
 
 
 DECISION = "episode.decided"
+ANOTHER_DECIDES = ("You reviewed this episode, so someone else in the escalation role who did not review it decides "
+                   "the disagreement.")
 
 TRANSITIONS: dict[str, Rule] = {
     rule.name: rule
@@ -93,10 +95,10 @@ TRANSITIONS: dict[str, Rule] = {
         # The escalation roles are a setting, read when the guard runs.
         Rule("decide_escalated_mase_required", "Decide the escalated episode", frozenset({State.ESCALATED}),
              State.MASE_REQUIRED, access.ANY_ROLE, DECISION, may=access.may_decide_escalation,
-             effects=(decision_case_note,)),
+             effects=(decision_case_note,), refused=ANOTHER_DECIDES),
         Rule("decide_escalated_mase_not_required", "Decide the escalated episode", frozenset({State.ESCALATED}),
              State.MASE_NOT_REQUIRED, access.ANY_ROLE, DECISION, may=access.may_decide_escalation,
-             effects=(decision_case_note,)),
+             effects=(decision_case_note,), refused=ANOTHER_DECIDES),
         Rule("close", "Close the episode", EDITABLE_STATES | DECIDED, State.CLOSED,
              access.CASE_HOLDERS | access.CSE_TEAM, "episode.closed", may=access.may_close),
     ]

@@ -151,7 +151,7 @@ def test_a_submission_from_a_second_tab_says_it_was_already_sent(personas, clien
     url = reverse("episodes:submit", args=[episode.pk])
     browser = client_for(personas.practitioner)  # two tabs share one session
     first = browser.post(url, {"source": "direct", "source_reference": ""}, follow=True)
-    assert "has been sent to the CSE team" in first.text
+    assert "Assessment sent to the CSE team" in first.text
     response = browser.post(url, {"source": "direct", "source_reference": ""}, follow=True)
     assert "This assessment was already sent to the CSE team on" in response.text
     assert "govuk-notification-banner--success" not in response.text

@@ -32,7 +32,7 @@ def _slug(code: str) -> str:
     return code.replace("_", "-")
 
 
-def _section_url(episode, code: str) -> str:
+def section_url(episode, code: str) -> str:
     return reverse("episodes:assessment_section", args=[episode.pk, _slug(code)])
 
 
@@ -53,7 +53,7 @@ def assessment(request, episode_id):
     done, total = presenters.progress(item)
     return render(request, "episodes/assessment.html", {
         "page_title": "Risk assessment", "episode": episode, "assessment": item, "editable": editable,
-        "groups": presenters.task_groups(item, lambda code: _section_url(episode, code) if editable else None),
+        "groups": presenters.task_groups(item, lambda code: section_url(episode, code) if editable else None),
         "done": done, "total": total,
         "support": presenters.decision_support_panel(item),
         "summary": [] if editable else presenters.assessment_summary(item, request.user),
@@ -89,7 +89,7 @@ def _form_context(request, episode, code: str, form, **extra) -> dict:
     section = section_get(code)
     context = {
         "page_title": section.title, "episode": episode, "assessment": item, "section": section, "form": form,
-        "action_url": _section_url(episode, code), "version": item.version,
+        "action_url": section_url(episode, code), "version": item.version,
         "autosave_token": uuid.uuid4().hex, "page_has_errors": bool(form.is_bound and form.errors),
         "status": presenters.STATUS_LABELS[presenters.section_status(item, code)],
     }
@@ -201,7 +201,7 @@ def _save(request, episode, code: str):
         return _fragment(request, "saved", version=saved.version, message=reopened)
     if action == section_forms.ADD:
         count = len(answers.get("entries") or [])
-        return redirect(f"{_section_url(episode, code)}?add=1#entry-{count + 1}")
+        return redirect(f"{section_url(episode, code)}?add=1#entry-{count + 1}")
     if level_was_proposed and not saved.proposed_risk_level and code != "risk_level":
         messages.info(request, "Your proposed risk level now breaks a guardrail rule, so the risk level section "
                                "is back in progress. Look at it again before you submit.")
@@ -223,5 +223,5 @@ def _conflict(request, episode, code: str, form, mine: dict, current):
         "page_title": "Someone else changed this assessment", "episode": episode, "section": section_get(code),
         "rows": presenters.conflict_rows(compare, mine, theirs), "resubmit": resubmit,
         "current_version": current.version, "saved_at": current.updated_at,
-        "action_url": _section_url(episode, code),
+        "action_url": section_url(episode, code),
     }, status=409)
