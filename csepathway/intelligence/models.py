@@ -53,6 +53,8 @@ class IntelligenceReport(BaseModel):
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="+")
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Numbered when sent, so the police and the PDF quote a reference people can say (INT-00042).
+    number = models.PositiveIntegerField(null=True, blank=True, unique=True)
     police_reference = models.CharField(max_length=60, blank=True)
     source_evaluation = models.CharField(max_length=1, choices=SourceEvaluation.choices, blank=True)
     intelligence_assessment = models.CharField(max_length=1, choices=IntelligenceAssessment.choices, blank=True)
@@ -67,6 +69,10 @@ class IntelligenceReport(BaseModel):
 
     def __str__(self):
         return f"Intelligence report {self.pk} ({self.get_status_display()})"
+
+    @property
+    def reference(self) -> str:
+        return f"INT-{self.number:05d}" if self.number else "Not sent yet"
 
     @property
     def grading(self) -> str:

@@ -34,6 +34,7 @@ def existence_rows(report: IntelligenceReport) -> list[dict]:
     rows = [_row("Status", html=status_tag(report.status)), _row("Drafted", govuk_date(report.created_at))]
     if report.sent_at:
         rows.append(_row("Sent to the police", govuk_date(report.sent_at)))
+        rows.append(_row("Our reference", report.reference))
     if report.graded_at:
         rows.append(_row("Graded by the police", govuk_date(report.graded_at)))
     return rows
@@ -105,7 +106,7 @@ def pdf_context(report: IntelligenceReport) -> dict:
     team = getattr(author, "team", None)
     return {
         "report": report,
-        "reference": str(report.pk),
+        "reference": report.reference,
         "child": report.child,
         "child_date_of_birth": govuk_date(report.child.date_of_birth),
         "from_rows": [("Name", person_name(author)), ("Role", author.get_role_display()),

@@ -106,6 +106,13 @@ def _pdf_attachment(report: IntelligenceReport) -> dict:
             "content_base64": base64.b64encode(pdf).decode("ascii")}
 
 
+def _next_number() -> int:
+    # Two reports sent at once queue on the highest-numbered row, so no number is given twice.
+    latest = (IntelligenceReport.objects.select_for_update().filter(number__isnull=False).order_by("-number")
+              .values_list("number", flat=True).first())
+    return (latest or 0) + 1
+
+
 @transaction.atomic
 def report_send(*, actor, report: IntelligenceReport, expected_version: int) -> IntelligenceReport:
     """Send the report to the police mailbox as a PDF, by email through the outbox. The email's
@@ -121,7 +128,9 @@ def report_send(*, actor, report: IntelligenceReport, expected_version: int) -> 
     report.status = IntelligenceReport.Status.SENT
     report.sent_at = timezone.now()
     report.sent_by = actor
-    versioned_save(instance=report, expected_version=expected_version, changed=["status", "sent_at", "sent_by"])
+    report.number = _next_number()
+    versioned_save(instance=report, expected_version=expected_version,
+                   changed=["status", "sent_at", "sent_by", "number"])
     record(actor=actor, verb="intelligence_report.sent", obj=report, child_id=report.child_id,
            changed_fields=["status", "sent_at"])
     register_services.register_from_report(actor=actor, report=report)

@@ -61,6 +61,7 @@ def report_plan(plans, rng: random.Random) -> list:
 
 
 def reports(chosen, rng: random.Random, anchor):
+    sent_number = 0  # each report's number when sent, as report_send gives it
     for number, episode in enumerate(chosen, start=1):
         practitioner = episode.child.worker
         written = episode.when("screened") + DAY / 3
@@ -76,7 +77,8 @@ def reports(chosen, rng: random.Random, anchor):
                "happened_on": (written - 3 * DAY).date(), "learned_on": (written - DAY).date(),
                "created_at": written, "updated_at": written}
         if status != "draft":
-            row |= {"sent_by_id": practitioner.id, "sent_at": sent}
+            sent_number += 1
+            row |= {"sent_by_id": practitioner.id, "sent_at": sent, "number": sent_number}
         if status == "acknowledged":
             row |= {"police_reference": f"FIB/SYN/{number:06d}", "source_evaluation": rng.choice("12"),
                     "intelligence_assessment": rng.choice("ABC"), "handling_code": rng.choice("PPC"),

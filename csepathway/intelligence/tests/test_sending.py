@@ -2,6 +2,7 @@
 and body carry no case content, with the report attached as a PDF marked OFFICIAL-SENSITIVE."""
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -14,6 +15,7 @@ from csepathway.intelligence.models import IntelligenceReport
 from csepathway.outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def _pdf_text(part) -> str:
@@ -33,8 +35,10 @@ def test_the_police_mailbox_receives_the_report_as_a_pdf_and_nothing_else(person
     assert part.get_filename().startswith("partner-information-report-")
     text = _pdf_text(part)
     for expected in ("OFFICIAL-SENSITIVE", "Partner information report", "Darren Testperson", "AB12 CDE",
-                     "Told by the child", "Seen first-hand", f"{CHILD_FIRST} {CHILD_LAST}", str(report.pk)):
+                     "Told by the child", "Seen first-hand", f"{CHILD_FIRST} {CHILD_LAST}", "INT-00001"):
         assert expected in text
+    # A reference people can say on the phone, not the database's id (issue 13, point 16).
+    assert str(report.pk) not in text and not UUID.search(text)
     headers_and_body = message["Subject"] + message.get_body(("plain",)).get_content()
     for secret in (CHILD_FIRST, CHILD_LAST, "Darren", "Testperson", "AB12CDE", "AB12 CDE", INFORMATION[:20],
                    str(report.child_id), "LCS-777005"):
@@ -78,3 +82,9 @@ def test_a_sent_report_cannot_be_changed(personas, sent):
     with pytest.raises(Refused, match="can no longer be changed"):
         services.piece_add(actor=personas.practitioner, report=report, kind="description",
                            data={"text": "More (test)", "how_learned": "seen"})
+
+
+def test_reports_are_numbered_in_the_order_they_are_sent(personas, sent, smtp_server):
+    first, second = sent(), sent()
+    assert (first.number, second.number) == (1, 2)
+    assert second.reference == "INT-00002"
