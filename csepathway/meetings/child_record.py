@@ -24,17 +24,39 @@ from csepathway.children.records_held import (
 from csepathway.core.formatting import govuk_date, govuk_time
 from csepathway.core.presenters import person_name
 
-from .models import Action, AgendaItem, Invitee, ItemMinutes
+from .models import Action, AgendaItem, Invitee, ItemMinutes, MeetingChange
 from .presenters import status_label
 from .selectors import meetings_for_child
 
 MASE = RecordType("mase", "MASE meetings: agenda items, minutes, actions and invitations", (DATE_OF_BIRTH, 25))
 
 
+def _change_summary(change: MeetingChange) -> str:
+    if change.kind == MeetingChange.Kind.MOVED:
+        return f"Moved from {_at(change.previous_starts_at)} to {_at(change.starts_at)}"
+    if change.kind == MeetingChange.Kind.CANCELLED:
+        return f"Cancelled ({_at(change.starts_at)}): {change.reason}" if change.reason else "Cancelled"
+    return f"Scheduled for {_at(change.starts_at)}"
+
+
+def _at(moment) -> str:
+    return f"{govuk_date(moment)}, {govuk_time(moment)}"
+
+
 def chronology(actor, child) -> list[ChronologyEvent]:
-    return [ChronologyEvent(meeting.starts_at, meeting.get_kind_display(), status_label(meeting),
-                            reverse("meetings:detail", args=[meeting.pk]), "meeting")
-            for meeting in meetings_for_child(actor=actor, child=child)]
+    """Each meeting on its day, and, on the day each happened, its scheduling, every move and its
+    cancellation (a meeting moved twice shows where it was each time)."""
+    meetings = meetings_for_child(actor=actor, child=child)
+    changes = MeetingChange.objects.filter(meeting__in=[meeting.pk for meeting in meetings]).select_related("meeting")
+    events = [ChronologyEvent(meeting.starts_at, meeting.get_kind_display(), status_label(meeting),
+                              reverse("meetings:detail", args=[meeting.pk]), "meeting")
+              for meeting in meetings]
+    events += [ChronologyEvent(change.created_at,
+                               f"{change.meeting.get_kind_display()}: {change.get_kind_display().lower()}",
+                               _change_summary(change), reverse("meetings:detail", args=[change.meeting_id]),
+                               "meeting")
+               for change in changes]
+    return events
 
 
 def _named(meeting) -> str:
@@ -48,7 +70,7 @@ def _when(meeting) -> str:
 
 def _places_on_meetings(child) -> list[Snapshot]:
     items = (AgendaItem.objects.filter(episode__child=child).select_related("meeting__chair")
-             .prefetch_related("interventions"))
+             .prefetch_related("interventions", "meeting__changes"))
     result = []
     for item in items:
         meeting = item.meeting
@@ -57,6 +79,8 @@ def _places_on_meetings(child) -> list[Snapshot]:
                        ("Chair", person_name(meeting.chair)), ("Status", status_label(meeting)),
                        ("Why it was cancelled", meeting.cancellation_reason),
                        ("Minutes published on", meeting.minutes_published_at))]
+        parts += [lines((f"{change.get_kind_display()} on {_at(change.created_at)}", _change_summary(change)))
+                  for change in meeting.changes.all()]
         parts += [lines(("Need agreed for the plan", i.need), ("Intervention", i.intervention))
                   for i in item.interventions.all()]
         result.append(Snapshot("meeting", item, _named(meeting), meeting.starts_at, paragraphs(*parts)))
@@ -114,7 +138,8 @@ def snapshots(child) -> list[Snapshot]:
 RECORDS_HELD = RecordsHeld(
     app="meetings", record_type=MASE.code,
     models=("meetings.masemeeting", "meetings.agendaitem", "meetings.itemminutes", "meetings.invitee",
-            "meetings.action", "meetings.agreedintervention"),
+            "meetings.action", "meetings.agreedintervention", "meetings.meetingchange"),
     chronology=chronology, subject_access=snapshots,
-    folded={"meetings.masemeeting": "meetings.agendaitem", "meetings.agreedintervention": "meetings.agendaitem"},
+    folded={"meetings.masemeeting": "meetings.agendaitem", "meetings.agreedintervention": "meetings.agendaitem",
+            "meetings.meetingchange": "meetings.agendaitem"},
 )

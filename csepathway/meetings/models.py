@@ -69,6 +69,29 @@ class AgendaItem(BaseModel):
         return f"Item {self.order} of {self.meeting}"
 
 
+class MeetingChange(BaseModel):
+    """When a meeting was scheduled, moved or cancelled, and by whom: the chronology's true order of
+    what happened, which the meeting's own row (its latest date, its state) cannot tell."""
+
+    class Kind(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        MOVED = "moved", "Moved"
+        CANCELLED = "cancelled", "Cancelled"
+
+    meeting = models.ForeignKey(MaseMeeting, on_delete=models.PROTECT, related_name="changes")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    starts_at = models.DateTimeField()  # the meeting's start after the change
+    previous_starts_at = models.DateTimeField(null=True, blank=True)  # before a move
+    reason = models.TextField(blank=True)  # why it was cancelled
+
+    class Meta:
+        ordering = ["meeting", "created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.meeting}"
+
+
 # Each part keeps its own models; Django finds them through this module.
 from .actions.models import Action  # noqa: E402
 from .directory.models import DirectoryEntry  # noqa: E402

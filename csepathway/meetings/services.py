@@ -13,7 +13,7 @@ from csepathway.outbox.services import email_send
 
 from . import ical
 from .access import may_chair, may_organise
-from .models import AgendaItem, Invitee, MaseMeeting
+from .models import AgendaItem, Invitee, MaseMeeting, MeetingChange
 from .selectors import meeting_child_id
 
 INVITE_INTRO = "You are invited to a multi-agency (MASE) meeting. The calendar invitation is attached."
@@ -112,6 +112,8 @@ def meeting_schedule(*, actor, episode: Episode, kind: str, starts_at, ends_at, 
                                          persons_of_concern=persons_of_concern, places_of_concern=places_of_concern,
                                          themes=themes)
     item = AgendaItem.objects.create(meeting=meeting, episode=episode, order=1)
+    MeetingChange.objects.create(meeting=meeting, kind=MeetingChange.Kind.SCHEDULED, changed_by=actor,
+                                 starts_at=starts_at)
     record(actor=actor, verb="meeting.scheduled", obj=meeting, child_id=episode.child_id)
     _invite_practitioner(actor=actor, item=item)
     _invite_police_coordinator(actor=actor, item=item)
@@ -158,6 +160,9 @@ def meeting_reschedule(*, actor, meeting: MaseMeeting, starts_at, ends_at, locat
     _check_times(starts_at, ends_at)
     changes = {"starts_at": starts_at, "ends_at": ends_at, "location": location, "online_link": online_link}
     changed = [name for name, value in changes.items() if getattr(meeting, name) != value]
+    if "starts_at" in changed:
+        MeetingChange.objects.create(meeting=meeting, kind=MeetingChange.Kind.MOVED, changed_by=actor,
+                                     starts_at=starts_at, previous_starts_at=meeting.starts_at)
     for name, value in changes.items():
         setattr(meeting, name, value)
     meeting.sequence += 1
@@ -177,6 +182,8 @@ def meeting_cancel(*, actor, meeting: MaseMeeting, reason: str) -> MaseMeeting:
         return meeting
     meeting.state = MaseMeeting.State.CANCELLED
     meeting.cancellation_reason = reason
+    MeetingChange.objects.create(meeting=meeting, kind=MeetingChange.Kind.CANCELLED, changed_by=actor,
+                                 starts_at=meeting.starts_at, reason=reason)
     meeting.sequence += 1
     meeting.version += 1
     meeting.save(update_fields=["state", "cancellation_reason", "sequence", "version", "updated_at"])

@@ -16,7 +16,7 @@ from csepathway.retention.tests.builders import POLICE_MAILBOX, full_child
 from csepathway.subject_access import services as sar_services
 
 # A meeting points at no child: it is reached through its agenda items.
-REACHED_THROUGH_AGENDA_ITEMS = {"meetings.masemeeting"}
+REACHED_THROUGH_AGENDA_ITEMS = {"meetings.masemeeting", "meetings.meetingchange"}
 
 
 def reachable_from_child() -> set[str]:

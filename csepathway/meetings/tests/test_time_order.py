@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from csepathway.children.models import PlanEntry
-from csepathway.core.formatting import govuk_date
+from csepathway.core.formatting import govuk_date, govuk_time
 from csepathway.core.refusals import Refused
 from csepathway.meetings.child_record import chronology
 from csepathway.meetings.invitations import services as invitation_services
@@ -135,14 +135,20 @@ def test_the_dates_in_the_minutes_are_the_meetings_when_published_days_later(per
     assert context["items"][0]["next_review"] == govuk_date(meeting_day + dt.timedelta(weeks=6))
 
 
+def e_at(meeting) -> str:
+    return f"{govuk_date(meeting.starts_at)}, {govuk_time(meeting.starts_at)}"
+
+
 def test_a_meeting_still_to_come_never_shows_as_held_in_the_chronology(personas, meeting, item):
     # Minutes published before this rule existed: the meeting is marked held but is still to come.
     MaseMeeting.objects.filter(pk=meeting.pk).update(state=MaseMeeting.State.HELD)
     events = chronology(personas.practitioner, item.episode.child)
-    assert [e.detail for e in events] == ["Scheduled"]
+    # The meeting on its day, and when it was scheduled (issue 13, point 9).
+    assert [e.detail for e in events if e.title == "Initial MASE"] == ["Scheduled"]
+    assert [e.detail for e in events if e.title != "Initial MASE"] == [f"Scheduled for {e_at(meeting)}"]
 
 
 def test_the_chronology_says_a_past_meeting_waits_for_its_minutes(personas, meeting, item, after_meeting):
     after_meeting(meeting)
     events = chronology(personas.practitioner, item.episode.child)
-    assert [e.detail for e in events] == ["Took place: minutes not yet published"]
+    assert [e.detail for e in events if e.title == "Initial MASE"] == ["Took place: minutes not yet published"]
