@@ -14,7 +14,15 @@ from csepathway.audit.bulk import append_historical
 from csepathway.children.models import Child, ChildAlias, ChildRestriction, PlanEntry
 from csepathway.episodes.models import Conversation, Episode, JointReview, ManagerAdvice, RiskLevelChange, Transition
 from csepathway.intelligence.models import IntelligenceReport, ReportPerson, ReportVehicle
-from csepathway.meetings.models import Action, AgendaItem, AgreedIntervention, Invitee, ItemMinutes, MaseMeeting
+from csepathway.meetings.models import (
+    Action,
+    AgendaItem,
+    AgreedIntervention,
+    Invitee,
+    ItemMinutes,
+    MaseMeeting,
+    MeetingChange,
+)
 from csepathway.notes.models import CaseNote
 from csepathway.nrm.models import NrmReferral
 from csepathway.screening.models import Screening
@@ -94,7 +102,8 @@ def generate(options: Options) -> Result:
         (Conversation, casework.conversations(plans, rng("conversations")))])
     stage("case notes", [(CaseNote, notes.case_notes(plans, rng("notes"), anchor))])
     stage("MASE meetings", [
-        (MaseMeeting, meetings.meeting_rows(mase, anchor)), (AgendaItem, meetings.agenda_items(mase)),
+        (MaseMeeting, meetings.meeting_rows(mase, anchor)), (MeetingChange, meetings.meeting_changes(mase)),
+        (AgendaItem, meetings.agenda_items(mase)),
         (Invitee, meetings.invitees(mase, rng("invitees"), anchor)), (ItemMinutes, meetings.minutes(mase, anchor)),
         (Action, meetings.actions(mase, rng("actions"), anchor)),
         (AgreedIntervention, meetings.interventions(mase, anchor)), (PlanEntry, meetings.plan_entries(mase, anchor)),

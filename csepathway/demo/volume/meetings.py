@@ -73,6 +73,15 @@ def meeting_rows(meetings, anchor):
                "created_at": created, "updated_at": published or created}
 
 
+def meeting_changes(meetings):
+    """When each meeting was scheduled, as meeting_schedule keeps it (none is moved or cancelled here)."""
+    for meeting in meetings:
+        created = meeting.starts_at - 8 * DAY
+        yield {"id": derived(meeting.id, "scheduled"), "meeting_id": meeting.id, "kind": "scheduled",
+               "changed_by_id": meeting.authority.staff[Role.CSE_MANAGER][0].id, "starts_at": meeting.starts_at,
+               "reason": "", "created_at": created, "updated_at": created}
+
+
 def _items(meetings):
     for meeting in meetings:
         for order, (episode, _initial) in enumerate(meeting.items, start=1):
