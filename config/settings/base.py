@@ -278,6 +278,9 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 CSE_ESCALATION_ROLES = ["cse_manager"]  # who decides when the joint reviewers disagree
 # Where possible, someone who was not one of the two reviewers (docs/adr/0046).
 CSE_ESCALATION_BY_ANOTHER = os.environ.get("CSE_ESCALATION_BY_ANOTHER", "1") == "1"
+# The Team Manager signs off every assessment before it goes to the CSE team. "0" lets an early help
+# lead professional send without it, where local procedure says so (docs/adr/0043).
+CSE_SIGN_OFF_FOR_EARLY_HELP = os.environ.get("CSE_SIGN_OFF_FOR_EARLY_HELP", "1") == "1"
 # Who decides NRM referrals here: the Single Competent Authority ("sca") or, in devolved pilot areas,
 # a local multi-agency panel ("local_panel").
 NRM_DECISION_MAKER = os.environ.get("NRM_DECISION_MAKER", "sca")

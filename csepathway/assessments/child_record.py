@@ -1,7 +1,8 @@
 """The risk assessments' part of what is held about a child (children/records_held.py): one
 snapshot per section, so a reviewer can withhold one section and release the rest."""
 
-from csepathway.children.records_held import RecordsHeld, Snapshot
+from csepathway.children.records_held import RecordsHeld, Snapshot, lines
+from csepathway.core.formatting import govuk_datetime
 
 from .models import Assessment
 from .sections import SECTIONS
@@ -19,7 +20,8 @@ def _flatten(value) -> str:
 
 def snapshots(child) -> list[Snapshot]:
     result = []
-    for assessment in Assessment.objects.filter(child=child):
+    for assessment in Assessment.objects.filter(child=child).prefetch_related("sign_offs__decided_by",
+                                                                               "sign_offs__requested_by"):
         for code, answers in assessment.sections.items():
             text = "\n".join(f"{k.replace('_', ' ').capitalize()}: {_flatten(v)}"
                              for k, v in (answers or {}).items() if v not in ("", None, [], {}))
@@ -30,9 +32,20 @@ def snapshots(child) -> list[Snapshot]:
             # Started and never saved: still a record held, so the bundle says it exists.
             result.append(Snapshot("assessment_section", assessment, "Assessment: nothing recorded yet",
                                    assessment.created_at, f"Status: {assessment.get_status_display()}"))
+        result += [_sign_off(assessment, sign_off) for sign_off in assessment.sign_offs.all()]
     return result
 
 
+def _sign_off(assessment, sign_off) -> Snapshot:
+    text = lines(("Asked by", sign_off.requested_by.display_name),
+                 ("Answer", sign_off.get_state_display()),
+                 ("Answered by", sign_off.decided_by.display_name if sign_off.decided_by else ""),
+                 ("Answered", govuk_datetime(sign_off.decided_at) if sign_off.decided_at else ""),
+                 ("Comments", sign_off.comment))
+    return Snapshot("assessment_section", assessment, "Assessment: Team Manager's sign-off", sign_off.created_at, text)
+
+
 # Kept with the rest of the pathway under the rule the episodes app registers.
-RECORDS_HELD = RecordsHeld(app="assessments", record_type="pathway", models=("assessments.assessment",),
-                           subject_access=snapshots)
+RECORDS_HELD = RecordsHeld(app="assessments", record_type="pathway",
+                           models=("assessments.assessment", "assessments.managersignoff"), subject_access=snapshots,
+                           folded={"assessments.managersignoff": "assessments.assessment"})

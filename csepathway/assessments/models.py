@@ -40,3 +40,29 @@ class Assessment(BaseModel):
 
     def __str__(self):
         return f"Assessment {self.pk} ({self.get_status_display()})"
+
+
+class ManagerSignOff(BaseModel):
+    """The Team Manager's sign-off of an assessment, taken in the service (docs/adr/0043). The
+    practitioner asks; a Team Manager of the episode's team agrees, or returns it with comments. An
+    agreement is for the assessment as it was (`assessment_version`): a later change needs a new one."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting for the Team Manager"
+        AGREED = "agreed", "Signed off by the Team Manager"
+        RETURNED = "returned", "Returned by the Team Manager"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="sign_offs")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.WAITING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assessment_version = models.PositiveIntegerField(help_text="The assessment's version when asked or agreed")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Sign-off of {self.assessment_id} ({self.get_state_display()})"

@@ -35,7 +35,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("analysis", "Analysis", DECISION),
     Section("risk_level", "Proposed risk level and rationale", DECISION),
     Section("completion", "Completed with the child and parents or carers", DECISION),
-    Section("sign_off", "Practitioner and manager sign-off", DECISION),
+    Section("sign_off", "Practitioner's sign-off", DECISION),
 )
 
 SECTION_CODES = frozenset(section.code for section in SECTIONS)

@@ -34,19 +34,28 @@ def register_scope_provider(provider: ScopeProvider) -> None:
         _providers.append(provider)
 
 
-def _base_scope(user, path: str = "") -> Q | None:
-    """The role's own rule, on the child reached through `path` ("" for a child itself)."""
+def _own_routes(user, path: str = "") -> list[Q]:
+    """The role's own rule as its separate routes to a child (an empty list: none of its own)."""
     role = role_of(user)
     if role == Role.PRACTITIONER:
-        scope = Q(**{f"{path}allocated_worker": user})
-        if user.team_id:
-            scope |= Q(**{f"{path}allocated_team_id": user.team_id})
-        return scope
+        routes = [Q(**{f"{path}allocated_worker": user})]
+        return routes + ([Q(**{f"{path}allocated_team_id": user.team_id})] if user.team_id else [])
     if role == Role.TEAM_MANAGER:
-        return Q(**{f"{path}allocated_team_id": user.team_id}) if user.team_id else None
-    if role in CSE_TEAM_ROLES:
+        return [Q(**{f"{path}allocated_team_id": user.team_id})] if user.team_id else []
+    return []
+
+
+def _base_scope(user, path: str = "") -> Q | None:
+    """The role's own rule, on the child reached through `path` ("" for a child itself)."""
+    if role_of(user) in CSE_TEAM_ROLES:
         return ALL if not path else Q(**{f"{path}pk__isnull": False})
-    return None
+    routes = _own_routes(user, path)
+    if not routes:
+        return None
+    scope = routes[0]
+    for route in routes[1:]:
+        scope |= route
+    return scope
 
 
 def active_grants(user) -> QuerySet[BreakGlassGrant]:
@@ -105,6 +114,19 @@ def child_scope_q(user, path: str) -> Q | None:
     if base is not None:
         scope |= base
     return scope & ~Q(**{f"{path}pk__in": _shut_out(user, grants.values("child_id"))})
+
+
+def child_routes(user, path: str) -> list[Q] | None:
+    """child_scope_q's rule as separate routes (the role's own rules, the user's emergency grants),
+    each a condition one index answers, for a query that takes them as a UNION: OR-ed across tables,
+    the planner can only test every row of a region against each (ADR 0036). Restricted children
+    are not left out here; the caller excludes hidden_restricted_children. None where the rule is
+    not this (child_scope_q is None, or the role reads every child)."""
+    if role_of(user) is None or role_of(user) in CSE_TEAM_ROLES:
+        return None
+    if any(provider(user) is not None for provider in _providers):
+        return None
+    return [*_own_routes(user, path), Q(**{f"{path}pk__in": active_grants(user).values("child_id")})]
 
 
 def scope_key(user, name: str) -> tuple:

@@ -30,6 +30,9 @@ USERS = [
     ("practitioner.south", "Sol", "Demo-South", Role.PRACTITIONER, "South Locality Team", "Social worker"),
     ("early.help", "Erin", "Demo-Earlyhelp", Role.PRACTITIONER, "Early Help Team", "Lead professional"),
     ("team.manager", "Tom", "Demo-Manager", Role.TEAM_MANAGER, "North Locality Team", "Team Manager"),
+    # Every team that sends assessments has a Team Manager to sign them off (docs/adr/0043).
+    ("team.manager.south", "Shay", "Demo-Southmanager", Role.TEAM_MANAGER, "South Locality Team", "Team Manager"),
+    ("team.manager.early", "Ema", "Demo-Earlymanager", Role.TEAM_MANAGER, "Early Help Team", "Team Manager"),
     ("cse.worker", "Casey", "Demo-Worker", Role.CSE_WORKER, "CSE Team", "CSE worker"),
     ("cse.manager", "Morgan", "Demo-Csemanager", Role.CSE_MANAGER, "CSE Team", "CSE Team Manager"),
     ("police.coordinator", "Pat", "Demo-Police", Role.POLICE_COORDINATOR, "Police CSE Unit",

@@ -106,6 +106,24 @@ def may_agree_screening(user, episode: Episode) -> bool:
             and user.team_id == episode.team_id and may_work_on(user, episode))
 
 
+def sign_off_needed(episode: Episode) -> bool:
+    """Every assessment needs the Team Manager's sign-off before it goes to the CSE team, except an
+    early help lead professional's where local procedure says so (settings.CSE_SIGN_OFF_FOR_EARLY_HELP,
+    docs/adr/0043)."""
+    if getattr(settings, "CSE_SIGN_OFF_FOR_EARLY_HELP", True):
+        return True
+    team = episode.team
+    return team is None or team.agency.kind != "early_help"
+
+
+def may_sign_off(user, episode: Episode) -> bool:
+    """A Team Manager of the episode's team who is not its practitioner (no one signs off their own
+    assessment), while the episode is with the practitioner."""
+    return (getattr(user, "role", None) == Role.TEAM_MANAGER and user.team_id is not None
+            and user.team_id == episode.team_id and episode.practitioner_id != user.pk
+            and may_work_on(user, episode))
+
+
 def may_close(user, episode: Episode) -> bool:
     return user.role in CSE_TEAM or holds_case(user, episode)
 

@@ -102,3 +102,26 @@ class WorkspaceFilterForm(forms.Form):
         self.fields["state"].choices = [("", "Open (not closed)")] + states
         self.fields["risk_level"].choices = [("", "Any")] + risk_levels
         self.fields["team"].choices = [("", "Any")] + teams
+
+
+class SignOffDecisionForm(forms.Form):
+    """The Team Manager's answer to a request for sign-off (docs/adr/0043)."""
+
+    agree = forms.TypedChoiceField(
+        label="Your answer", widget=forms.RadioSelect, coerce=lambda value: value == "yes",
+        choices=[("yes", "I sign off this assessment: it can go to the CSE team"),
+                 ("no", "Return it to the practitioner with comments")],
+        error_messages={"required": "Select whether you sign off the assessment"})
+    comment = forms.CharField(
+        label="Comments for the practitioner", widget=forms.Textarea, required=False,
+        help_text="Needed if you return it: say what should change.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("agree") is False and not (cleaned.get("comment") or "").strip():
+            self.add_error("comment", "Say what the practitioner should change")
+        return cleaned
+
+
+class SignOffRequestForm(forms.Form):
+    """Asking for sign-off is one button: the form carries nothing but the CSRF token."""

@@ -3,6 +3,8 @@
 from django.urls import reverse
 from markupsafe import Markup
 
+from csepathway.assessments.sign_off import LABELS as SIGN_OFF_LABELS
+from csepathway.assessments.sign_off import SignOff, latest_sign_off, sign_off_state
 from csepathway.core.formatting import govuk_date
 from csepathway.core.presenters import tag
 from csepathway.screening.models import Outcome
@@ -58,6 +60,9 @@ def episode_page(episode, user) -> dict:
     at_risk = screening is not None and screening.outcome == Outcome.AT_RISK
     challenge = challenge_waiting(screening)
     assessment = episode.assessment
+    proposed = bool(at_risk and assessment and assessment.proposed_risk_level)
+    sign_off = latest_sign_off(assessment) if proposed else None
+    signing = sign_off_state(assessment, sign_off) if proposed else None
     tasks = [
         _task("Team Manager's advice", url("episodes:manager_advice"),
               _status("Completed") if advice else _status("Not yet started", "govuk-tag--blue")),
@@ -78,10 +83,11 @@ def episode_page(episode, user) -> dict:
               else _status("In progress", "govuk-tag--light-blue") if assessment
               else _status("Not yet started", "govuk-tag--blue"),
               hint="" if at_risk else "Complete the screening first: the assessment follows an 'at risk' outcome"),
+        _sign_off_task(episode, signing, sign_off, url("episodes:sign_off_request") if proposed else None),
         _task("Submit to the CSE team",
-              url("episodes:submit") if at_risk and assessment and assessment.proposed_risk_level else None,
+              url("episodes:submit") if proposed else None,
               _status("Submitted") if episode.submission_round and not editable
-              else _status("Cannot start yet") if not (assessment and assessment.proposed_risk_level)
+              else _status("Cannot start yet") if not proposed
               else _status("Not yet started", "govuk-tag--blue")),
     ]
     reviews = list(episode.reviews.select_related("reviewer").all())
@@ -92,6 +98,8 @@ def episode_page(episode, user) -> dict:
     return {
         "no_current_risk": no_current_risk,
         "screening_challenge": challenge,
+        "sign_off": sign_off if signing in (SignOff.WAITING, SignOff.RETURNED) else None,
+        "can_sign_off": signing == SignOff.WAITING and access.may_sign_off(user, episode),
         "can_agree_screening": challenge is not None and challenge.state == challenge.State.WAITING
         and access.may_agree_screening(user, episode),
         "state_tag": state_tag(episode.state),
@@ -108,6 +116,24 @@ def episode_page(episode, user) -> dict:
         "risk_history": list(episode.risk_level_changes.select_related("changed_by").all()),
         "transitions": list(episode.transitions.select_related("actor").all()),
     }
+
+
+_SIGN_OFF_COLOURS = {SignOff.NOT_ASKED: "govuk-tag--blue", SignOff.WAITING: "govuk-tag--yellow",
+                     SignOff.RETURNED: "govuk-tag--red", SignOff.CHANGED: "govuk-tag--red", SignOff.SIGNED_OFF: ""}
+
+
+def _sign_off_task(episode, signing: SignOff | None, sign_off, href: str | None) -> dict:
+    """The Team Manager's sign-off, between the assessment and sending it (docs/adr/0043)."""
+    title = "Team Manager's sign-off"
+    if signing is None:
+        return _task(title, None, _status("Cannot start yet"), hint="Complete the risk assessment first")
+    if not access.sign_off_needed(episode) and signing == SignOff.NOT_ASKED:
+        return _task(title, href, _status("Not needed for early help"))
+    if episode.submission_round and episode.state not in EDITABLE_STATES:
+        # Sending moved the assessment's version on: what counts now is what was agreed before it went.
+        agreed = sign_off is not None and sign_off.state == sign_off.State.AGREED
+        return _task(title, None, _status(SIGN_OFF_LABELS[SignOff.SIGNED_OFF] if agreed else "Not needed"))
+    return _task(title, href, _status(SIGN_OFF_LABELS[signing], _SIGN_OFF_COLOURS[signing]))
 
 
 # What the "Waited" column says once the CSE team's decision clock has stopped.

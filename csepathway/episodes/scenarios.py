@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from csepathway.accounts.models import User
+from csepathway.accounts.roles import Role
 from csepathway.assessments.services import assessment_section_save, assessment_start
 from csepathway.core.configuration import configuration_current
 from csepathway.screening.models import Outcome, Screening
@@ -9,6 +11,7 @@ from csepathway.screening.models import Outcome, Screening
 from . import services
 from .models import Episode
 from .screening_services import episode_screening_record
+from .sign_off_services import assessment_sign_off_decide, assessment_sign_off_request
 
 
 def draft_episode(*, practitioner, child, concern: str = "Seen getting into cars with unknown adults.") -> Episode:
@@ -25,8 +28,27 @@ def screened(*, practitioner, child) -> Episode:
     return episode
 
 
-def ready_to_submit(*, practitioner, child, level: str = "medium") -> Episode:
-    """An episode with an at-risk screening and an assessment proposing `level`."""
+def team_manager_for(practitioner) -> User:
+    """A Team Manager of the practitioner's team to sign off: the first there is, or a synthetic one."""
+    manager = (User.objects.filter(role=Role.TEAM_MANAGER, team=practitioner.team, is_active=True)
+               .exclude(pk=practitioner.pk).order_by("username").first())
+    if manager is None:
+        manager = User.objects.create(username=f"synthetic-tm-{practitioner.team_id.hex[:12]}", first_name="Synthetic",
+                                      last_name="Team Manager", role=Role.TEAM_MANAGER, team=practitioner.team)
+    return manager
+
+
+def signed_off(*, episode: Episode, practitioner, manager=None) -> Episode:
+    """The practitioner asks for sign-off and a Team Manager of the team agrees."""
+    assessment_sign_off_request(actor=practitioner, episode=episode)
+    assessment_sign_off_decide(actor=manager or team_manager_for(practitioner), episode=episode, agree=True)
+    episode.refresh_from_db()
+    return episode
+
+
+def ready_to_submit(*, practitioner, child, level: str = "medium", sign_off: bool = True) -> Episode:
+    """An episode with an at-risk screening and an assessment proposing `level`, signed off by a Team
+    Manager of the team unless `sign_off` is False."""
     episode = draft_episode(practitioner=practitioner, child=child)
     screening = Screening.objects.create(
         child=child, tool=configuration_current("screening_tool"), completed_by=practitioner,
@@ -40,7 +62,7 @@ def ready_to_submit(*, practitioner, child, level: str = "medium") -> Episode:
         complete=True)
     Episode.objects.filter(pk=episode.pk).update(screening=screening, assessment=assessment)
     episode.refresh_from_db()
-    return episode
+    return signed_off(episode=episode, practitioner=practitioner) if sign_off else episode
 
 
 def submitted(*, practitioner, child, level: str = "medium") -> Episode:

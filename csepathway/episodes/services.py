@@ -20,6 +20,7 @@ from csepathway.screening.services import outcome_stands
 from . import access, workflow
 from .clocks import decision_due_on, initial_mase_due_on
 from .models import EDITABLE_STATES, ClosureReason, Conversation, Episode, JointReview, ManagerAdvice, RiskLevelChange
+from .sign_off_services import sign_off_problem
 
 
 def _locked(episode: Episode) -> Episode:
@@ -86,7 +87,7 @@ def episode_submit(*, actor, episode: Episode, source: str, source_reference: st
     assessment = episode.assessment
     if assessment is None:
         raise Refused("Complete the risk assessment, including the proposed risk level, before you submit.")
-    problem = assessment_submission_problem(assessment)
+    problem = assessment_submission_problem(assessment) or sign_off_problem(episode)
     if problem:
         raise Refused(problem)
     episode.source = source

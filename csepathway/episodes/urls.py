@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assessment, concern, documents, hub, review, screening, submission, workspace
+from .views import assessment, concern, documents, hub, review, screening, sign_off, submission, workspace
 
 app_name = "episodes"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("<uuid:episode_id>/assessment/<slug:section>", assessment.assessment_section, name="assessment_section"),
     path("<uuid:episode_id>/assessment.pdf", documents.assessment_pdf, name="assessment_pdf"),
     path("<uuid:episode_id>/decision.pdf", documents.decision_pdf, name="decision_pdf"),
+    path("<uuid:episode_id>/sign-off/request", sign_off.sign_off_request, name="sign_off_request"),
+    path("<uuid:episode_id>/sign-off", sign_off.sign_off, name="sign_off"),
     path("<uuid:episode_id>/submit", submission.episode_submit, name="submit"),
     path("<uuid:episode_id>/submitted", submission.episode_submitted, name="submitted"),
     path("<uuid:episode_id>/review", review.joint_review, name="review"),

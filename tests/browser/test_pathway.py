@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.episodes.models import Episode, State
+from csepathway.episodes.sign_off_services import ANSWER_SUBJECT
 from csepathway.notes.models import CaseNote
 from csepathway.outbox.email import EMAIL
 from csepathway.outbox.models import OutboxMessage
@@ -271,8 +272,6 @@ def complete_assessment(page: Page, shots: Screenshots, personas) -> None:
         signed = timezone.localdate() - dt.timedelta(days=1)
         expect(page.get_by_label("Practitioner's name")).to_have_value(personas.practitioner.get_full_name())
         fill_date(radio_group(page, "Date the practitioner signed off"), signed)
-        page.get_by_label("Manager's name").fill(personas.team_manager.get_full_name())
-        fill_date(radio_group(page, "Date the manager signed off"), signed)
 
     sections = [
         ("Child's details and current plan", child_details), ("Reason for assessment", reason),
@@ -283,7 +282,7 @@ def complete_assessment(page: Page, shots: Screenshots, personas) -> None:
         ("Strengths and protective factors", strengths), ("Analysis", analysis),
         ("Proposed risk level and rationale", risk_level),
         ("Completed with the child and parents or carers", completion),
-        ("Practitioner and manager sign-off", sign_off),
+        ("Practitioner's sign-off", sign_off),
     ]
     assert len(sections) == total, "a section was added to the assessment: complete it here too"
     for title, fill in sections:
@@ -297,6 +296,32 @@ def complete_assessment(page: Page, shots: Screenshots, personas) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("CSE episode")
     expect(task(page, "Submit to the CSE team")).to_contain_text("Not yet started")
     shots.check(page, "practitioner-episode-assessed")
+
+
+def ask_for_sign_off(page: Page, shots: Screenshots) -> None:
+    expect(task(page, "Team Manager's sign-off")).to_contain_text("Not yet asked")
+    page.get_by_role("link", name="Team Manager's sign-off").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Team Manager's sign-off")
+    shots.check(page, "practitioner-ask-for-sign-off")
+    page.get_by_role("button", name="Ask your Team Manager to sign off").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Your Team Manager has been asked to sign off the assessment.")
+    expect(task(page, "Team Manager's sign-off")).to_contain_text("Waiting for the Team Manager")
+    shots.check(page, "practitioner-sign-off-waiting")
+
+
+def sign_off_as_team_manager(page: Page, shots: Screenshots, episode_url: str) -> None:
+    """The Team Manager reads the whole assessment in the service and signs it off (issue 13, point 2)."""
+    page.goto(episode_url)
+    page.get_by_role("link", name="Sign off or return the assessment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign off the risk assessment")
+    expect(page.locator("main")).to_contain_text(CHILD_WORDS)
+    shots.check(page, "team-manager-sign-off")
+    radio_group(page, "Do you sign off this assessment?").get_by_label(
+        "I sign off this assessment: it can go to the CSE team").check()
+    page.get_by_role("button", name="Send your answer").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Your answer has been recorded")
+    expect(task(page, "Team Manager's sign-off")).to_contain_text("Signed off")
+    shots.check(page, "team-manager-signed-off")
 
 
 def submit_to_cse_team(page: Page, shots: Screenshots) -> None:
@@ -387,6 +412,13 @@ def test_the_whole_pathway_as_three_people(new_page, live_server, personas):
     expect(police.locator("main")).not_to_contain_text("Jordan")
     shots.check(police, "police-draft-not-found")
 
+    ask_for_sign_off(practitioner, shots)
+    team_manager = new_page()
+    sign_in(team_manager, live_server, personas.team_manager)
+    sign_off_as_team_manager(team_manager, shots, episode_url)
+    practitioner.reload()
+    expect(task(practitioner, "Team Manager's sign-off")).to_contain_text("Signed off")
+
     submit_to_cse_team(practitioner, shots)
     episode.refresh_from_db()
     assert (episode.state, episode.risk_level) == (State.SUBMITTED, "medium")
@@ -415,7 +447,7 @@ def test_the_whole_pathway_as_three_people(new_page, live_server, personas):
     # The practitioner is told by email, through the outbox: a link, and nothing about the child.
     note = CaseNote.objects.get(child=child, title="CSE team decision: MASE required")
     emails = [m for m in OutboxMessage.objects.filter(kind=EMAIL)
-              if personas.practitioner.email in m.payload["to"]]
+              if personas.practitioner.email in m.payload["to"] and m.payload["subject"] != ANSWER_SUBJECT]
     assert len(emails) == 1, emails
     assert str(note.pk) in emails[0].payload["path"]
     for secret in ("Jordan", "Testchild", "LCS-100234", "MASE", "High"):

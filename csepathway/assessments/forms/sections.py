@@ -314,11 +314,6 @@ class SignOffForm(SectionForm):
     practitioner_date = GovukDateField(label="Date the practitioner signed off", past_only=True,
                                        help_text="For example, 27 3 2026",
                                        error_messages={"required": "Enter the date the practitioner signed off"})
-    manager_name = forms.CharField(label="Manager's name", max_length=200,
-                                   error_messages={"required": "Enter the manager's name"})
-    manager_date = GovukDateField(label="Date the manager signed off", past_only=True,
-                                  help_text="For example, 27 3 2026",
-                                  error_messages={"required": "Enter the date the manager signed off"})
 
     def initial_from(self, answers: dict) -> dict:
         initial = super().initial_from(answers)

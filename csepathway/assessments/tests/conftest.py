@@ -82,8 +82,7 @@ COMPLETE_ANSWERS = {
     "analysis": {"analysis": "Jordan is being targeted by an older adult (test)."},
     "risk_level": {"proposed_risk_level": "medium", "risk_rationale": "Evidence of exchange for lifts (test)."},
     "completion": {"completed_with_child": "yes", "completed_with_parents": "no", "details": "Mum was away."},
-    "sign_off": {"practitioner_name": "Pat Practitioner", **date_parts("practitioner_date", LAST_WEEK),
-                 "manager_name": "Tess Manager", **date_parts("manager_date", LAST_WEEK)},
+    "sign_off": {"practitioner_name": "Pat Practitioner", **date_parts("practitioner_date", LAST_WEEK)},
 }
 
 

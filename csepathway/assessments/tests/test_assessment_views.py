@@ -12,6 +12,7 @@ from csepathway.audit.models import AuditEvent
 from csepathway.episodes import assessment_services
 from csepathway.episodes import services as episode_services
 from csepathway.episodes.models import Episode
+from csepathway.episodes.scenarios import signed_off
 from csepathway.screening.models import Outcome
 
 from .conftest import COMPLETE_ANSWERS, assessment_url, at_risk_episode, post_section, section_url
@@ -37,7 +38,7 @@ def test_opening_the_assessment_offers_to_start_it_and_creates_nothing(personas,
     assert response.status_code == 200
     page = text(response)
     assert "Start the risk assessment" in page and 'method="post"' in page
-    assert "Practitioner and manager sign-off" in page  # what lies ahead, before anything is created
+    assert "Practitioner&#39;s sign-off" in page  # what lies ahead, before anything is created
     episode.refresh_from_db()
     assert episode.assessment is None and not Assessment.objects.exists()
     assert not AuditEvent.objects.filter(verb="episode.assessment_started").exists()
@@ -84,7 +85,7 @@ REFERENCE_SECTIONS = [
     "Vulnerabilities", "Indicators with evidence", "Missing episodes", "Associates and persons of concern",
     "Places of concern", "Exploitation type and model", "Strengths and protective factors", "Analysis",
     "Proposed risk level and rationale", "Completed with the child and parents or carers",
-    "Practitioner and manager sign-off",
+    "Practitioner's sign-off",
 ]
 
 
@@ -291,6 +292,7 @@ def complete_risk_level(client, episode, **answers):
 
 
 def submit(personas, episode) -> Episode:
+    episode = signed_off(episode=episode, practitioner=personas.practitioner)
     return episode_services.episode_submit(actor=personas.practitioner, episode=episode, source="lcs",
                                            source_reference="LCS-900001")
 

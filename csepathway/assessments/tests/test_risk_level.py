@@ -10,6 +10,7 @@ from csepathway.assessments.models import Assessment
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.episodes import assessment_services
 from csepathway.episodes import services as episode_services
+from csepathway.episodes.scenarios import signed_off
 
 from .conftest import COMPLETE_ANSWERS, assessment_url, at_risk_episode, post_section, section_url, years_ago
 
@@ -114,6 +115,7 @@ def test_a_level_lower_than_the_indicators_suggest_needs_its_reason_and_reviewer
     assert "Both indicators stopped after a house move (test)." in assessment.risk_rationale
     assert "lower than the indicators suggest" in assessment.risk_rationale
 
+    episode = signed_off(episode=episode, practitioner=personas.practitioner)
     episode_services.episode_submit(actor=personas.practitioner, episode=episode, source="direct",
                                     source_reference="")
     for reviewer in (personas.cse_manager, personas.police_coordinator):
@@ -171,6 +173,7 @@ def test_new_indicators_that_break_a_guardrail_withdraw_the_proposed_level(perso
 def test_submitted_assessment_is_refused_by_the_service(personas, client_for, episode):
     episode = started(personas, episode)
     post_section(client_for(personas.practitioner), episode, "risk_level", COMPLETE_ANSWERS["risk_level"])
+    episode = signed_off(episode=episode, practitioner=personas.practitioner)
     episode_services.episode_submit(actor=personas.practitioner, episode=episode, source="direct",
                                     source_reference="")
     assessment = stored(episode)

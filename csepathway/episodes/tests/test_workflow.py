@@ -10,6 +10,7 @@ from csepathway.core.refusals import Refused
 from csepathway.episodes import scenarios as builders
 from csepathway.episodes import services, workflow
 from csepathway.episodes.models import Episode, State, Transition
+from csepathway.episodes.sign_off_services import ANSWER_SUBJECT, ASK_SUBJECT
 from csepathway.notes.adapters import CASE_NOTE_DELIVERY
 from csepathway.notes.models import CaseNote
 from csepathway.outbox.email import EMAIL
@@ -87,7 +88,8 @@ def test_both_reviewers_agreeing_decides_and_writes_the_case_note(personas, chil
     assert "Police CSE Coordinator: Agreed in joint review." in note.body
     assert note.body.count("Hold a MASE.") == 1
     assert personas.cse_manager.get_full_name() in note.body
-    emails = OutboxMessage.objects.filter(kind="email")
+    emails = [m for m in OutboxMessage.objects.filter(kind="email")
+              if m.payload["subject"] not in (ASK_SUBJECT, ANSWER_SUBJECT)]  # the sign-off before it was sent
     assert [m.payload["to"] for m in emails] == [[personas.practitioner.email]]
     assert list(episode.risk_level_changes.values_list("level", flat=True)) == ["medium", "high"]
 
@@ -136,6 +138,8 @@ def test_return_and_resubmit_starts_a_new_review_round(personas, child):
     services.episode_return(actor=personas.police_coordinator, episode=episode, reason="Need the missing dates.")
     episode.refresh_from_db()
     assert episode.state == State.RETURNED and episode.assessment.status == "returned"
+    # What goes back to the CSE team is signed off again (docs/adr/0043).
+    builders.signed_off(episode=episode, practitioner=personas.practitioner)
     services.episode_submit(actor=personas.practitioner, episode=episode, source="lcs", source_reference="LCS-1")
     episode.refresh_from_db()
     assert episode.state == State.SUBMITTED and episode.submission_round == 2

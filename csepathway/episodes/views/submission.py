@@ -13,6 +13,7 @@ from .. import access, selectors, services
 from ..clocks import decision_working_days
 from ..forms import SubmitForm
 from ..models import State
+from ..sign_off_services import sign_off_problem
 from .assessment import section_url
 
 
@@ -41,7 +42,7 @@ def episode_submit(request, episode_id):
     return render_form_page(
         request, form, title="Check your answers before sending the assessment", submit_text="Send to the CSE team",
         template="episodes/check_answers.html", status=400 if form.errors else 200, episode=episode,
-        cards=cards,
+        cards=cards, warning=sign_off_problem(episode) if editable else "",
         intro="The CSE Team Manager and the Police CSE Coordinator will review it together. "
               "You will get an email when they have decided.")
 

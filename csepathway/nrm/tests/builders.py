@@ -10,11 +10,12 @@ from csepathway.nrm.sections import SECTION_CODES
 
 def episode_with_types(personas, child, types, *, submit=True, details="Made to carry drugs between towns."):
     """An episode whose assessment records these exploitation types, submitted to the CSE team."""
-    episode = scenarios.ready_to_submit(practitioner=personas.practitioner, child=child)
+    episode = scenarios.ready_to_submit(practitioner=personas.practitioner, child=child, sign_off=False)
     assessment = episode.assessment
     answers = {"types": list(types), "models": [], "details": details}
     assessment_section_save(actor=personas.practitioner, assessment=assessment, section="exploitation",
                             answers=answers, expected_version=assessment.version, complete=True)
+    episode = scenarios.signed_off(episode=episode, practitioner=personas.practitioner)
     if submit:
         episode = services.episode_submit(actor=personas.practitioner, episode=episode, source="lcs",
                                           source_reference="LCS-TEST")

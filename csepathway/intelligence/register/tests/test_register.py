@@ -186,7 +186,7 @@ def test_the_register_costs_the_same_queries_for_5_or_30_links(personas, client_
 
 
 def test_the_assessments_associates_and_places_reach_the_register(personas, client_for, child):
-    episode = scenarios.ready_to_submit(practitioner=personas.practitioner, child=child)
+    episode = scenarios.ready_to_submit(practitioner=personas.practitioner, child=child, sign_off=False)
     assessment = episode.assessment
     assessment = assessment_section_save(
         actor=personas.practitioner, assessment=assessment, section="associates", expected_version=assessment.version,
@@ -198,6 +198,7 @@ def test_the_assessments_associates_and_places_reach_the_register(personas, clie
         actor=personas.practitioner, assessment=assessment, section="places", expected_version=assessment.version,
         answers={"any_known": "yes", "entries": [{"place": "Testtown bus station", "description": "Pick-ups"}]},
         complete=True)
+    episode = scenarios.signed_off(episode=episode, practitioner=personas.practitioner)
     episode = scenarios.services.episode_submit(actor=personas.practitioner, episode=episode, source="lcs",
                                                 source_reference="LCS-1")
     url = reverse("intelligence:register_from_assessment", args=[episode.pk])

@@ -321,3 +321,44 @@ def test_the_tracker_shows_fifty_actions_a_page_and_counts_every_overdue_one(per
     assert "51 actions" in first and "51 actions are overdue" in first  # the count covers both pages
     assert "page=2" in first
     assert second.count('class="govuk-table__row"') == 2  # the heading and one action
+
+
+def test_a_case_holders_tracker_reaches_actions_by_every_route_and_no_other(personas, meeting):
+    """The case holder's scope is a UNION of routes (ADR 0036): each route is checked on its own here,
+    with a restricted child and someone else's child beside them."""
+    from csepathway.children.models import BreakGlassGrant, RestrictionReason
+    from csepathway.children.restrictions.services import restriction_create
+    from csepathway.children.tests.factories import ChildFactory
+    from csepathway.episodes.scenarios import draft_episode
+    from csepathway.meetings.actions.access import visible_actions
+
+    south = personas.other_team_manager.team
+    item = meeting.agenda_items.first()
+
+    def action_for(child, **fields):
+        episode = draft_episode(practitioner=personas.outsider, child=child)
+        return Action.objects.create(agenda_item=item, episode=episode, description="Route (test)",
+                                     owner_name="Dana Owner", due_on=timezone.localdate(),
+                                     created_by=personas.mase_chair, **fields)
+
+    team = add_action(meeting, created_by=personas.mase_chair)  # a child of the practitioner's team
+    own = action_for(ChildFactory(allocated_team=south, allocated_worker=personas.practitioner))
+    granted_child = ChildFactory(allocated_team=south)
+    granted = action_for(granted_child)
+    now = timezone.now()
+    BreakGlassGrant.objects.create(user=personas.practitioner, child=granted_child, reason="Emergency (test)",
+                                   confirmed_with="password", granted_at=now, expires_at=now + dt.timedelta(hours=4))
+    owned = action_for(ChildFactory(allocated_team=south), owner=personas.practitioner)
+    elsewhere = action_for(ChildFactory(allocated_team=south))
+    restricted_child = ChildFactory(allocated_team=personas.team)
+    restricted = action_for(restricted_child)
+    restriction_create(actor=personas.team_manager, child=restricted_child, reason=RestrictionReason.STAFF,
+                       allowed_users=[personas.team_manager])
+
+    seen = set(visible_actions(personas.practitioner).values_list("pk", flat=True))
+    assert seen == {team.pk, own.pk, granted.pk, owned.pk}
+    assert elsewhere.pk not in seen and restricted.pk not in seen
+    # The same action reached by two routes (their team's child, and theirs to do) is listed once.
+    Action.objects.filter(pk=team.pk).update(owner=personas.practitioner)
+    assert visible_actions(personas.practitioner).filter(pk=team.pk).count() == 1
+    assert visible_actions(personas.team_manager).filter(pk=restricted.pk).count() == 1
