@@ -4,6 +4,7 @@ snapshot per section, so a reviewer can withhold one section and release the res
 from csepathway.children.records_held import RecordsHeld, Snapshot, lines
 from csepathway.core.formatting import govuk_datetime
 
+from .forms.sections import FORMS, section_form
 from .models import Assessment
 from .sections import SECTIONS
 
@@ -18,13 +19,22 @@ def _flatten(value) -> str:
     return str(value)
 
 
+def _section_text(assessment, code: str, answers: dict) -> str:
+    """The section as the practitioner wrote it: each question in words and each answer as its label
+    ("Medium", "Yes", an indicator's name), never a stored code (issue 13, point 11)."""
+    if code in FORMS:
+        rows = section_form(code, assessment=assessment).summary_rows(answers)
+        return "\n".join(f"{question}: {answer}" for question, answer in rows if answer)
+    return "\n".join(f"{k.replace('_', ' ').capitalize()}: {_flatten(v)}"
+                     for k, v in answers.items() if v not in ("", None, [], {}))
+
+
 def snapshots(child) -> list[Snapshot]:
     result = []
     for assessment in Assessment.objects.filter(child=child).prefetch_related("sign_offs__decided_by",
                                                                                "sign_offs__requested_by"):
         for code, answers in assessment.sections.items():
-            text = "\n".join(f"{k.replace('_', ' ').capitalize()}: {_flatten(v)}"
-                             for k, v in (answers or {}).items() if v not in ("", None, [], {}))
+            text = _section_text(assessment, code, answers or {})
             result.append(Snapshot("assessment_section", assessment,
                                    f"Assessment: {SECTION_TITLES.get(code, code)}", assessment.created_at,
                                    text or "Nothing recorded."))

@@ -9,13 +9,12 @@ from markupsafe import Markup
 
 from csepathway.children.presenters import display_values
 from csepathway.core.formatting import govuk_date, govuk_datetime, govuk_time
+from csepathway.core.spreadsheets import safe_cell
 
 from .selectors import KINDS
 
 NO_TIME = "No time recorded"
 MARKING = "OFFICIAL-SENSITIVE"
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _time(event) -> str:
@@ -48,12 +47,6 @@ def filter_words(filters: dict) -> str:
     if filters["until"]:
         parts.append(f"to {govuk_date(filters['until'])}")
     return ("Showing: " + " ".join(parts)) if parts else ""
-
-
-def safe_cell(value: str) -> str:
-    """A cell no spreadsheet will run: one that starts like a formula is prefixed with a quote."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def chronology_csv(child, events, filters: dict) -> str:

@@ -17,6 +17,11 @@ class Plan(models.TextChoices):
     LAC = "lac", "Looked after"
 
 
+# The plans a need agreed at a MASE can be written into: a child's CSE work sits inside one of these.
+# Early help is the team around the family (TAF) plan.
+PLANS_FOR_NEEDS = (Plan.CIN, Plan.CP, Plan.LAC, Plan.EARLY_HELP)
+
+
 class LacLegalStatus(models.TextChoices):
     S20 = "s20", "Section 20 (voluntary accommodation)"
     S31 = "s31", "Section 31 (care order)"

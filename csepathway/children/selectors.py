@@ -36,7 +36,7 @@ def _with_related(queryset: QuerySet[Child]) -> QuerySet[Child]:
     )
 
 
-def _matching_ids(query: str) -> QuerySet:
+def matching_child_ids(query: str) -> QuerySet:
     """Ids of the children a search matches, as one subquery: for every word, a name or an alias
     that contains it; or the whole query as an LCS or EHM reference. Built from UNION and INTERSECT so
     each part uses its own index (trigram for names and aliases) and the database never tests every
@@ -61,7 +61,7 @@ def child_search(*, actor, query: str = "") -> list[Child]:
         if date is not None:
             queryset = queryset.filter(date_of_birth=date)
         else:
-            queryset = queryset.filter(pk__in=_matching_ids(query))
+            queryset = queryset.filter(pk__in=matching_child_ids(query))
     results = list(_with_related(queryset)[:SEARCH_LIMIT])
     # The search terms may be names, so they are not kept in the trail; what was shown is.
     record(actor=actor, verb="child.searched", object_type="children.child", object_id=str(len(results)))

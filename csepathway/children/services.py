@@ -72,14 +72,14 @@ def child_update(*, actor, child: Child, expected_version: int, data: dict,
 
 @transaction.atomic
 def plan_entry_record(*, actor, child: Child, need: str, intervention: str, agreed_on, source: str,
-                      source_obj=None) -> PlanEntry:
-    """Record a need and the intervention agreed for it into the plan the child has now (CIN, CP,
-    LAC or TAF). The calling service (publishing MASE minutes) decides whether the actor may: the
-    chair who agrees a plan entry holds no case role here."""
+                      source_obj=None, plan: str = "") -> PlanEntry:
+    """Record a need and the intervention agreed for it into `plan` (CIN, CP, LAC or TAF), or the
+    plan the child has now when none is named. The calling service (publishing MASE minutes) decides
+    whether the actor may: the chair who agrees a plan entry holds no case role here."""
     if not need.strip() or not intervention.strip():
         raise ValueError("A plan entry needs both the need and the intervention.")
     entry = PlanEntry.objects.create(
-        child=child, plan=child.plan, need=need, intervention=intervention, agreed_on=agreed_on, source=source,
+        child=child, plan=plan or child.plan, need=need, intervention=intervention, agreed_on=agreed_on, source=source,
         source_type=source_obj._meta.label_lower if source_obj is not None else "",
         source_id=str(source_obj.pk) if source_obj is not None else "", recorded_by=actor)
     record(actor=actor, verb="child.plan_entry_recorded", obj=entry, child_id=child.pk)

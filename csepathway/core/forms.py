@@ -51,3 +51,40 @@ class GovukDateField(forms.MultiValueField):
         if self.past_only and value > dt.date.today():
             raise ValidationError(f"The {label} must be today or in the past")
         return value
+
+
+class PeriodForm(forms.Form):
+    """A filter with a period, `since` to `until` (days), sent as GET parameters so a filtered page
+    can be bookmarked, paged through and downloaded as it stands."""
+
+    since = GovukDateField(label="From", required=False, help_text="For example, 27 3 2026")
+    until = GovukDateField(label="To", required=False, help_text="For example, 31 3 2026")
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", "The ‘to’ date must be the same as or after the ‘from’ date")
+        return data
+
+    def period_query(self) -> dict:
+        """The period as GET parameters (valid forms only)."""
+        query = {}
+        for name in ("since", "until"):
+            value = self.cleaned_data[name]
+            if value:
+                query |= {f"{name}_day": value.day, f"{name}_month": value.month, f"{name}_year": value.year}
+        return query
+
+
+class AnswerWithReasonForm(forms.Form):
+    """A Team Manager's yes or no, where a no must say why (subclasses name `agree`, `comment` and
+    `reason_needed`, the error shown beside the comment)."""
+
+    reason_needed = "Say why"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("agree") is False and not (cleaned.get("comment") or "").strip():
+            self.add_error("comment", self.reason_needed)
+        return cleaned

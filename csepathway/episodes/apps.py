@@ -17,7 +17,7 @@ class EpisodesConfig(AppConfig):
 
         child_access.register_scope_provider(children_with_submitted_episodes)
         panels.register(episodes_panel, order=10)
-        navigation.register(navigation.NavItem("CSE workspace", "episodes:workspace",
+        navigation.register(navigation.NavItem("Workspace", "episodes:workspace",
                                                frozenset(SUBMITTED_EPISODE_ROLES), order=5))
         records_held.register_record_type(PATHWAY)
         records_held.register(RECORDS_HELD)

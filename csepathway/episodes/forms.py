@@ -1,6 +1,6 @@
 from django import forms
 
-from csepathway.core.forms import GovukDateField
+from csepathway.core.forms import AnswerWithReasonForm, GovukDateField
 
 from .models import ClosureReason, Conversation, Source
 
@@ -104,7 +104,7 @@ class WorkspaceFilterForm(forms.Form):
         self.fields["team"].choices = [("", "Any")] + teams
 
 
-class SignOffDecisionForm(forms.Form):
+class SignOffDecisionForm(AnswerWithReasonForm):
     """The Team Manager's answer to a request for sign-off (docs/adr/0043)."""
 
     agree = forms.TypedChoiceField(
@@ -115,12 +115,7 @@ class SignOffDecisionForm(forms.Form):
     comment = forms.CharField(
         label="Comments for the practitioner", widget=forms.Textarea, required=False,
         help_text="Needed if you return it: say what should change.")
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("agree") is False and not (cleaned.get("comment") or "").strip():
-            self.add_error("comment", "Say what the practitioner should change")
-        return cleaned
+    reason_needed = "Say what the practitioner should change"
 
 
 class SignOffRequestForm(forms.Form):

@@ -16,7 +16,7 @@ class IntelligenceConfig(AppConfig):
         from .panels import intelligence_panel
 
         episode_panels.register(intelligence_panel, order=30)
-        navigation.register(navigation.NavItem("Register of concern", "intelligence:register", REGISTER_READERS,
+        navigation.register(navigation.NavItem("Register", "intelligence:register", REGISTER_READERS,
                                                order=9))
         records_held.register_record_type(INTELLIGENCE)
         records_held.register(RECORDS_HELD)

@@ -134,3 +134,19 @@ def validate_phone(value: str) -> None:
 
 def normalise_handle(value: str) -> str:
     return (value or "").strip().removeprefix("@").strip()
+
+
+# A registration written inside other words ("silver Ford Focus, AB12 CDE"): the dated formats only,
+# which cannot be mistaken for an ordinary word or number.
+_REGISTRATION_IN_TEXT = re.compile(
+    r"\b([A-Z]{2}[0-9]{2}\s?[A-Z]{3}|[A-Z][0-9]{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?[0-9]{1,3}[A-Z])\b", re.IGNORECASE)
+
+
+def registrations_in(text: str) -> list[str]:
+    """The UK registrations written in free text, normalised, in order, each once."""
+    found = []
+    for match in _REGISTRATION_IN_TEXT.finditer(text or ""):
+        normal = normalise_registration(match.group(1))
+        if registration_format(normal) and normal not in found:
+            found.append(normal)
+    return found

@@ -6,8 +6,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from markupsafe import Markup
 
 from csepathway.core import access as page_access
 from csepathway.core.pages import posted, render_form_page
@@ -17,6 +19,7 @@ from csepathway.episodes import selectors as episode_selectors
 
 from . import access, presenters, selectors, services
 from .forms import GradeForm, ReportForm, SendForm
+from .offers import offer_initial, offers
 from .pieces import PIECES
 
 STALE_REPORT = ("Someone else changed this report while you were working on it. It is shown below as it is now: "
@@ -96,14 +99,19 @@ def piece_add(request, report_id, kind):
     if piece_type is None:
         raise Http404("No such piece")
     report = _editable(request, report_id)
-    form = piece_type.form(posted(request))
+    assessment = report.episode.assessment if report.episode_id else None
+    chosen = offer_initial(assessment, kind, request.GET.get("use", "")) if request.method == "GET" else {}
+    form = piece_type.form(posted(request), initial=chosen)
     if request.method == "POST" and form.is_valid():
         with refusal_as_form_error(form):
             services.piece_add(actor=request.user, report=report, kind=kind, data=form.cleaned_data)
             messages.success(request, f"The {piece_type.noun} has been added to the report.")
             return redirect(_detail(report))
+    from_assessment = offers(assessment, kind)
+    aside = render_to_string("intelligence/offers.html", {"offers": from_assessment, "noun": piece_type.noun},
+                             request=request) if from_assessment else ""
     return _form_page(request, form, piece_type.add_label, f"Add {piece_type.noun}",
-                      caption=report.subject, back_href=_detail(report))
+                      caption=report.subject, back_href=_detail(report), aside=Markup(aside))  # noqa: S704
 
 
 @require_POST

@@ -24,9 +24,9 @@ class MeetingsConfig(AppConfig):
         episode_panels.register(episode_meetings_panel, order=5)
         workspace_flags.register(meeting_flags, order=10)
         workspace_flags.register_breaches(late_for_a_meeting)
-        navigation.register(navigation.NavItem("MASE meetings", "meetings:calendar", access.CALENDAR_READERS,
+        navigation.register(navigation.NavItem("Meetings", "meetings:calendar", access.CALENDAR_READERS,
                                                order=7))
-        navigation.register(navigation.NavItem("MASE actions", "meetings:actions", TRACKER_READERS, order=8))
+        navigation.register(navigation.NavItem("Actions", "meetings:actions", TRACKER_READERS, order=8))
         navigation.register(navigation.NavItem("Directory", "meetings:directory", DIRECTORY_KEEPERS, order=9))
         records_held.register_record_type(MASE)
         records_held.register(RECORDS_HELD)

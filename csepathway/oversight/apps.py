@@ -13,7 +13,7 @@ class OversightConfig(AppConfig):
 
         navigation.register(navigation.NavItem("Access history", "oversight:access_history",
                                                access.INFORMATION_GOVERNANCE, order=80))
-        navigation.register(navigation.NavItem("Unusual access alerts", "oversight:alerts",
+        navigation.register(navigation.NavItem("Alerts", "oversight:alerts",
                                                access.INFORMATION_GOVERNANCE, order=81))
-        navigation.register(navigation.NavItem("Disclosure log", "oversight:disclosures",
+        navigation.register(navigation.NavItem("Disclosures", "oversight:disclosures",
                                                access.DISCLOSURE_LOG_READERS, order=82))

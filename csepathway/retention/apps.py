@@ -17,6 +17,6 @@ class RetentionConfig(AppConfig):
         from . import access
         from .child_record import RECORDS_HELD
 
-        navigation.register(navigation.NavItem("Retention and disposal", "retention:queue",
+        navigation.register(navigation.NavItem("Retention", "retention:queue",
                                                access.KEEPERS, order=40))
         records_held.register(RECORDS_HELD)

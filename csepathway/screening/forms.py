@@ -3,6 +3,7 @@ hidden field, so the answers are stored against the version the practitioner saw
 
 from django import forms
 
+from csepathway.core.forms import AnswerWithReasonForm
 from csepathway.core.forms_rendering import checkbox_items
 from csepathway.core.models import ConfigurationVersion
 
@@ -99,7 +100,7 @@ class ScreeningForm(forms.Form):
         }
 
 
-class ScreeningAgreementForm(forms.Form):
+class ScreeningAgreementForm(AnswerWithReasonForm):
     """The Team Manager's answer to a screening that contradicts itself."""
 
     agree = forms.TypedChoiceField(
@@ -110,9 +111,4 @@ class ScreeningAgreementForm(forms.Form):
     comment = forms.CharField(
         label="Comments for the practitioner", widget=forms.Textarea, required=False,
         help_text="Needed if you do not agree: say what the practitioner should look at again.")
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("agree") is False and not (cleaned.get("comment") or "").strip():
-            self.add_error("comment", "Say why you do not agree, so the practitioner knows what to look at again")
-        return cleaned
+    reason_needed = "Say why you do not agree, so the practitioner knows what to look at again"

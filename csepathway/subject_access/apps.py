@@ -17,7 +17,7 @@ class SubjectAccessConfig(AppConfig):
         from . import access
         from .child_record import RECORDS_HELD, SUBJECT_ACCESS
 
-        navigation.register(navigation.NavItem("Subject access requests", "subject_access:list",
+        navigation.register(navigation.NavItem("Subject access", "subject_access:list",
                                                access.HANDLERS, order=30))
         records_held.register_record_type(SUBJECT_ACCESS)
         records_held.register(RECORDS_HELD)

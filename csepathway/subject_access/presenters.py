@@ -1,6 +1,7 @@
 """What the subject access pages show: rows, tags and dates. Templates hold no logic."""
 
 import datetime as dt
+import hashlib
 
 from django.urls import reverse
 from markupsafe import Markup
@@ -83,3 +84,24 @@ def check_rows(items: list[BundleItem]) -> list[dict]:
              "actions": {"items": [{"href": reverse("subject_access:item", args=[item.request_id, item.pk]),
                                     "text": "Change", "visuallyHiddenText": f"the decision on item {item.position}"}]}}
             for item in items]
+
+
+def phrase_key(item, phrase: str) -> str:
+    """A checkbox value naming one phrase of one item without putting the phrase in the form."""
+    return f"{item.pk}:{hashlib.sha256(phrase.encode()).hexdigest()[:16]}"
+
+
+def offer_groups(offers: list[dict]) -> list[dict]:
+    """The offered redactions as checkbox groups, one per item, every phrase ticked to begin with."""
+    return [{"item": offer["item"], "heading": f"Item {offer['item'].position}: {offer['item'].title}",
+             "choices": [{"value": phrase_key(offer["item"], phrase), "text": phrase, "checked": True}
+                         for phrase in offer["phrases"]]}
+            for offer in offers]
+
+
+def chosen_phrases(offers: list[dict], ticked: list[str]) -> dict[str, list[str]]:
+    """{item id: phrases} for the ticked checkboxes, matched against the offers as they are now."""
+    wanted = set(ticked)
+    chosen = {str(offer["item"].pk): [phrase for phrase in offer["phrases"]
+                                      if phrase_key(offer["item"], phrase) in wanted] for offer in offers}
+    return {item_id: phrases for item_id, phrases in chosen.items() if phrases}

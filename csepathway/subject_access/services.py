@@ -74,6 +74,60 @@ def bundle_item_review(*, actor, item: BundleItem, expected_version: int, decisi
     return item
 
 
+def _reviewing(actor, sar: SubjectAccessRequest, expected_version: int) -> SubjectAccessRequest:
+    _require_governance(actor)
+    sar = SubjectAccessRequest.objects.select_for_update().get(pk=sar.pk)
+    if sar.status != Status.REVIEWING:
+        raise Refused("This request has been released: its items can no longer be changed.")
+    if sar.version != expected_version:
+        raise StaleEdit(sar)
+    return sar
+
+
+@transaction.atomic
+def bundle_release_rest(*, actor, sar: SubjectAccessRequest, expected_version: int) -> int:
+    """Every item not reviewed yet is released in full, in one step; how many. Items already
+    reviewed keep their decision."""
+    sar = _reviewing(actor, sar, expected_version)
+    rest = list(sar.items.select_for_update().filter(decision=Decision.NOT_REVIEWED))
+    now = timezone.now()
+    for item in rest:
+        item.decision, item.reviewed_by, item.reviewed_at, item.updated_at = Decision.RELEASE, actor, now, now
+        item.version += 1
+    BundleItem.objects.bulk_update(rest, ["decision", "reviewed_by", "reviewed_at", "version", "updated_at"])
+    versioned_save(instance=sar, expected_version=expected_version, changed=[])
+    record(actor=actor, verb="subject_access.rest_released_in_full", obj=sar, child_id=sar.child_id,
+           changed_fields=["decision"])
+    return len(rest)
+
+
+@transaction.atomic
+def bundle_redactions_add(*, actor, sar: SubjectAccessRequest, expected_version: int,
+                          chosen: dict[str, list[str]], exemption: str = "third_party") -> int:
+    """Redact the chosen phrases ({item id: phrases}) from those items: the identifiers of withheld
+    items found elsewhere in the bundle (identifiers.offered_redactions). An item released in full
+    becomes redacted under `exemption`; one already redacted keeps its own. How many items changed."""
+    sar = _reviewing(actor, sar, expected_version)
+    items = {str(item.pk): item for item in sar.items.select_for_update().filter(pk__in=list(chosen))}
+    now = timezone.now()
+    for item_id, phrases in chosen.items():
+        item = items.get(item_id)
+        if item is None or item.decision == Decision.WITHHOLD or not phrases:
+            continue
+        if item.decision != Decision.REDACT:
+            item.decision, item.exemption, item.exemption_detail = Decision.REDACT, exemption, ""
+        item.redactions = list(dict.fromkeys([*(item.redactions or []), *phrases]))
+        item.reviewed_by, item.reviewed_at = actor, now
+        item.version += 1
+        item.save(update_fields=["decision", "exemption", "exemption_detail", "redactions", "reviewed_by",
+                                 "reviewed_at", "version", "updated_at"])
+        # The decision is named, never the phrases: the trail carries no case content.
+        record(actor=actor, verb="subject_access.item_redact", obj=item, child_id=sar.child_id,
+               changed_fields=["decision", "redactions"])
+    versioned_save(instance=sar, expected_version=expected_version, changed=[])
+    return len([i for i in chosen if i in items])
+
+
 @transaction.atomic
 def sar_release(*, actor, sar: SubjectAccessRequest, expected_version: int) -> SubjectAccessRequest:
     """Build the PDF from the reviewed items and keep it: what was released stays provable."""
@@ -92,4 +146,5 @@ def sar_release(*, actor, sar: SubjectAccessRequest, expected_version: int) -> S
     return sar
 
 
-__all__ = ["StaleEdit", "Refused", "bundle_item_review", "sar_gather", "sar_release", "sar_start"]
+__all__ = ["StaleEdit", "Refused", "bundle_item_review", "bundle_redactions_add", "bundle_release_rest", "sar_gather",
+           "sar_release", "sar_start"]

@@ -11,5 +11,7 @@ urlpatterns = [
     path("<uuid:sar_id>/gather", views.request_gather, name="gather"),
     path("<uuid:sar_id>/items/<uuid:item_id>", views.item_review, name="item"),
     path("<uuid:sar_id>/release", views.request_release, name="release"),
+    path("<uuid:sar_id>/release-rest", views.release_rest, name="release_rest"),
+    path("<uuid:sar_id>/redactions", views.redactions_add, name="redactions"),
     path("<uuid:sar_id>/bundle.pdf", views.released_pdf, name="pdf"),
 ]

@@ -16,6 +16,7 @@ from csepathway.core.services import StaleEdit
 
 from . import access, document, presenters, selectors, services
 from .forms import GatherForm, ItemReviewForm, ReleaseForm, StartForm
+from .identifiers import offered_redactions
 
 governance_only = page_access.roles_required(*access.HANDLERS)
 STALE = "Someone else changed this while you were working on it. Check what it says now and try again."
@@ -60,6 +61,7 @@ def request_detail(request, sar_id):
         "summary": presenters.summary_rows(sar, timezone.localdate()), "tasks": presenters.task_items(sar, items),
         "tally": tally, "ready": bool(items) and tally["not_reviewed"] == 0,
         "gather_form": GatherForm(initial={"version": sar.version}),
+        "offers": presenters.offer_groups(offered_redactions(items)) if sar.status == sar.Status.REVIEWING else [],
     })
 
 
@@ -123,7 +125,46 @@ def request_release(request, sar_id):
     return render(request, "subject_access/release.html", {
         "page_title": "Check the bundle before you release it", "sar": sar, "form": form,
         "rows": presenters.check_rows(items), "tally": presenters.counts(items),
+        "offers": presenters.offer_groups(offered_redactions(items)),
     })
+
+
+@governance_only
+@require_POST
+def release_rest(request, sar_id):
+    """Every item not reviewed yet released in full, in one step (issue 13, point 11)."""
+    sar = selectors.sar_get(actor=request.user, sar_id=sar_id, purpose="release_rest")
+    form = GatherForm(request.POST)
+    if form.is_valid():
+        try:
+            count = services.bundle_release_rest(actor=request.user, sar=sar,
+                                                 expected_version=form.cleaned_data["version"])
+        except (StaleEdit, Refused):
+            messages.warning(request, STALE)
+        else:
+            messages.success(request, f"{count} item{'s' if count != 1 else ''} released in full.")
+    return redirect("subject_access:detail", sar.pk)
+
+
+@governance_only
+@require_POST
+def redactions_add(request, sar_id):
+    """Redact the identifiers of withheld items that the reviewer ticked where they appear elsewhere."""
+    sar = selectors.sar_get(actor=request.user, sar_id=sar_id, purpose="redactions_offered")
+    form = GatherForm(request.POST)
+    chosen = presenters.chosen_phrases(offered_redactions(selectors.bundle_items(sar=sar)),
+                                       request.POST.getlist("redact"))
+    if form.is_valid() and chosen:
+        try:
+            count = services.bundle_redactions_add(actor=request.user, sar=sar, chosen=chosen,
+                                                   expected_version=form.cleaned_data["version"])
+        except (StaleEdit, Refused):
+            messages.warning(request, STALE)
+        else:
+            messages.success(request, f"Redactions added to {count} item{'s' if count != 1 else ''}.")
+    elif form.is_valid():
+        messages.info(request, "Nothing was ticked, so nothing was redacted.")
+    return redirect("subject_access:detail", sar.pk)
 
 
 @governance_only

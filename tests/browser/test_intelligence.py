@@ -85,7 +85,7 @@ def test_a_report_goes_from_draft_to_sent_to_graded(page, new_page, live_server,
     report.refresh_from_db()
     assert report.status == IntelligenceReport.Status.ACKNOWLEDGED and report.grading == "2BP"
 
-    police.get_by_role("link", name="Register of concern").click()
+    police.get_by_role("link", name="Register", exact=True).click()
     expect(police.get_by_role("link", name="Darren Testperson")).to_be_visible()
     check_page(police, "intelligence-15-register")
     police.get_by_role("link", name="Darren Testperson").click()

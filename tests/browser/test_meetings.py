@@ -44,7 +44,7 @@ def test_cse_manager_schedules_moves_and_cancels_a_mase(page, live_server, perso
     check_page(page, "meetings-04-detail")
     meeting = MaseMeeting.objects.get()
 
-    page.get_by_role("link", name="MASE meetings").click()
+    page.get_by_role("link", name="Meetings", exact=True).click()
     check_page(page, "meetings-04b-calendar-this-week")
     week = day - dt.timedelta(days=day.weekday())
     page.goto(f"{live_server.url}/meetings/?week={week.isoformat()}")

@@ -304,7 +304,8 @@ def ask_for_sign_off(page: Page, shots: Screenshots) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Team Manager's sign-off")
     shots.check(page, "practitioner-ask-for-sign-off")
     page.get_by_role("button", name="Ask your Team Manager to sign off").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Your Team Manager has been asked to sign off the assessment.")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Your Team Manager has been asked to sign off the assessment.")
     expect(task(page, "Team Manager's sign-off")).to_contain_text("Waiting for the Team Manager")
     shots.check(page, "practitioner-sign-off-waiting")
 
@@ -346,7 +347,7 @@ def submit_to_cse_team(page: Page, shots: Screenshots) -> None:
 
 
 def review_from_workspace(page: Page, shots: Screenshots, who: str, rationale: str) -> None:
-    service_navigation(page).get_by_role("link", name="CSE workspace", exact=True).click()
+    service_navigation(page).get_by_role("link", name="Workspace", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("CSE workspace")
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name="Jordan Testchild"))
     expect(row).to_have_count(1)

@@ -47,7 +47,7 @@ def test_two_people_in_information_governance_dispose_of_a_record(new_page, live
 
     first = new_page()
     sign_in(first, live_server, personas.auditor)
-    service_navigation(first).get_by_role("link", name="Retention and disposal").click()
+    service_navigation(first).get_by_role("link", name="Retention", exact=True).click()
     expect(first.get_by_role("heading", level=1)).to_have_text("Retention and disposal")
     expect(first.get_by_role("row", name=re.compile("Rowan Retiredtestchild"))).to_contain_text("Ready to propose")
     pages.check(first, "queue")

@@ -21,6 +21,7 @@ from csepathway.core.refusals import Refused
 from csepathway.core.services import StaleEdit
 
 from .. import access, assessment_services, selectors
+from ..assessment_prefill import conversation_answers
 
 # The session remembers each page's own autosaves (by a token in the page), so the page's final
 # "Save and continue" is not refused as stale because of an autosave it made itself.
@@ -157,9 +158,10 @@ def assessment_section(request, episode_id, section):
         return redirect("episodes:assessment", episode_id=episode.pk)
     if request.method == "POST":
         return _save(request, episode, code)
-    form = section_forms.section_form(code, assessment=episode.assessment, actor=request.user,
+    prefill = conversation_answers(episode, code)
+    form = section_forms.section_form(code, assessment=episode.assessment, actor=request.user, answers=prefill,
                                       extra_entries=1 if request.GET.get("add") else 0)
-    return _render_form(request, episode, code, form)
+    return _render_form(request, episode, code, form, prefilled=prefill is not None)
 
 
 def _save(request, episode, code: str):

@@ -135,6 +135,12 @@ def assessment_candidates(episode) -> tuple[list[dict], list[str]]:
         candidates.append({"key": f"person-{number}", "kind": "person", "full_name": name,
                            "date_of_birth": _date(entry.get("date_of_birth")), "aliases": entry.get("nickname") or "",
                            "description": entry.get("description") or "", "label": name})
+    # Type it once (issue 13, point 6): a registration written in an associate's vehicle is offered too.
+    registrations = [registration for entry in (sections.get("associates") or {}).get("entries") or []
+                     for registration in validators.registrations_in(entry.get("vehicle") or "")]
+    for number, registration in enumerate(dict.fromkeys(registrations), start=1):
+        candidates.append({"key": f"vehicle-{number}", "kind": "vehicle", "registration": registration,
+                           "label": validators.display_registration(registration)})
     for number, entry in enumerate((sections.get("places") or {}).get("entries") or [], start=1):
         place = " ".join((entry.get("place") or "").split())
         if place:

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 
+from csepathway.children.models import PLANS_FOR_NEEDS
 from csepathway.core.formatting import govuk_date
 from csepathway.core.forms import GovukDateField
 
@@ -93,6 +94,10 @@ class ActionForm(forms.Form):
 
 
 class InterventionForm(forms.Form):
+    plan = forms.ChoiceField(label="Which plan does this need go into?", widget=forms.RadioSelect,
+                             choices=[(plan.value, plan.label) for plan in PLANS_FOR_NEEDS],
+                             help_text="The child's current plan is chosen to begin with",
+                             error_messages={"required": "Select the plan this need goes into"})
     need = forms.CharField(label="What does the child need?", widget=forms.Textarea,
                            error_messages={"required": "Enter what the child needs"})
     intervention = forms.CharField(label="What was agreed to meet this need?", widget=forms.Textarea,

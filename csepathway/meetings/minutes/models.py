@@ -30,6 +30,9 @@ class AgreedIntervention(BaseModel):
     agenda_item = models.ForeignKey("meetings.AgendaItem", on_delete=models.PROTECT, related_name="interventions")
     need = models.TextField()
     intervention = models.TextField()
+    # The plan the chair chose for it (children.models.PLANS_FOR_NEEDS); blank: the child's plan when
+    # the minutes are published (entries made before the choice existed).
+    plan = models.CharField(max_length=20, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from csepathway.assessments.models import RiskLevel
 from csepathway.audit.services import record
+from csepathway.children.models import PLANS_FOR_NEEDS, Plan
 from csepathway.children.services import plan_entry_record
 from csepathway.core.formatting import govuk_date, govuk_datetime
 from csepathway.core.refusals import Refused
@@ -124,14 +125,23 @@ def action_add(*, actor, agenda_item: AgendaItem, description: str, kind: str, o
 
 
 @transaction.atomic
-def intervention_add(*, actor, agenda_item: AgendaItem, need: str, intervention: str) -> AgreedIntervention:
+def intervention_add(*, actor, agenda_item: AgendaItem, need: str, intervention: str,
+                     plan: str = "") -> AgreedIntervention:
+    """A need and what was agreed for it, going into `plan` (CIN, CP, LAC or TAF) when the minutes
+    are published; without one, into the plan the child has then."""
     meeting, item = _open_item(actor, agenda_item)
     if not need.strip() or not intervention.strip():
         raise Refused("Enter both the need and the intervention agreed for it.")
-    agreed = AgreedIntervention.objects.create(agenda_item=item, need=need, intervention=intervention,
+    if plan and plan not in PLANS_FOR_NEEDS:
+        raise Refused("Choose the child in need, child protection, looked after or early help plan.")
+    agreed = AgreedIntervention.objects.create(agenda_item=item, need=need, intervention=intervention, plan=plan,
                                                recorded_by=actor)
     record(actor=actor, verb="meeting.intervention_added", obj=agreed, child_id=item.episode.child_id)
     return agreed
+
+
+def _plan_label(plan: str) -> str:
+    return Plan(plan).label if plan in Plan.values else plan
 
 
 def _outcome_body(*, meeting, item, minutes, previous_level: str, labels: dict) -> str:
@@ -145,9 +155,9 @@ def _outcome_body(*, meeting, item, minutes, previous_level: str, labels: dict) 
     actions = list(item.actions.all())
     lines += [f"- {a.description} ({a.get_kind_display()}; owner: {a.owner_name}, {a.agency}; "
               f"due {govuk_date(a.due_on)})" for a in actions] or ["(none agreed)"]
-    lines += ["", "Needs and interventions:"]
-    lines += [f"- Need: {i.need} Intervention: {i.intervention}" for i in item.interventions.all()] or [
-        "(none agreed)"]
+    lines += ["", "Needs and interventions, by the plan they go into:"]
+    lines += [f"- {_plan_label(i.plan or item.episode.child.plan)}: Need: {i.need} Intervention: {i.intervention}"
+              for i in item.interventions.all()] or ["(none agreed)"]
     lines += ["", f"Next review: {govuk_date(minutes.next_review_on)}."]
     return "\n".join(lines)
 
@@ -242,7 +252,7 @@ def minutes_publish(*, actor, meeting: MaseMeeting) -> MaseMeeting:
                    changed_fields=["risk_level"])
         for agreed in item.interventions.all():
             plan_entry_record(actor=actor, child=episode.child, need=agreed.need, intervention=agreed.intervention,
-                              agreed_on=timezone.localdate(meeting.starts_at),
+                              agreed_on=timezone.localdate(meeting.starts_at), plan=agreed.plan,
                               source=f"MASE meeting on {govuk_date(meeting.starts_at)}", source_obj=meeting)
         case_note_add(actor=actor, child=episode.child, kind=CaseNote.Kind.MASE_OUTCOME, title=OUTCOME_TITLE,
                       body=_outcome_body(meeting=meeting, item=item, minutes=minutes, previous_level=previous,

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from csepathway.children.models import PLANS_FOR_NEEDS
 from csepathway.core import access as page_access
 from csepathway.core.pages import render_form_page
 from csepathway.core.pdf import render_pdf
@@ -124,11 +125,14 @@ def action_add(request, meeting_id, item_id):
 @page_access.roles_required(*access.MINUTES_READERS)
 def intervention_add(request, meeting_id, item_id):
     meeting, item = selectors.agenda_item_for_recording(actor=request.user, meeting_id=meeting_id, item_id=item_id)
-    form = InterventionForm(request.POST or None)
+    # The child's current plan to begin with; a child with none has the chair choose.
+    child_plan = item.episode.child.plan
+    form = InterventionForm(request.POST or None,
+                            initial={"plan": child_plan if child_plan in PLANS_FOR_NEEDS else None})
     if request.method == "POST" and form.is_valid():
         with refusal_as_form_error(form):
             services.intervention_add(actor=request.user, agenda_item=item, need=form.cleaned_data["need"],
-                                      intervention=form.cleaned_data["intervention"])
+                                      intervention=form.cleaned_data["intervention"], plan=form.cleaned_data["plan"])
             messages.success(request, "The need and intervention have been added.")
             return redirect(_item_href(meeting, item))
     return _small_form_page(request, meeting, item, form, title="Add a need and intervention",

@@ -57,7 +57,9 @@ def test_an_outsider_gets_404_with_nothing_of_the_note_and_the_refusal_is_audite
     assert note.title not in page and SECRET_RATIONALE not in page and child.first_name not in page
     event = AuditEvent.objects.get(verb="case_note.viewed", actor=personas.outsider)
     assert (event.outcome, event.object_id) == (AuditEvent.Outcome.DENIED, str(note.pk))
-    assert event.child_id is None  # a refusal does not confirm whose note it is
+    # Whose note it was is kept for information governance, who read refusals in the child's access
+    # history (issue 13, point 10); nothing of it reaches the person refused (the page above).
+    assert event.child_id == child.pk
 
 
 @pytest.mark.parametrize(("persona", "status"), EXPECTED.items())

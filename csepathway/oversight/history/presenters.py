@@ -3,11 +3,14 @@
 import uuid
 
 from django.urls import reverse
+from django.utils import timezone
 from markupsafe import Markup
 
+from csepathway.accounts.roles import Role
 from csepathway.audit.models import AuditEvent
-from csepathway.core.formatting import govuk_datetime
+from csepathway.core.formatting import govuk_date, govuk_datetime, govuk_time
 from csepathway.core.presenters import link, person_name, tag_cell
+from csepathway.core.spreadsheets import csv_text
 
 # The trail's verbs in plain words. A verb not listed still reads (see action_words).
 VERB_WORDS = {
@@ -40,6 +43,25 @@ VERB_WORDS = {
     "intelligence_report.sent": "Sent an intelligence report to the police",
     "disclosure.recorded": "Shared information outside the council",
     "audit.child_history_viewed": "Looked at the access history",
+    "audit.child_history_downloaded": "Downloaded the access history",
+    "child.searched": "Searched for children",
+    "episode.viewed": "Opened an episode",
+    "episode.screening_recorded": "Recorded a screening",
+    "episode.returned": "Returned the episode to the practitioner",
+    "episode.closed": "Closed the episode",
+    "episode.conversation_recorded": "Recorded a conversation",
+    "episode.manager_advice_recorded": "Recorded the Team Manager's advice",
+    "episode.assessment_started": "Started a risk assessment",
+    "assessment.section_saved": "Changed the risk assessment",
+    "assessment.sign_off_requested": "Asked the Team Manager to sign off the assessment",
+    "assessment.sign_off_agreed": "Signed off the risk assessment",
+    "assessment.sign_off_returned": "Returned the risk assessment with comments",
+    "screening.challenged": "Asked the Team Manager to agree a screening",
+    "screening.challenge_agreed": "Agreed a screening's outcome",
+    "screening.challenge_not_agreed": "Did not agree a screening's outcome",
+    "actions.viewed": "Opened MASE actions",
+    "action.viewed": "Opened a MASE action",
+    "meeting.viewed": "Opened a MASE meeting",
     "child.restricted": "Restricted the record",
     "child.restriction_opened": "Opened the restriction",
     "child.restriction_reviewed": "Reviewed the restriction",
@@ -73,10 +95,57 @@ def outcome_tag(outcome: str) -> dict:
     return {"text": "Allowed"}
 
 
+def role_title(code: str) -> str:
+    """The role as people call it ("CSE Team Manager"), not its code; a role since retired reads as
+    its code in words."""
+    if not code:
+        return "-"
+    return Role(code).label if code in Role.values else code.replace("_", " ").capitalize()
+
+
+def collapse_repeats(events) -> list[tuple[object, int, object]]:
+    """(newest event, how many, oldest event) for each run of the same person doing the same thing
+    with the same outcome on the same day: twenty refreshes of a record read as one line."""
+    runs: list[list] = []
+    for event in events:
+        key = (event.actor_id, event.actor_username, event.verb, event.outcome,
+               timezone.localdate(event.occurred_at))
+        if runs and runs[-1][0] == key:
+            runs[-1][2] += 1
+            runs[-1][3] = event
+        else:
+            runs.append([key, event, 1, event])
+    return [(newest, count, oldest) for _key, newest, count, oldest in runs]
+
+
+def _when(newest, count: int, oldest) -> str:
+    if count == 1:
+        return govuk_datetime(newest.occurred_at)
+    return f"{govuk_datetime(oldest.occurred_at)} to {govuk_time(newest.occurred_at)}"
+
+
 def child_history_rows(events) -> list[list[dict]]:
-    return [[{"text": govuk_datetime(e.occurred_at)}, {"text": actor_name(e.actor, e.actor_username)},
-             {"text": e.acting_role or "-"}, {"text": action_words(e.verb)}, outcome_tag(e.outcome)]
-            for e in events]
+    rows = []
+    for newest, count, oldest in collapse_repeats(events):
+        action = action_words(newest.verb) + (f" ({count} times)" if count > 1 else "")
+        rows.append([{"text": _when(newest, count, oldest)}, {"text": actor_name(newest.actor, newest.actor_username)},
+                     {"text": role_title(newest.acting_role)}, {"text": action}, outcome_tag(newest.outcome)])
+    return rows
+
+
+def found_children_rows(children) -> list[list[dict]]:
+    """Children found by name, each a link to their access history, with what tells two apart."""
+    return [[{"html": link(reverse("oversight:child_history", args=[child.pk]), child.full_name)},
+             {"text": govuk_date(child.date_of_birth)},
+             {"text": child.lcs_reference or child.ehm_reference or "-"}] for child in children]
+
+
+def child_history_csv(label: str, child_id, events) -> str:
+    """Every event on its own line (nothing collapsed), times as a spreadsheet sorts them."""
+    rows = ([f"{timezone.localtime(e.occurred_at):%Y-%m-%d %H:%M:%S}", actor_name(e.actor, e.actor_username),
+             e.actor_username, role_title(e.acting_role), action_words(e.verb),
+             "Refused" if e.outcome == AuditEvent.Outcome.DENIED else "Allowed"] for e in events)
+    return csv_text(["When", "Person", "Username", "Role", "What they did", "Outcome"], rows)
 
 
 def user_history_rows(events) -> list[list[dict]]:

@@ -130,7 +130,7 @@ def test_an_action_needs_an_owner_and_a_due_date(personas, client_for, meeting, 
 
 def test_the_cse_worker_adds_a_need_and_intervention(personas, client_for, meeting, item):
     response = client_for(personas.cse_worker).post(_pages(meeting, item)["intervention"], {
-        "need": "Safe transport to school (test)", "intervention": "Taxi with a known driver (test)"})
+        "plan": "cin", "need": "Safe transport to school (test)", "intervention": "Taxi with a known driver (test)"})
     assert response.status_code == 302
     assert AgreedIntervention.objects.get().need == "Safe transport to school (test)"
 
