@@ -251,6 +251,8 @@ def test_the_auditor_reads_access_history_reviews_an_alert_and_reads_the_disclos
     page.goto(f"{live_server.url}/audit/access-history")
     expect(page.get_by_role("heading", level=1)).to_have_text("Access history")
     pages.check(page, "access-history")
+    # Found by name first (issue 13, point 10); the record ID is folded away beneath.
+    page.get_by_text("Find a record by its ID instead").click()
     page.get_by_role("button", name="Show the child's access history").click()
     expect(error_summary(page)).to_contain_text("Enter the child's record ID")
     pages.check(page, "access-history-errors")

@@ -52,9 +52,10 @@ def test_information_governance_finds_a_child_by_name_and_filters_the_history(pa
 
     sign_in(page, live_server, personas.auditor)
     page.goto(f"{live_server.url}/audit/access-history")
+    check_page(page, "people-03-history-search")
     page.get_by_label("Child's name or reference").fill("Historytestchild")
     page.get_by_role("button", name="Find the child").click()
-    check_page(page, "people-03-history-found-by-name")
+    check_page(page, "people-03-history-found-by-name")  # the same address with ?name=
     page.get_by_role("link", name="Rowan Historytestchild").click()
     expect(page.get_by_text("Opened the record (3 times)")).to_be_visible()
     expect(page.get_by_role("cell", name="Practitioner", exact=True)).to_be_visible()
