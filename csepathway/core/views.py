@@ -7,6 +7,7 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from . import access, navigation
 from .glossary import TERMS
+from .home import home_panels
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +23,7 @@ def home(request):
             "team": getattr(user.team, "name", ""),
         },
         "links": [item for item in navigation.items_for(user, request.path) if item["href"] != request.path],
+        "sections": home_panels.render(request, user),
     })
 
 

@@ -10,13 +10,16 @@ class EpisodesConfig(AppConfig):
         from csepathway.children import access as child_access
         from csepathway.children import panels, records_held
         from csepathway.core import navigation
+        from csepathway.core.home import home_panels
 
         from .access import SUBMITTED_EPISODE_ROLES, children_with_submitted_episodes
         from .child_record import PATHWAY, RECORDS_HELD
+        from .home_panels import episodes_home_panel
         from .panels import episodes_panel
 
         child_access.register_scope_provider(children_with_submitted_episodes)
         panels.register(episodes_panel, order=10)
+        home_panels.register(episodes_home_panel, order=10)
         navigation.register(navigation.NavItem("Workspace", "episodes:workspace",
                                                frozenset(SUBMITTED_EPISODE_ROLES), order=5))
         records_held.register_record_type(PATHWAY)

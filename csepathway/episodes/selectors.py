@@ -5,16 +5,19 @@ import datetime as dt
 import uuid
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Case, Exists, OuterRef, QuerySet, When
 from django.utils import timezone
 
+from csepathway.accounts.roles import Role
+from csepathway.assessments.models import ManagerSignOff
 from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
 from csepathway.core.working_days import working_days_between
+from csepathway.screening.models import ScreeningChallenge
 
 from . import workspace_flags
-from .access import may_read_assessment, visible_episodes
-from .models import Episode, State
+from .access import CASE_HOLDERS, REVIEWERS, may_read_assessment, visible_episodes
+from .models import EDITABLE_STATES, Episode, JointReview, State
 
 
 def episode_get(*, actor, episode_id: uuid.UUID | str, purpose: str = "viewed") -> Episode:
@@ -112,3 +115,69 @@ def decision_for_download(*, actor, episode_id: uuid.UUID | str) -> tuple[Episod
         _with_child(actor).prefetch_related("decided_by"), actor=actor, pk=episode_id,
         verb="episode.decision_downloaded", may=lambda user, episode: episode.decided_at is not None)
     return episode, list(episode.reviews.select_related("reviewer").order_by("round", "created_at"))
+
+
+HOME_LIMIT = 10
+
+
+@dataclasses.dataclass
+class HomeList:
+    """The first HOME_LIMIT episodes of a home page's list, and how many there are in all."""
+
+    episodes: list
+    count: int
+
+
+def _home_list(queryset) -> HomeList:
+    # Two queries whatever the number: the count, and the first few with what their rows show.
+    count = queryset.count()
+    episodes = list(queryset.select_related("child", "practitioner")[:HOME_LIMIT]) if count else []
+    return HomeList(episodes=episodes, count=count)
+
+
+def home_waiting_for_team_manager(*, actor) -> dict[str, HomeList]:
+    """For a Team Manager: their team's assessments waiting for sign-off (not their own) and
+    screenings waiting for their agreement, oldest first. Empty for anyone else."""
+    if getattr(actor, "role", None) != Role.TEAM_MANAGER or actor.team_id is None:
+        return {}
+    team = visible_episodes(actor).filter(team_id=actor.team_id, state__in=EDITABLE_STATES)
+    asked = ManagerSignOff.objects.filter(assessment_id=OuterRef("assessment_id"),
+                                          state=ManagerSignOff.State.WAITING)
+    return {
+        "sign_off": _home_list(team.filter(Exists(asked)).exclude(practitioner=actor).order_by("updated_at")),
+        "screening": _home_list(team.filter(screening__challenge__state=ScreeningChallenge.State.WAITING)
+                                .order_by("updated_at")),
+    }
+
+
+def home_my_episodes(*, actor) -> HomeList:
+    """The open episodes the actor is the practitioner of, the ones needing them first: returned,
+    then drafts, then those with the CSE team or decided."""
+    if getattr(actor, "role", None) not in CASE_HOLDERS:
+        return HomeList(episodes=[], count=0)
+    mine = visible_episodes(actor).filter(practitioner=actor).exclude(state=State.CLOSED)
+    first = Case(When(state=State.RETURNED, then=0), When(state=State.DRAFT, then=1), default=2)
+    return _home_list(mine.order_by(first, "updated_at"))
+
+
+def home_reviews_waiting(*, actor) -> HomeList:
+    """For the CSE Team Manager and the Police CSE Coordinator: submitted episodes whose current
+    round has no review from their role yet, soonest decision first."""
+    if getattr(actor, "role", None) not in REVIEWERS:
+        return HomeList(episodes=[], count=0)
+    reviewed = JointReview.objects.filter(episode_id=OuterRef("pk"), round=OuterRef("submission_round"),
+                                          reviewer_role=actor.role)
+    waiting = visible_episodes(actor).filter(state=State.SUBMITTED).exclude(Exists(reviewed))
+    return _home_list(waiting.order_by("decision_due_on", "submitted_at"))
+
+
+def home_episode_lists(*, actor) -> dict[str, HomeList]:
+    """Every episode list of the actor's home page, non-empty ones only; reading them is recorded
+    once, with how many episodes were shown (their children are named on the page)."""
+    lists = {"mine": home_my_episodes(actor=actor), "reviews": home_reviews_waiting(actor=actor),
+             **home_waiting_for_team_manager(actor=actor)}
+    lists = {name: found for name, found in lists.items() if found.count}
+    shown = sum(len(found.episodes) for found in lists.values())
+    if shown:
+        record(actor=actor, verb="episodes.home_viewed", object_type="episodes.episode", object_id=str(shown))
+    return lists

@@ -9,10 +9,12 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from csepathway.children import panels, records_held
         from csepathway.core import navigation
+        from csepathway.core.home import home_panels
         from csepathway.episodes import episode_panels, workspace_flags
 
         from . import access
         from .actions.access import TRACKER_READERS
+        from .actions.home_panels import actions_home_panel
         from .child_record import MASE, RECORDS_HELD
         from .directory.access import KEEPERS as DIRECTORY_KEEPERS
         from .panels import episode_meetings_panel, meetings_panel
@@ -20,6 +22,7 @@ class MeetingsConfig(AppConfig):
         from .timescales.presenters import workspace_flags as meeting_flags
 
         panels.register(meetings_panel, order=15)
+        home_panels.register(actions_home_panel, order=20)
         # First on the episode page after the decision: the step that follows it (docs/adr/0041).
         episode_panels.register(episode_meetings_panel, order=5)
         workspace_flags.register(meeting_flags, order=10)

@@ -90,3 +90,27 @@ def test_a_withheld_items_details_are_offered_for_redaction_elsewhere(page, live
     page.get_by_role("button", name="Release the rest in full").click()
     expect(page.get_by_text("released in full.")).to_be_visible()
     check_page(page, "people-08-sar-rest-released")
+
+
+def test_the_team_manager_and_the_practitioner_find_their_work_on_the_home_page(new_page, live_server, personas):
+    from csepathway.episodes.sign_off_services import assessment_sign_off_request
+
+    child = ChildFactory(first_name="Sky", last_name="Hometestchild", allocated_team=personas.team)
+    episode = scenarios.ready_to_submit(practitioner=personas.practitioner, child=child, sign_off=False)
+    assessment_sign_off_request(actor=personas.practitioner, episode=episode)
+    scenarios.returned(practitioner=personas.practitioner, police=personas.police_coordinator,
+                       child=ChildFactory(first_name="Rae", last_name="Hometestchild", allocated_team=personas.team))
+
+    manager = new_page()
+    sign_in(manager, live_server, personas.team_manager)
+    expect(manager.get_by_role("heading", name="Assessments waiting for your sign-off (1)")).to_be_visible()
+    check_page(manager, "home-team-manager-with-work")
+    manager.get_by_role("link", name="Sky Hometestchild").click()
+    expect(manager.get_by_role("link", name="Sign off or return the assessment")).to_be_visible()
+    check_page(manager, "home-team-manager-to-the-episode")
+
+    practitioner = new_page()
+    sign_in(practitioner, live_server, personas.practitioner)
+    expect(practitioner.get_by_role("heading", name="Your episodes (2)")).to_be_visible()
+    expect(practitioner.get_by_text("Returned to you: change the assessment and send it again")).to_be_visible()
+    check_page(practitioner, "home-practitioner-with-work")

@@ -117,3 +117,16 @@ def action_counts_for_child(*, actor, child, today: dt.date | None = None) -> di
     rows = (visible_actions(actor).filter(episode__child=child).values("episode_id")
             .annotate(total=Count("pk"), overdue=Count("pk", filter=overdue_q(today))).order_by())
     return {row["episode_id"]: (row["total"], row["overdue"]) for row in rows}
+
+
+def home_actions_owned(*, actor, today: dt.date | None = None, limit: int = 5) -> dict | None:
+    """For the home page: the actor's own open MASE actions, soonest due first, with how many and
+    how many are overdue; None when they own none. Three queries at most, whatever the number."""
+    today = today or timezone.localdate()
+    owned = visible_actions(actor).filter(owner=actor, status__in=OPEN_STATUSES)
+    counts = owned.aggregate(total=Count("pk"), overdue=Count("pk", filter=overdue_q(today)))
+    if not counts["total"]:
+        return None
+    first = list(_with_related(owned).order_by("due_on", "created_at", "pk")[:limit])
+    record(actor=actor, verb="actions.home_viewed", object_type="meetings.action", object_id=str(len(first)))
+    return {"actions": first, "count": counts["total"], "overdue": counts["overdue"], "today": today}

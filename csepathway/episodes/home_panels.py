@@ -1,0 +1,51 @@
+"""The episodes' sections of the home page (issue 12, point 1): what waits for this person, with
+what comes next and by when."""
+
+from django.urls import reverse
+
+from csepathway.core.formatting import govuk_date
+from csepathway.core.presenters import link
+
+from . import selectors
+from .models import State
+from .presenters import state_tag
+
+TITLES = {
+    "sign_off": "Assessments waiting for your sign-off",
+    "screening": "Screenings waiting for your agreement",
+    "reviews": "Reviews waiting for you",
+    "mine": "Your episodes",
+}
+ORDER = ("sign_off", "screening", "reviews", "mine")
+
+
+def next_step(episode) -> str:
+    """What comes next for the episode, and by when, in the practitioner's words."""
+    if episode.state == State.RETURNED:
+        return "Returned to you: change the assessment and send it again"
+    if episode.state == State.DRAFT:
+        return "Screen, assess and send to the CSE team"
+    if episode.state == State.SUBMITTED:
+        return f"CSE team decision due by {govuk_date(episode.decision_due_on)}"
+    if episode.state == State.ESCALATED:
+        return "The reviewers disagree: the CSE Team Manager decides"
+    if episode.state == State.MASE_REQUIRED and episode.initial_mase_due_on:
+        return f"Initial MASE due by {govuk_date(episode.initial_mase_due_on)}"
+    if episode.state == State.MASE_REQUIRED:
+        return "MASE meetings and actions"
+    return "Decided: no MASE needed"
+
+
+def _rows(episodes) -> list[list[dict]]:
+    return [[{"html": link(reverse("episodes:detail", args=[e.pk]), e.child.full_name)},
+             {"html": state_tag(e.state)}, {"text": next_step(e)}] for e in episodes]
+
+
+def episodes_home_panel(request, user):
+    lists = selectors.home_episode_lists(actor=user)
+    if not lists:
+        return None
+    tables = [{"id": name, "title": TITLES[name], "count": lists[name].count, "rows": _rows(lists[name].episodes),
+               "more": lists[name].count - len(lists[name].episodes)} for name in ORDER if name in lists]
+    return "episodes/home_panel.html", {"tables": tables, "workspace": reverse("episodes:workspace"),
+                                        "sees_workspace": "reviews" in lists}

@@ -1,0 +1,111 @@
+"""Work that finds the worker (issue 12, point 1, first part): the home page shows each person what
+waits for them, scoped like every other list: an outsider sees nothing of other teams, not even a
+number, and the page takes the same queries however much there is."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from csepathway.audit.models import AuditEvent
+from csepathway.children.tests.factories import ChildFactory
+from csepathway.episodes import scenarios
+from csepathway.episodes.sign_off_services import assessment_sign_off_request
+from csepathway.meetings.models import Action
+
+pytestmark = pytest.mark.django_db
+
+
+def _home(client) -> str:
+    response = client.get("/")
+    assert response.status_code == 200
+    return response.text
+
+
+def _child(personas, name, team=None):
+    return ChildFactory(first_name=name, last_name="Hometestchild", allocated_team=team or personas.team)
+
+
+def _waiting_for_sign_off(personas, name):
+    episode = scenarios.ready_to_submit(practitioner=personas.practitioner, child=_child(personas, name),
+                                        sign_off=False)
+    assessment_sign_off_request(actor=personas.practitioner, episode=episode)
+    return episode
+
+
+def test_the_team_manager_sees_the_assessments_waiting_for_their_sign_off(personas, client_for):
+    _waiting_for_sign_off(personas, "Signme")
+    page = _home(client_for(personas.team_manager))
+    assert "Assessments waiting for your sign-off (1)" in page and "Signme Hometestchild" in page
+    assert AuditEvent.objects.filter(verb="episodes.home_viewed", actor=personas.team_manager).exists()
+
+
+def test_another_teams_manager_sees_nothing_of_it_not_even_a_number(personas, client_for):
+    _waiting_for_sign_off(personas, "Signme")
+    page = _home(client_for(personas.other_team_manager))
+    assert "waiting for your sign-off" not in page and "Signme" not in page
+
+
+def test_the_practitioner_sees_their_episodes_returned_first_with_what_comes_next(personas, client_for):
+    scenarios.draft_episode(practitioner=personas.practitioner, child=_child(personas, "Drafty"))
+    scenarios.returned(practitioner=personas.practitioner, child=_child(personas, "Backagain"),
+                       police=personas.police_coordinator)
+    submitted = scenarios.submitted(practitioner=personas.practitioner, child=_child(personas, "Waiting"))
+    page = _home(client_for(personas.practitioner))
+    assert "Your episodes (3)" in page
+    assert page.index("Backagain") < page.index("Drafty")
+    assert "Returned to you: change the assessment and send it again" in page
+    assert f"CSE team decision due by {submitted.decision_due_on:%-d %B %Y}" in page
+    assert "Waiting Hometestchild" not in _home(client_for(personas.outsider))
+
+
+def test_each_reviewer_sees_the_reviews_waiting_for_their_role(personas, client_for):
+    episode = scenarios.submitted(practitioner=personas.practitioner, child=_child(personas, "Review"))
+    assert "Reviews waiting for you (1)" in _home(client_for(personas.police_coordinator))
+    scenarios.services.joint_review_record(actor=personas.police_coordinator, episode=episode, risk_level="high",
+                                           mase_required=True, rationale="Police view (test).")
+    assert "Reviews waiting for you" not in _home(client_for(personas.police_coordinator))
+    assert "Reviews waiting for you (1)" in _home(client_for(personas.cse_manager))
+    assert "Reviews waiting for you" not in _home(client_for(personas.cse_worker))
+
+
+def test_the_owner_sees_their_open_actions_with_the_overdue_ones_counted(personas, client_for):
+    episode = scenarios.decided(practitioner=personas.practitioner, child=_child(personas, "Actioned"),
+                                cse_manager=personas.cse_manager, police=personas.police_coordinator)
+    from csepathway.meetings.actions.tests.test_actions import add_action
+    from csepathway.meetings.services import meeting_schedule
+
+    starts = timezone.localtime() + dt.timedelta(days=3)
+    meeting = meeting_schedule(actor=personas.cse_manager, episode=episode, kind="initial", starts_at=starts,
+                               ends_at=starts + dt.timedelta(hours=1), location="Room 1 (test)",
+                               chair=personas.mase_chair)
+    add_action(meeting, created_by=personas.mase_chair, owner=personas.practitioner,
+               due_on=timezone.localdate() - dt.timedelta(days=1), description="Overdue visit (test)")
+    add_action(meeting, created_by=personas.mase_chair, owner=personas.practitioner, description="Later (test)")
+    add_action(meeting, created_by=personas.mase_chair, owner=personas.practitioner, description="Done (test)",
+               status=Action.Status.DONE)
+    page = _home(client_for(personas.practitioner))
+    assert "MASE actions you own (2, 1 overdue)" in page
+    assert "Overdue visit (test)" in page and "Done (test)" not in page
+    assert "MASE actions you own" not in _home(client_for(personas.same_team_practitioner))
+
+
+def _queries(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        _home(client)
+    return len(captured)
+
+
+@pytest.mark.parametrize("role", ["practitioner", "team_manager", "police_coordinator"])
+def test_the_home_page_takes_the_same_queries_for_two_episodes_and_twelve(personas, client_for, role):
+    client = client_for(getattr(personas, role))
+    for number in range(2):
+        _waiting_for_sign_off(personas, f"Few{number}")
+        scenarios.submitted(practitioner=personas.practitioner, child=_child(personas, f"Sent{number}"))
+    few = _queries(client)
+    for number in range(10):
+        _waiting_for_sign_off(personas, f"Many{number}")
+        scenarios.submitted(practitioner=personas.practitioner, child=_child(personas, f"More{number}"))
+    assert _queries(client) == few
