@@ -4,7 +4,7 @@ what comes next and by when."""
 from django.urls import reverse
 
 from csepathway.core.formatting import govuk_date
-from csepathway.core.presenters import link
+from csepathway.core.presenters import link, tag
 
 from . import selectors
 from .models import State
@@ -41,11 +41,23 @@ def _rows(episodes) -> list[list[dict]]:
              {"html": state_tag(e.state)}, {"text": next_step(e)}] for e in episodes]
 
 
+def _summary_rows(summary: dict) -> list[dict]:
+    """The workspace's counts; a late one as a red tag, so it stands out."""
+    counted = [("Decisions waiting", summary["waiting"], ""), ("Decisions due today", summary["due_today"], ""),
+               ("Decisions overdue", summary["overdue"], "red"),
+               ("Past a MASE timescale", summary["meetings_late"], "red")]
+    return [{"key": {"text": label},
+             "value": {"html": tag(str(number), colour) if number and colour else str(number)}}
+            for label, number, colour in counted]
+
+
 def episodes_home_panel(request, user):
     lists = selectors.home_episode_lists(actor=user)
-    if not lists:
+    summary = selectors.home_workspace_summary(actor=user)
+    if not lists and summary is None:
         return None
     tables = [{"id": name, "title": TITLES[name], "count": lists[name].count, "rows": _rows(lists[name].episodes),
                "more": lists[name].count - len(lists[name].episodes)} for name in ORDER if name in lists]
-    return "episodes/home_panel.html", {"tables": tables, "workspace": reverse("episodes:workspace"),
-                                        "sees_workspace": "reviews" in lists}
+    workspace = reverse("episodes:workspace")
+    return "episodes/home_panel.html", {"tables": tables, "workspace": workspace, "sees_workspace": summary is not None,
+                                        "summary": _summary_rows(summary) if summary else []}

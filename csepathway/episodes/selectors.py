@@ -5,7 +5,7 @@ import datetime as dt
 import uuid
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Exists, OuterRef, QuerySet, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, When
 from django.utils import timezone
 
 from csepathway.accounts.roles import Role
@@ -16,7 +16,7 @@ from csepathway.core.working_days import working_days_between
 from csepathway.screening.models import ScreeningChallenge
 
 from . import workspace_flags
-from .access import CASE_HOLDERS, REVIEWERS, may_read_assessment, visible_episodes
+from .access import CASE_HOLDERS, REVIEWERS, SUBMITTED_EPISODE_ROLES, may_read_assessment, visible_episodes
 from .models import EDITABLE_STATES, Episode, JointReview, State
 
 
@@ -181,3 +181,20 @@ def home_episode_lists(*, actor) -> dict[str, HomeList]:
     if shown:
         record(actor=actor, verb="episodes.home_viewed", object_type="episodes.episode", object_id=str(shown))
     return lists
+
+
+def home_workspace_summary(*, actor, today: dt.date | None = None) -> dict | None:
+    """For the roles that see the CSE workspace: how many decisions are waiting, due today and
+    overdue, and how many episodes are past a MASE timescale, counted together in SQL."""
+    if getattr(actor, "role", None) not in SUBMITTED_EPISODE_ROLES:
+        return None
+    today = today or timezone.localdate()
+    scope = _workspace_scope(actor, state="", risk_level="", team_id="")
+    waiting = Q(state__in=WAITING_STATES)
+    counts = {"waiting": Count("pk", filter=waiting),
+              "due_today": Count("pk", filter=waiting & Q(decision_due_on=today)),
+              "overdue": Count("pk", filter=waiting & Q(decision_due_on__lt=today))}
+    late = workspace_flags.breaches_q(today)
+    if late is not None:
+        counts["meetings_late"] = Count("pk", filter=late)
+    return {"meetings_late": 0, **scope.aggregate(**counts)}

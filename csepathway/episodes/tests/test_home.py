@@ -109,3 +109,18 @@ def test_the_home_page_takes_the_same_queries_for_two_episodes_and_twelve(person
         _waiting_for_sign_off(personas, f"Many{number}")
         scenarios.submitted(practitioner=personas.practitioner, child=_child(personas, f"More{number}"))
     assert _queries(client) == few
+
+
+def test_the_cse_roles_see_the_workspace_counts_with_the_late_ones_marked(personas, client_for):
+    from csepathway.episodes.models import Episode
+
+    late = scenarios.submitted(practitioner=personas.practitioner, child=_child(personas, "Late"))
+    Episode.objects.filter(pk=late.pk).update(decision_due_on=timezone.localdate() - dt.timedelta(days=1))
+    scenarios.submitted(practitioner=personas.practitioner, child=_child(personas, "Ontime"))
+    for role in ("cse_worker", "cse_manager", "police_coordinator"):
+        page = _home(client_for(getattr(personas, role)))
+        section = page.split('data-home="workspace"')[1].split("</section>")[0]
+        assert "Decisions waiting" in section and ">2<" in section.replace(" ", "").replace("\n", "")
+        assert "Decisions overdue" in section and "govuk-tag--red" in section
+    for role in ("practitioner", "team_manager", "mase_chair", "auditor"):
+        assert 'data-home="workspace"' not in _home(client_for(getattr(personas, role)))
