@@ -112,3 +112,18 @@ def episodes_for_agenda(*, actor, meeting: MaseMeeting) -> list:
                 .exclude(agenda_items__meeting=meeting)
                 .exclude(agenda_items__meeting__state=MaseMeeting.State.SCHEDULED)
                 .select_related("child").order_by("child__last_name", "child__first_name"))
+
+
+def home_chaired_meetings(*, actor, now=None, limit: int = 5) -> dict | None:
+    """For a MASE chair's home page: the meetings they chair still to come, soonest first, and the
+    ones held (started) whose minutes are not published yet; None for anyone else. Three queries."""
+    if getattr(actor, "role", None) != Role.MASE_CHAIR:
+        return None
+    now = now or timezone.now()
+    chaired = visible_meetings(actor).filter(chair=actor, state=MaseMeeting.State.SCHEDULED)
+    upcoming = chaired.filter(starts_at__gt=now).order_by("starts_at")
+    to_publish = list(chaired.filter(starts_at__lte=now).order_by("starts_at")[:limit])
+    found = {"upcoming": list(upcoming[:limit]), "upcoming_count": upcoming.count(), "to_publish": to_publish}
+    record(actor=actor, verb="meetings.home_viewed", object_type="meetings.masemeeting",
+           object_id=str(len(found["upcoming"]) + len(to_publish)))
+    return found

@@ -8,9 +8,12 @@ class OversightConfig(AppConfig):
 
     def ready(self):
         from csepathway.core import navigation
+        from csepathway.core.home import home_panels
 
         from . import access
+        from .alerts.home_panels import alerts_home_panel
 
+        home_panels.register(alerts_home_panel, order=50)
         navigation.register(navigation.NavItem("Access history", "oversight:access_history",
                                                access.INFORMATION_GOVERNANCE, order=80))
         navigation.register(navigation.NavItem("Alerts", "oversight:alerts",

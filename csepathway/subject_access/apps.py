@@ -13,11 +13,14 @@ class SubjectAccessConfig(AppConfig):
     def ready(self):
         from csepathway.children import records_held
         from csepathway.core import navigation
+        from csepathway.core.home import home_panels
 
         from . import access
         from .child_record import RECORDS_HELD, SUBJECT_ACCESS
+        from .home_panels import requests_home_panel
 
         navigation.register(navigation.NavItem("Subject access", "subject_access:list",
                                                access.HANDLERS, order=30))
+        home_panels.register(requests_home_panel, order=60)
         records_held.register_record_type(SUBJECT_ACCESS)
         records_held.register(RECORDS_HELD)

@@ -7,7 +7,7 @@ import datetime as dt
 import uuid
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Count, F, Min, Q, Value, When
 from django.http import Http404
 
 from csepathway.audit.models import AuditEvent
@@ -96,3 +96,13 @@ def released_pdf(*, actor, sar_id) -> tuple[SubjectAccessRequest, bytes]:
     if sar.released_pdf is None:
         raise Http404("This request has not been released")
     return sar, bytes(sar.released_pdf)
+
+
+def home_request_counts(*, actor, today: dt.date) -> dict | None:
+    """For information governance's home page: open requests, how many are overdue, and the next
+    due date, in one query; None for anyone else."""
+    if not may_handle_requests(actor):
+        return None
+    is_open = ~Q(status=SubjectAccessRequest.Status.RELEASED)
+    return visible_requests(actor).filter(is_open).aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)), next_due=Min("due_on"))

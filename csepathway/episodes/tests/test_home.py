@@ -124,3 +124,47 @@ def test_the_cse_roles_see_the_workspace_counts_with_the_late_ones_marked(person
         assert "Decisions overdue" in section and "govuk-tag--red" in section
     for role in ("practitioner", "team_manager", "mase_chair", "auditor"):
         assert 'data-home="workspace"' not in _home(client_for(getattr(personas, role)))
+
+
+def _meeting(personas, name, starts):
+    from csepathway.meetings.services import meeting_schedule
+
+    episode = scenarios.decided(practitioner=personas.practitioner, child=_child(personas, name),
+                                cse_manager=personas.cse_manager, police=personas.police_coordinator)
+    return meeting_schedule(actor=personas.cse_manager, episode=episode, kind="initial", starts_at=starts,
+                            ends_at=starts + dt.timedelta(hours=1), location=f"Room {name} (test)",
+                            chair=personas.mase_chair)
+
+
+def test_the_chair_sees_their_next_meetings_and_the_minutes_to_publish(personas, client_for, time_machine):
+    soon = timezone.localtime() + dt.timedelta(days=2)
+    _meeting(personas, "Held", timezone.localtime() + dt.timedelta(hours=1))
+    _meeting(personas, "Coming", soon)
+    time_machine.move_to(timezone.localtime() + dt.timedelta(hours=3))
+    page = _home(client_for(personas.mase_chair))
+    assert "Minutes to publish (1)" in page and "Your next meetings (1)" in page
+    assert page.index("Minutes to publish") < page.index("Your next meetings")
+    other_chair = personas.mase_chair.__class__.objects.create(username="second.chair", role="mase_chair",
+                                                               team=personas.mase_chair.team)
+    assert "You have no meetings to chair yet." in _home(client_for(other_chair))
+    assert 'data-home="meetings"' not in _home(client_for(personas.cse_manager))
+
+
+def test_information_governance_sees_its_queues(personas, client_for):
+    from csepathway.oversight.models import AccessAlert
+    from csepathway.subject_access import services as sar_services
+
+    child = _child(personas, "Subject")
+    sar_services.sar_start(actor=personas.auditor, child=child, requester="The child (test)",
+                           received_on=timezone.localdate() - dt.timedelta(days=40))
+    now = timezone.now()
+    AccessAlert.objects.create(user=personas.practitioner, kind=AccessAlert.Kind.values[0], window_start=now,
+                               window_end=now, count=21, raised_at=now)
+    page = _home(client_for(personas.auditor))
+    requests = page.split('data-home="subject-access"')[1].split("</section>")[0]
+    assert "Open requests" in requests and "govuk-tag--red" in requests  # received 40 days ago: overdue
+    alerts = page.split('data-home="alerts"')[1].split("</section>")[0]
+    assert "Waiting for review" in alerts and ">1<" in alerts.replace(" ", "").replace("\n", "")
+    for role in ("practitioner", "cse_manager", "police_coordinator"):
+        other = _home(client_for(getattr(personas, role)))
+        assert 'data-home="subject-access"' not in other and 'data-home="alerts"' not in other

@@ -33,3 +33,10 @@ def access_alert_get(*, actor, alert_id) -> AccessAlert:
         raise Http404("No such alert")
     record(actor=actor, verb="access_alert.viewed", obj=alert)
     return alert
+
+
+def home_alerts_waiting(*, actor) -> int | None:
+    """For information governance's home page: how many alerts wait for review; None for others."""
+    if not access.may_review_alerts(actor):
+        return None
+    return AccessAlert.objects.filter(reviewed_at__isnull=True).count()
