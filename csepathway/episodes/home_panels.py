@@ -21,6 +21,8 @@ ORDER = ("sign_off", "screening", "reviews", "mine")
 
 def next_step(episode) -> str:
     """What comes next for the episode, and by when, in the practitioner's words."""
+    if getattr(episode, "waiting_for_sign_off", False):
+        return "Waiting for your Team Manager's sign-off"
     if episode.state == State.RETURNED:
         return "Returned to you: change the assessment and send it again"
     if episode.state == State.DRAFT:

@@ -157,7 +157,10 @@ def home_my_episodes(*, actor) -> HomeList:
         return HomeList(episodes=[], count=0)
     mine = visible_episodes(actor).filter(practitioner=actor).exclude(state=State.CLOSED)
     first = Case(When(state=State.RETURNED, then=0), When(state=State.DRAFT, then=1), default=2)
-    return _home_list(mine.order_by(first, "updated_at"))
+    # Whether a draft waits for the Team Manager's sign-off, in the same query: the row says so.
+    asked = ManagerSignOff.objects.filter(assessment_id=OuterRef("assessment_id"),
+                                          state=ManagerSignOff.State.WAITING)
+    return _home_list(mine.annotate(waiting_for_sign_off=Exists(asked)).order_by(first, "updated_at"))
 
 
 def home_reviews_waiting(*, actor) -> HomeList:

@@ -71,6 +71,13 @@ def test_each_reviewer_sees_the_reviews_waiting_for_their_role(personas, client_
     assert "Reviews waiting for you" not in _home(client_for(personas.cse_worker))
 
 
+def test_a_draft_waiting_for_sign_off_says_so(personas, client_for):
+    _waiting_for_sign_off(personas, "Asked")
+    page = _home(client_for(personas.practitioner))
+    assert "Waiting for your Team Manager&#39;s sign-off" in page
+    assert "Screen, assess and send to the CSE team" not in page
+
+
 def test_the_owner_sees_their_open_actions_with_the_overdue_ones_counted(personas, client_for):
     episode = scenarios.decided(practitioner=personas.practitioner, child=_child(personas, "Actioned"),
                                 cse_manager=personas.cse_manager, police=personas.police_coordinator)
