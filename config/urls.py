@@ -19,6 +19,7 @@ urlpatterns = [
     path("casefile/", include("csepathway.casefile.urls")),
     path("subject-access/", include("csepathway.subject_access.urls")),
     path("retention/", include("csepathway.retention.urls")),
+    path("performance/", include("csepathway.performance.urls")),
     path("audit/", include("csepathway.oversight.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "csepathway.intelligence",
     "csepathway.casefile",
     "csepathway.subject_access",
+    "csepathway.performance",
     "csepathway.retention",
     "csepathway.demo",
 ]

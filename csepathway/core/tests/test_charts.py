@@ -37,3 +37,4 @@ def test_a_line_chart_axis_is_a_round_number_above_the_highest_value():
     html = _macro(chart)
     assert "<rect" in html  # the second series is drawn with squares, not only a colour
     assert "B (square)" in html
+

@@ -1,0 +1,40 @@
+"""Who sees how the pathway is performing, and over which episodes (ADR 0056).
+
+The dashboards are for the people who answer for the pathway: the CSE team, the police coordinator
+and the MASE chairs. Every figure is a count of episodes the viewer could open, by the same rules as
+the pages, so a number never tells anyone about a child outside their scope."""
+
+from django.db.models import Q
+
+from csepathway.accounts.roles import Role, role_of
+from csepathway.episodes.access import SUBMITTED_EPISODE_ROLES, episode_scope_q
+from csepathway.meetings.models import AgendaItem
+
+VIEWERS = frozenset({Role.CSE_WORKER, Role.CSE_MANAGER, Role.POLICE_COORDINATOR, Role.MASE_CHAIR})
+
+
+def may_view_performance(user) -> bool:
+    return role_of(user) in VIEWERS
+
+
+def performance_scope(user):
+    """The viewer's episodes as a condition through a path (see measures.Scope). Only episodes that
+    reached the CSE team count: a draft is the practitioner's own business."""
+    role = role_of(user)
+
+    def on_path(path: str) -> Q:
+        if role not in VIEWERS:
+            return Q(pk__in=[])
+        if role in SUBMITTED_EPISODE_ROLES:
+            return episode_scope_q(user, path)
+        # A chair sees the episodes on the agendas of the meetings they chair, and no record beyond.
+        chaired = AgendaItem.objects.filter(meeting__chair=user).values("episode_id")
+        return Q(**{f"{path}submission_round__gt": 0, f"{path}pk__in": chaired})
+
+    return on_path
+
+
+def opens_records(user) -> bool:
+    """Whether the list behind a figure links to each child's record and episode: a chair reaches a
+    child through the meeting, so sees the names without links that would only refuse."""
+    return role_of(user) in SUBMITTED_EPISODE_ROLES

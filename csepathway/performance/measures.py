@@ -1,0 +1,214 @@
+"""The pathway's measures (issue 12, point 3), each worked out by the database.
+
+Every measure is a queryset of what it counts (episodes, minutes, actions, risk changes, NRM
+referrals, intelligence reports), narrowed to the viewer's scope and the filters, and annotated
+with the month it falls in and its outcome ("on_time", "late", ...). One grouped query gives the
+dashboard its figures; the same annotations, filtered, give the list of episodes behind any figure.
+So a figure and its list can never disagree.
+
+The clocks are the ones the pathway stored when it ran (decision_due_on, initial_mase_due_on, the
+minutes' next review date, an action's due date): working days with bank holidays left out were
+counted then, under the timescale in force then, and a measure only compares dates."""
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+
+from django.db.models import Case, CharField, DateField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from csepathway.assessments.models import RiskLevel
+from csepathway.episodes.models import Episode, RiskLevelChange
+from csepathway.intelligence.models import IntelligenceReport
+from csepathway.meetings.actions.models import Action
+from csepathway.meetings.minutes.models import ItemMinutes
+from csepathway.meetings.models import AgendaItem, MaseMeeting
+from csepathway.nrm.models import NrmReferral
+
+# The viewer's scope as a condition on the episode reached through a path ("" for an episode itself,
+# "episode__" from an action): the same rule the pages apply, so a figure counts only what its
+# viewer may open.
+Scope = Callable[[str], Q]
+
+
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    since: dt.date
+    until: dt.date
+    team_id: str = ""
+    agency_id: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Measure:
+    key: str
+    title: str
+    counted: str  # what one unit is, for the table heading: "Decisions", "Actions"
+    outcomes: tuple[tuple[str, str], ...]  # (key, words), in the order shown
+    good: str = ""  # the outcome whose share is the measure's rate ("on_time"), if it has one
+    model: type | None = None
+    episode_path: str = "episode__"
+
+    def rows(self, *, scope: Scope, filters: Filters, today: dt.date) -> QuerySet:
+        """What this measure counts, in scope and period, annotated with `month` and `outcome`."""
+        queryset = self.model.objects.filter(_in_filters(scope, filters, self.episode_path))
+        return BUILDERS[self.key](queryset, filters=filters, today=today, scope=scope)
+
+    def episode_ids(self, *, scope: Scope, filters: Filters, today: dt.date, outcome: str = "", month: str = ""):
+        """The ids of the episodes behind one figure (a subquery, not a list)."""
+        rows = self.rows(scope=scope, filters=filters, today=today)
+        if outcome:
+            rows = rows.filter(outcome=outcome)
+        if month:
+            rows = rows.filter(month=dt.date.fromisoformat(f"{month}-01"))
+        return rows.values(f"{self.episode_path}pk" if self.episode_path else "pk")
+
+
+def _in_filters(scope: Scope, filters: Filters, path: str) -> Q:
+    condition = scope(path)
+    if filters.team_id:
+        condition &= Q(**{f"{path}team_id": filters.team_id})
+    if filters.agency_id:
+        condition &= Q(**{f"{path}team__agency_id": filters.agency_id})
+    return condition
+
+
+def _month(field: str) -> TruncMonth:
+    # A date, in the service's time zone: a decision at 00:30 on 1 April (BST) counts in April.
+    return TruncMonth(field, output_field=DateField())
+
+
+def _between(field: str, filters: Filters, *, is_datetime: bool) -> Q:
+    if is_datetime:
+        return Q(**{f"{field}__date__gte": filters.since, f"{field}__date__lte": filters.until})
+    return Q(**{f"{field}__gte": filters.since, f"{field}__lte": filters.until})
+
+
+def _outcome(*whens, default) -> Case:
+    return Case(*whens, default=Value(default) if isinstance(default, str) else default, output_field=CharField())
+
+
+def _decisions(queryset, *, filters, today, scope):
+    return queryset.filter(_between("decided_at", filters, is_datetime=True), decision_due_on__isnull=False).annotate(
+        month=_month("decided_at"),
+        outcome=_outcome(When(decided_at__date__lte=F("decision_due_on"), then=Value("on_time")), default="late"))
+
+
+def _first_initial_meeting():
+    """When the episode's first initial MASE began (cancelled meetings left out)."""
+    return Subquery(AgendaItem.objects.filter(episode_id=OuterRef("pk"), meeting__kind=MaseMeeting.Kind.INITIAL)
+                    .exclude(meeting__state=MaseMeeting.State.CANCELLED)
+                    .order_by("meeting__starts_at").values("meeting__starts_at")[:1])
+
+
+def _initial_meetings(queryset, *, filters, today, scope):
+    now = timezone.now()
+    return queryset.filter(_between("decided_at", filters, is_datetime=True),
+                           initial_mase_due_on__isnull=False).annotate(
+        first_meeting=_first_initial_meeting(), month=_month("decided_at")).annotate(
+        outcome=_outcome(
+            When(first_meeting__lte=now, first_meeting__date__lte=F("initial_mase_due_on"), then=Value("on_time")),
+            When(Q(first_meeting__lte=now) | Q(initial_mase_due_on__lt=today), then=Value("late")),
+            default="not_yet_due"))
+
+
+def _reviews(queryset, *, filters, today, scope):
+    """A review falls due on the date the minutes proposed; it was on time if a review MASE for the
+    same episode began after that meeting and on or before the date."""
+    held_in_time = AgendaItem.objects.filter(
+        episode_id=OuterRef("agenda_item__episode_id"), meeting__kind=MaseMeeting.Kind.REVIEW,
+        meeting__starts_at__gt=OuterRef("agenda_item__meeting__starts_at"),
+        meeting__starts_at__date__lte=OuterRef("next_review_on"), meeting__starts_at__lte=timezone.now(),
+    ).exclude(meeting__state=MaseMeeting.State.CANCELLED)
+    return queryset.filter(_between("next_review_on", filters, is_datetime=False), next_review_on__lte=today,
+                           agenda_item__meeting__state=MaseMeeting.State.HELD).annotate(
+        month=_month("next_review_on"),
+        outcome=_outcome(When(Exists(held_in_time), then=Value("on_time")), default="late"))
+
+
+def _actions(queryset, *, filters, today, scope):
+    return queryset.filter(_between("due_on", filters, is_datetime=False), due_on__lt=today).exclude(
+        status=Action.Status.CANCELLED).annotate(
+        month=_month("due_on"),
+        outcome=_outcome(When(completed_at__date__lte=F("due_on"), then=Value("on_time")), default="late"))
+
+
+RISK_RANK = {level: rank for rank, level in enumerate(RiskLevel.values)}
+
+
+def _rank(field: str) -> Case:
+    return Case(*(When(**{field: level}, then=Value(rank)) for level, rank in RISK_RANK.items()), default=Value(-1))
+
+
+def _risk_changes(queryset, *, filters, today, scope):
+    return queryset.filter(_between("at", filters, is_datetime=True)).annotate(
+        month=_month("at"), new_rank=_rank("level"), old_rank=_rank("previous_level")).annotate(
+        outcome=_outcome(When(previous_level="", then=Value("first")),
+                         When(new_rank__gt=F("old_rank"), then=Value("raised")),
+                         When(new_rank__lt=F("old_rank"), then=Value("lowered")), default="confirmed"))
+
+
+def _closures(queryset, *, filters, today, scope):
+    return queryset.filter(_between("closed_at", filters, is_datetime=True)).annotate(
+        month=_month("closed_at"), outcome=F("closure_reason"))
+
+
+def _referrals(queryset, *, filters, today, scope):
+    # Only earlier episodes the viewer may see count: a figure must not hint at a hidden record.
+    earlier = Episode.objects.filter(scope(""), child_id=OuterRef("child_id"), submission_round__gt=0,
+                                     created_at__lt=OuterRef("created_at"))
+    return queryset.filter(_between("submitted_at", filters, is_datetime=True), submission_round__gt=0).annotate(
+        month=_month("submitted_at"),
+        outcome=_outcome(When(Exists(earlier), then=Value("repeat")), default="first"))
+
+
+def _grounds(field: str):
+    def build(queryset, *, filters, today, scope):
+        return queryset.filter(_between("referred_on", filters, is_datetime=False), referred_on__isnull=False).annotate(
+            month=_month("referred_on"),
+            outcome=_outcome(When(**{f"{field}": "", "then": Value("waiting")}), default=F(field)))
+    return build
+
+
+def _intelligence(queryset, *, filters, today, scope):
+    return queryset.filter(_between("sent_at", filters, is_datetime=True), sent_at__isnull=False).annotate(
+        month=_month("sent_at"),
+        outcome=_outcome(When(graded_at__isnull=False, then=Value("graded")), default="waiting"))
+
+
+ON_TIME = (("on_time", "On time"), ("late", "Late"))
+
+MEASURES = (
+    Measure("decisions", "Decisions within 3 working days of submission", "Decisions", ON_TIME, "on_time",
+            Episode, ""),
+    Measure("initial_mase", "Initial MASE within 10 working days of the decision", "MASE required decisions",
+            ON_TIME + (("not_yet_due", "Not held yet, not yet due"),), "on_time", Episode, ""),
+    Measure("reviews", "Reviews held by the date the minutes set", "Reviews due", ON_TIME, "on_time",
+            ItemMinutes, "agenda_item__episode__"),
+    Measure("actions", "MASE actions completed by their due date", "Actions due", ON_TIME, "on_time", Action),
+    Measure("risk_changes", "Changes of risk level", "Changes",
+            (("raised", "Raised"), ("lowered", "Lowered"), ("confirmed", "Confirmed"), ("first", "First level set")),
+            model=RiskLevelChange),
+    Measure("closures", "Outcomes at closure", "Episodes closed",
+            tuple((value, label) for value, label in Episode._meta.get_field("closure_reason").choices),
+            model=Episode, episode_path=""),
+    Measure("referrals", "Repeat referrals", "Episodes sent to the CSE team",
+            (("repeat", "Repeat: the child had an earlier episode"), ("first", "First episode")),
+            model=Episode, episode_path=""),
+    Measure("reasonable_grounds", "NRM reasonable grounds decisions", "NRM referrals",
+            (("positive", "Positive"), ("negative", "Negative"), ("waiting", "Waiting")), model=NrmReferral),
+    Measure("conclusive_grounds", "NRM conclusive grounds decisions", "NRM referrals",
+            (("positive", "Positive"), ("negative", "Negative"), ("waiting", "Waiting")), model=NrmReferral),
+    Measure("intelligence", "Intelligence reports sent and graded", "Reports sent",
+            (("graded", "Graded"), ("waiting", "Waiting to be graded")), model=IntelligenceReport),
+)
+BY_KEY = {measure.key: measure for measure in MEASURES}
+
+BUILDERS = {
+    "decisions": _decisions, "initial_mase": _initial_meetings, "reviews": _reviews, "actions": _actions,
+    "risk_changes": _risk_changes, "closures": _closures, "referrals": _referrals,
+    "reasonable_grounds": _grounds("reasonable_grounds"), "conclusive_grounds": _grounds("conclusive_grounds"),
+    "intelligence": _intelligence,
+}
+

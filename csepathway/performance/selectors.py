@@ -1,0 +1,128 @@
+"""Reads for the dashboards: every figure from the database, grouped by month and outcome in one
+query per measure, and the episodes behind any figure, all within the viewer's scope."""
+
+import dataclasses
+import datetime as dt
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F
+from django.http import Http404
+
+from csepathway.audit.services import record
+from csepathway.episodes.models import Episode
+from csepathway.intelligence.models import IntelligenceReport
+from csepathway.nrm.models import NrmReferral
+
+from .access import may_view_performance, performance_scope
+from .measures import BY_KEY, MEASURES, Filters, Measure
+
+PER_PAGE = 50
+
+
+@dataclasses.dataclass
+class Figures:
+    measure: Measure
+    # {(month, outcome): count}, straight from the grouped query
+    counts: dict[tuple[dt.date, str], int]
+
+    def total(self, outcome: str | None = None) -> int:
+        return sum(n for (_, key), n in self.counts.items() if outcome is None or key == outcome)
+
+    def in_month(self, month: dt.date, outcome: str | None = None) -> int:
+        return sum(n for (when, key), n in self.counts.items() if when == month and (outcome is None or key == outcome))
+
+
+@dataclasses.dataclass
+class Dashboard:
+    filters: Filters
+    months: list[dt.date]
+    figures: dict[str, Figures]
+    risk_moves: dict[tuple[str, str], int]  # (from level, to level): count
+    waits: dict[str, float | None]  # average days: NRM decisions, grading
+
+
+def _months(filters: Filters) -> list[dt.date]:
+    months, month = [], filters.since.replace(day=1)
+    while month <= filters.until:
+        months.append(month)
+        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return months
+
+
+def _month_of(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _days(start: str, end: str):
+    return ExpressionWrapper(F(end) - F(start), output_field=DurationField())
+
+
+def _average_days(queryset, start: str, end: str) -> float | None:
+    average = queryset.filter(**{f"{end}__isnull": False}).aggregate(wait=Avg(_days(start, end)))["wait"]
+    return None if average is None else round(average.total_seconds() / 86400, 1)
+
+
+def _is_month(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(f"{text}-01")
+    except ValueError:
+        return False
+    return len(text) == 7
+
+
+def _refuse_unless_allowed(actor) -> None:
+    if not may_view_performance(actor):
+        raise Http404
+
+
+def performance_dashboard(*, actor, filters: Filters, today: dt.date) -> Dashboard:
+    _refuse_unless_allowed(actor)
+    scope = performance_scope(actor)
+    figures = {}
+    for measure in MEASURES:
+        rows = measure.rows(scope=scope, filters=filters, today=today).values("month", "outcome")
+        counts = {(_month_of(row["month"]), row["outcome"]): row["n"]
+                  for row in rows.annotate(n=Count("pk")).order_by()}
+        figures[measure.key] = Figures(measure, counts)
+    changes = BY_KEY["risk_changes"].rows(scope=scope, filters=filters, today=today)
+    risk_moves = {(row["previous_level"], row["level"]): row["n"]
+                  for row in changes.values("previous_level", "level").annotate(n=Count("pk")).order_by()}
+    referrals = NrmReferral.objects.filter(pk__in=BY_KEY["reasonable_grounds"].rows(
+        scope=scope, filters=filters, today=today).values("pk"))
+    reports = IntelligenceReport.objects.filter(pk__in=BY_KEY["intelligence"].rows(
+        scope=scope, filters=filters, today=today).values("pk"))
+    waits = {
+        "reasonable_grounds": _average_days(referrals, "referred_on", "reasonable_grounds_on"),
+        "conclusive_grounds": _average_days(referrals, "referred_on", "conclusive_grounds_on"),
+        "grading": _average_days(reports, "sent_at", "graded_at"),
+    }
+    record(actor=actor, verb="performance.dashboard_viewed", object_type="performance.dashboard",
+           object_id=f"{filters.since}..{filters.until}")
+    return Dashboard(filters=filters, months=_months(filters), figures=figures, risk_moves=risk_moves, waits=waits)
+
+
+@dataclasses.dataclass
+class FigureEpisodes:
+    measure: Measure
+    outcome_label: str
+    page: Page
+
+
+def performance_figure_episodes(*, actor, filters: Filters, today: dt.date, measure_key: str, outcome: str = "",
+                                month: str = "", page=1) -> FigureEpisodes:
+    """The episodes behind one figure, a page at a time: the same query as the figure, narrowed."""
+    _refuse_unless_allowed(actor)
+    measure = BY_KEY.get(measure_key)
+    outcomes = dict(measure.outcomes) if measure else {}
+    if measure is None or (outcome and outcome not in outcomes):
+        raise Http404
+    if month and not _is_month(month):
+        raise Http404
+    scope = performance_scope(actor)
+    ids = measure.episode_ids(scope=scope, filters=filters, today=today, outcome=outcome, month=month)
+    episodes = (Episode.objects.filter(scope(""), pk__in=ids).select_related("child", "team")
+                .order_by("-submitted_at", "pk"))
+    listing = Paginator(episodes, PER_PAGE).get_page(page)
+    record(actor=actor, verb="performance.figure_listed", object_type="performance.measure",
+           object_id=f"{measure_key}:{outcome or 'all'}:{month or 'period'}")
+    return FigureEpisodes(measure=measure, outcome_label=outcomes.get(outcome, "All"), page=listing)
