@@ -74,6 +74,7 @@ class LineChart:
     series: tuple[Series, ...]
     levels: tuple[str, ...] = ()
     point_heading: str = "Month"
+    maximum: float | None = None  # a fixed top of the axis (100 for a per cent)
     kind: str = field(default="lines", init=False)
 
     height: int = field(default=PLOT_HEIGHT + MARGIN_TOP + MARGIN_BOTTOM, init=False)
@@ -81,6 +82,8 @@ class LineChart:
     def _top(self) -> float:
         if self.levels:
             return max(1, len(self.levels) - 1)
+        if self.maximum is not None:
+            return self.maximum
         values = [value for series in self.series for value in series.values if value is not None]
         return _nice_top(max(values, default=0))
 
@@ -104,8 +107,9 @@ class LineChart:
     def axis_labels(self) -> list[dict]:
         # Every point is labelled when they fit; otherwise every n-th, the last always shown.
         every = max(1, -(-len(self.points) // 8))
+        last = len(self.points) - 1
         return [{"x": self._x(index), "label": label} for index, label in enumerate(self.points)
-                if index % every == 0 or index == len(self.points) - 1]
+                if index == last or (index % every == 0 and last - index >= every)]
 
     @property
     def lines(self) -> list[dict]:

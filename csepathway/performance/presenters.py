@@ -55,7 +55,7 @@ def timeliness_card(figures: Figures, months: list[dt.date], links: Links) -> di
         "outcomes": _outcome_rows(figures, links),
         "chart": LineChart(title=f"{measure.title}: per cent on time by month",
                            points=tuple(_month_label(month) for month in months),
-                           series=(Series("Per cent on time", tuple(monthly)),)),
+                           series=(Series("Per cent on time", tuple(monthly)),), maximum=100),
     }
 
 

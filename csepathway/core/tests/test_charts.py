@@ -38,3 +38,11 @@ def test_a_line_chart_axis_is_a_round_number_above_the_highest_value():
     assert "<rect" in html  # the second series is drawn with squares, not only a colour
     assert "B (square)" in html
 
+
+
+def test_the_last_months_label_never_sits_on_top_of_another():
+    months = tuple(f"M{n}" for n in range(12))
+    chart = LineChart(title="Trend", points=months, series=(Series("A", (1,) * 12),), maximum=100)
+    labels = [label["label"] for label in chart.axis_labels]
+    assert labels == ["M0", "M2", "M4", "M6", "M8", "M11"]
+    assert chart.gridlines[-1]["label"] == "100"
