@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from csepathway.accounts.roles import Role
@@ -20,8 +20,12 @@ from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
 from csepathway.episodes.access import visible_episodes
 
-from .access import restricted_q, visible_meetings
+from .access import may_organise, restricted_q, visible_meetings
+from .minutes.models import ItemMinutes
 from .models import AgendaItem, MaseMeeting
+
+# How far ahead the CSE team's home page shows reviews coming due.
+REVIEW_NOTICE = dt.timedelta(days=14)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -127,3 +131,30 @@ def home_chaired_meetings(*, actor, now=None, limit: int = 5) -> dict | None:
     record(actor=actor, verb="meetings.home_viewed", object_type="meetings.masemeeting",
            object_id=str(len(found["upcoming"]) + len(to_publish)))
     return found
+
+
+def home_meeting_work(*, actor, today: dt.date | None = None, now=None, limit: int = 5) -> dict | None:
+    """For the CSE team's home page: episodes decided "MASE required" with no initial meeting booked
+    (soonest due first), meetings held whose minutes are not published (oldest first), and the
+    reviews the minutes set that fall due within a fortnight or are past, with no later meeting
+    booked; None for anyone outside the CSE team. Two queries a list."""
+    if not may_organise(actor):
+        return None
+    today, now = today or timezone.localdate(), now or timezone.now()
+    booked = AgendaItem.objects.filter(episode_id=OuterRef("pk")).exclude(meeting__state=MaseMeeting.State.CANCELLED)
+    to_schedule = (visible_episodes(actor).filter(state="mase_required").exclude(Exists(booked))
+                   .select_related("child").order_by("initial_mase_due_on", "pk"))
+    to_publish = (visible_meetings(actor).filter(state=MaseMeeting.State.SCHEDULED, starts_at__lte=now)
+                  .order_by("starts_at", "pk"))
+    later = AgendaItem.objects.filter(episode_id=OuterRef("agenda_item__episode_id"),
+                                      meeting__starts_at__gt=OuterRef("agenda_item__meeting__starts_at")).exclude(
+        meeting__state=MaseMeeting.State.CANCELLED)
+    reviews = (ItemMinutes.objects.filter(
+        agenda_item__episode__in=visible_episodes(actor).filter(state="mase_required"),
+        agenda_item__meeting__state=MaseMeeting.State.HELD, next_review_on__lte=today + REVIEW_NOTICE)
+        .exclude(Exists(later)).select_related("agenda_item__episode__child").order_by("next_review_on", "pk"))
+    found = {name: {"rows": list(queryset[:limit]), "count": queryset.count()}
+             for name, queryset in (("to_schedule", to_schedule), ("to_publish", to_publish), ("reviews", reviews))}
+    record(actor=actor, verb="meetings.home_viewed", object_type="meetings.masemeeting",
+           object_id=str(sum(len(found[name]["rows"]) for name in found)))
+    return found | {"today": today}

@@ -7,14 +7,24 @@ from csepathway.core.presenters import link, tag
 
 from . import selectors
 
+TITLES = {"owned": "MASE actions you own", "team_overdue": "Your team's overdue MASE actions",
+          "chaired_overdue": "Overdue actions from meetings you chair", "police": "MASE actions the police own"}
+
+
+def _rows(found) -> list[list[dict]]:
+    return [[{"html": link(reverse("meetings:action", args=[a.pk]), a.description)},
+             {"text": a.episode.child.full_name}, {"text": a.owner_name},
+             {"html": tag("Overdue", "red") if selectors.is_overdue(a, found["today"]) else govuk_date(a.due_on)}]
+            for a in found["actions"]]
+
 
 def actions_home_panel(request, user):
-    owned = selectors.home_actions_owned(actor=user)
-    if owned is None:
+    lists = [found for found in (selectors.home_actions_owned(actor=user),
+                                 selectors.home_actions_answered_for(actor=user)) if found is not None]
+    if not lists:
         return None
-    rows = [[{"html": link(reverse("meetings:action", args=[a.pk]), a.description)},
-             {"text": a.episode.child.full_name},
-             {"html": tag("Overdue", "red") if selectors.is_overdue(a, owned["today"]) else govuk_date(a.due_on)}]
-            for a in owned["actions"]]
-    return "meetings/actions/home_panel.html", {"rows": rows, "count": owned["count"], "overdue": owned["overdue"],
-                                                "tracker": reverse("meetings:actions")}
+    return "meetings/actions/home_panel.html", {
+        "lists": [{"id": found.get("kind", "owned"), "title": TITLES[found.get("kind", "owned")],
+                   "rows": _rows(found), "count": found["count"], "overdue": found["overdue"],
+                   "more": found["count"] - len(found["actions"])} for found in lists],
+        "tracker": reverse("meetings:actions")}

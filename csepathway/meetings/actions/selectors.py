@@ -11,7 +11,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from csepathway.accounts.roles import role_of
+from csepathway.accounts.models import Agency
+from csepathway.accounts.roles import Role, role_of
 from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
 from csepathway.episodes.access import visible_episodes
@@ -117,6 +118,39 @@ def action_counts_for_child(*, actor, child, today: dt.date | None = None) -> di
     rows = (visible_actions(actor).filter(episode__child=child).values("episode_id")
             .annotate(total=Count("pk"), overdue=Count("pk", filter=overdue_q(today))).order_by())
     return {row["episode_id"]: (row["total"], row["overdue"]) for row in rows}
+
+
+# Other people's actions a role answers for on its home page (issue 12, point 1): a Team Manager
+# their team's overdue actions, a chair the overdue actions of the meetings they chair, the police
+# coordinator the open actions the police own (an owner in a police agency, or an agency named as
+# the police when the owner has no account).
+def _answered_for(actor, today: dt.date) -> tuple[str, Q] | None:
+    role = role_of(actor)
+    if role == Role.TEAM_MANAGER and actor.team_id:
+        return "team_overdue", Q(episode__team_id=actor.team_id) & overdue_q(today)
+    if role == Role.MASE_CHAIR:
+        return "chaired_overdue", Q(agenda_item__meeting__chair=actor) & overdue_q(today)
+    if role == Role.POLICE_COORDINATOR:
+        police = Q(owner__team__agency__kind=Agency.Kind.POLICE) | Q(owner__isnull=True, agency__icontains="police")
+        return "police", police & Q(status__in=OPEN_STATUSES)
+    return None
+
+
+def home_actions_answered_for(*, actor, today: dt.date | None = None, limit: int = 5) -> dict | None:
+    """The actions the actor's role answers for (see _answered_for), soonest due first, with how many
+    and how many overdue; None for other roles or when there are none. Two queries."""
+    today = today or timezone.localdate()
+    found = _answered_for(actor, today)
+    if found is None:
+        return None
+    kind, condition = found
+    actions = visible_actions(actor).filter(condition)
+    counts = actions.aggregate(total=Count("pk"), overdue=Count("pk", filter=overdue_q(today)))
+    if not counts["total"]:
+        return None
+    first = list(_with_related(actions).order_by("due_on", "created_at", "pk")[:limit])
+    record(actor=actor, verb="actions.home_viewed", object_type="meetings.action", object_id=str(len(first)))
+    return {"kind": kind, "actions": first, "count": counts["total"], "overdue": counts["overdue"], "today": today}
 
 
 def home_actions_owned(*, actor, today: dt.date | None = None, limit: int = 5) -> dict | None:
