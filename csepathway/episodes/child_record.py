@@ -74,7 +74,8 @@ def _role(code: str) -> str:
 
 
 def _episodes(child) -> list[Snapshot]:
-    episodes = Episode.objects.filter(child=child).prefetch_related("conversations", "manager_advice", "reviews")
+    episodes = Episode.objects.filter(child=child).prefetch_related("conversations", "manager_advice", "reviews",
+                                                                    "advice_requests")
     result = []
     for e in episodes:
         parts = [lines(("State", e.get_state_display()), ("Concern", e.concern),
@@ -84,6 +85,8 @@ def _episodes(child) -> list[Snapshot]:
                        ("Closure detail", e.closure_detail))]
         parts += [lines(("Conversation with", c.get_held_with_display()), ("Held on", c.held_on),
                         ("Who took part", c.people), ("Views", c.views)) for c in e.conversations.all()]
+        parts += [lines(("Advice asked for on", govuk_date(q.requested_at)), ("Question", q.question))
+                  for q in e.advice_requests.all()]
         parts += [lines(("Team Manager's advice given on", a.given_on), ("Advice", a.advice))
                   for a in e.manager_advice.all()]
         parts += [lines(("Joint review round", r.round), ("Reviewer", _role(r.reviewer_role)),
@@ -123,9 +126,10 @@ def snapshots(child) -> list[Snapshot]:
 
 RECORDS_HELD = RecordsHeld(
     app="episodes", record_type=PATHWAY.code,
-    models=("episodes.episode", "episodes.transition", "episodes.risklevelchange", "episodes.manageradvice",
-            "episodes.conversation", "episodes.jointreview"),
+    models=("episodes.episode", "episodes.transition", "episodes.risklevelchange", "episodes.advicerequest",
+            "episodes.manageradvice", "episodes.conversation", "episodes.jointreview"),
     chronology=chronology, subject_access=snapshots,
     folded={"episodes.conversation": "episodes.episode", "episodes.manageradvice": "episodes.episode",
+            "episodes.advicerequest": "episodes.episode",
             "episodes.jointreview": "episodes.episode"},
 )

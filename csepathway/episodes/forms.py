@@ -26,6 +26,13 @@ class ManagerAdviceForm(forms.Form):
         self.fields["manager"].queryset = managers
 
 
+class AdviceRequestForm(forms.Form):
+    question = forms.CharField(label="What would you like advice on?", widget=forms.Textarea,
+                               help_text="Your Team Managers are emailed a link to this episode; the email says "
+                                         "nothing about the child.",
+                               error_messages={"required": "Enter what you would like advice on"})
+
+
 class ConversationForm(forms.Form):
     held_with = forms.ChoiceField(label="Who did you talk to?", choices=Conversation.With.choices,
                                   widget=forms.RadioSelect, error_messages={"required": "Select who you talked to"})

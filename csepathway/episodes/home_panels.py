@@ -2,6 +2,8 @@
 what comes next and by when."""
 
 from django.urls import reverse
+from django.utils import timezone
+from markupsafe import escape
 
 from csepathway.core.formatting import govuk_date
 from csepathway.core.presenters import link, tag
@@ -11,12 +13,14 @@ from .models import State
 from .presenters import state_tag
 
 TITLES = {
+    "advice": "Advice requested",
     "sign_off": "Assessments waiting for your sign-off",
     "screening": "Screenings waiting for your agreement",
     "reviews": "Reviews waiting for you",
     "mine": "Your episodes",
+    "team": "Your team's open episodes",
 }
-ORDER = ("sign_off", "screening", "reviews", "mine")
+ORDER = ("advice", "sign_off", "screening", "reviews", "mine", "team")
 
 
 def next_step(episode) -> str:
@@ -38,9 +42,20 @@ def next_step(episode) -> str:
     return "Decided: no MASE needed"
 
 
-def _rows(episodes) -> list[list[dict]]:
-    return [[{"html": link(reverse("episodes:detail", args=[e.pk]), e.child.full_name)},
-             {"html": state_tag(e.state)}, {"text": next_step(e)}] for e in episodes]
+def _rows(name: str, episodes, today) -> list[list[dict]]:
+    def target(episode) -> str:
+        # Advice asked for opens the page that answers it, with the question on it.
+        return reverse("episodes:manager_advice" if name == "advice" else "episodes:detail", args=[episode.pk])
+
+    def step(episode) -> dict:
+        if name == "advice":
+            return {"text": f"Asked {govuk_date(episode.asked_at)} by {episode.practitioner.get_full_name()}"}
+        due = getattr(episode, "due", None)
+        if due is not None and due < today:
+            return {"html": f"{tag('Overdue', 'red')} {escape(next_step(episode))}"}
+        return {"text": next_step(episode)}
+
+    return [[{"html": link(target(e), e.child.full_name)}, {"html": state_tag(e.state)}, step(e)] for e in episodes]
 
 
 def _summary_rows(summary: dict) -> list[dict]:
@@ -58,7 +73,9 @@ def episodes_home_panel(request, user):
     summary = selectors.home_workspace_summary(actor=user)
     if not lists and summary is None:
         return None
-    tables = [{"id": name, "title": TITLES[name], "count": lists[name].count, "rows": _rows(lists[name].episodes),
+    today = timezone.localdate()
+    tables = [{"id": name, "title": TITLES[name], "count": lists[name].count,
+               "rows": _rows(name, lists[name].episodes, today),
                "more": lists[name].count - len(lists[name].episodes)} for name in ORDER if name in lists]
     workspace = reverse("episodes:workspace")
     return "episodes/home_panel.html", {"tables": tables, "workspace": workspace, "sees_workspace": summary is not None,

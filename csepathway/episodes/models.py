@@ -121,6 +121,23 @@ class ManagerAdvice(models.Model):
         ordering = ["given_on", "recorded_at"]
 
 
+class AdviceRequest(models.Model):
+    """A practitioner asking their Team Managers for advice on the concern (issue 12). Answered by
+    the next advice recorded on the episode, whoever records it."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="advice_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    question = models.TextField()
+    requested_at = models.DateTimeField()
+    answer = models.ForeignKey(ManagerAdvice, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at"]
+        indexes = [models.Index(fields=["requested_at"], name="advice_request_open",
+                                condition=models.Q(answered_at__isnull=True))]
+
+
 class Conversation(models.Model):
     """A conversation with the child or with parents or carers, with their views in their own words."""
 

@@ -105,6 +105,9 @@ def episode_page(episode, user) -> dict:
         "state_tag": state_tag(episode.state),
         "tasks": tasks,
         "advice": advice,
+        # A case holder may ask for advice at any step before closure, not only while drafting.
+        "ask_advice": reverse("episodes:advice_request", args=[episode.pk])
+        if holder and episode.state != State.CLOSED else None,
         "conversations": conversations,
         "show_tasks": holder or episode.state in EDITABLE_STATES,
         "can_review": workflow.allowed("review", user=user, episode=episode),

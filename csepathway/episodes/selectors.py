@@ -5,7 +5,7 @@ import datetime as dt
 import uuid
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, When
+from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Subquery, When
 from django.utils import timezone
 
 from csepathway.accounts.roles import Role
@@ -17,7 +17,7 @@ from csepathway.screening.models import ScreeningChallenge
 
 from . import workspace_flags
 from .access import CASE_HOLDERS, REVIEWERS, SUBMITTED_EPISODE_ROLES, may_read_assessment, visible_episodes
-from .models import EDITABLE_STATES, Episode, JointReview, State
+from .models import EDITABLE_STATES, AdviceRequest, Episode, JointReview, State
 
 
 def episode_get(*, actor, episode_id: uuid.UUID | str, purpose: str = "viewed") -> Episode:
@@ -135,6 +135,11 @@ def _home_list(queryset) -> HomeList:
     return HomeList(episodes=episodes, count=count)
 
 
+def advice_questions(*, actor, episode: Episode) -> list[AdviceRequest]:
+    """The questions waiting on an episode the actor may already open (the caller fetched it in scope)."""
+    return list(episode.advice_requests.filter(answered_at__isnull=True).select_related("requested_by"))
+
+
 def home_waiting_for_team_manager(*, actor) -> dict[str, HomeList]:
     """For a Team Manager: their team's assessments waiting for sign-off (not their own) and
     screenings waiting for their agreement, oldest first. Empty for anyone else."""
@@ -143,10 +148,19 @@ def home_waiting_for_team_manager(*, actor) -> dict[str, HomeList]:
     team = visible_episodes(actor).filter(team_id=actor.team_id, state__in=EDITABLE_STATES)
     asked = ManagerSignOff.objects.filter(assessment_id=OuterRef("assessment_id"),
                                           state=ManagerSignOff.State.WAITING)
+    questions = AdviceRequest.objects.filter(episode_id=OuterRef("pk"), answered_at__isnull=True)
+    open_episodes = visible_episodes(actor).filter(team_id=actor.team_id).exclude(state=State.CLOSED)
+    # The next deadline on each open episode: the CSE team's decision while it waits, the initial
+    # MASE once one is required; none otherwise.
+    due = Case(When(state__in=[State.SUBMITTED, State.ESCALATED], then=F("decision_due_on")),
+               When(state=State.MASE_REQUIRED, then=F("initial_mase_due_on")), output_field=DateField())
     return {
+        "advice": _home_list(open_episodes.filter(Exists(questions)).exclude(practitioner=actor).annotate(
+            asked_at=Subquery(questions.order_by("requested_at").values("requested_at")[:1])).order_by("asked_at")),
         "sign_off": _home_list(team.filter(Exists(asked)).exclude(practitioner=actor).order_by("updated_at")),
         "screening": _home_list(team.filter(screening__challenge__state=ScreeningChallenge.State.WAITING)
                                 .order_by("updated_at")),
+        "team": _home_list(open_episodes.annotate(due=due).order_by(F("due").asc(nulls_last=True), "updated_at")),
     }
 
 

@@ -18,6 +18,7 @@ from csepathway.screening.models import Outcome
 from csepathway.screening.services import outcome_stands
 
 from . import access, workflow
+from .advice_services import advice_requests_answer
 from .clocks import decision_due_on, initial_mase_due_on
 from .models import EDITABLE_STATES, ClosureReason, Conversation, Episode, JointReview, ManagerAdvice, RiskLevelChange
 from .sign_off_services import sign_off_problem
@@ -48,7 +49,9 @@ def manager_advice_record(*, actor, episode: Episode, manager, given_on, advice:
     _require_case_holder(actor, episode)
     item = ManagerAdvice.objects.create(episode=episode, manager=manager, given_on=given_on, advice=advice,
                                         recorded_by=actor)
-    record(actor=actor, verb="episode.manager_advice_recorded", obj=episode, child_id=episode.child_id)
+    answered = advice_requests_answer(episode=episode, advice=item)
+    record(actor=actor, verb="episode.manager_advice_recorded", obj=episode, child_id=episode.child_id,
+           changed_fields=["advice_requests"] if answered else ())
     return item
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("start/<uuid:child_id>", concern.episode_start, name="start"),
     path("<uuid:episode_id>", hub.episode_detail, name="detail"),
     path("<uuid:episode_id>/advice", concern.manager_advice_add, name="manager_advice"),
+    path("<uuid:episode_id>/advice/ask", concern.advice_request_add, name="advice_request"),
     path("<uuid:episode_id>/conversations/new", concern.conversation_add, name="conversation"),
     path("<uuid:episode_id>/screening", screening.screening, name="screening"),
     path("<uuid:episode_id>/screening/agreement", screening.screening_agreement, name="screening_agreement"),
