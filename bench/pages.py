@@ -34,6 +34,7 @@ from csepathway.meetings.access import CALENDAR_READERS, visible_meetings
 from csepathway.meetings.models import MaseMeeting
 from csepathway.nrm.access import REFERRAL_READERS, visible_referrals
 from csepathway.nrm.models import NrmReferral
+from csepathway.performance import access as performance_access
 
 # The page every load-test user also opens: it reads no case data, so its time under load is the
 # queueing every request pays before any work of its own (the "floor").
@@ -131,6 +132,7 @@ def _search(world: World) -> str | None:
 
 
 AUDITORS = frozenset({Role.AUDITOR})
+PERFORMANCE_VIEWERS = performance_access.VIEWERS
 EVERYONE = frozenset(Role.values)
 
 # (page, roles that open it, its address for this user or None when nothing in their scope fits).
@@ -167,6 +169,9 @@ PAGES: list[tuple[str, frozenset, Callable[[User, World], str | None]]] = [
     ("disclosure log", AUDITORS, lambda u, w: reverse("oversight:disclosures")),
     ("subject access requests", AUDITORS, lambda u, w: reverse("subject_access:list")),
     ("retention queue", AUDITORS, lambda u, w: reverse("retention:queue")),
+    ("performance dashboard", PERFORMANCE_VIEWERS, lambda u, w: reverse("performance:dashboard")),
+    ("performance: the episodes behind a figure", PERFORMANCE_VIEWERS,
+     lambda u, w: _with_query("performance:episodes", measure="decisions", outcome="late")),
 ]
 
 

@@ -17,7 +17,7 @@ class MeetingsConfig(AppConfig):
         from .actions.home_panels import actions_home_panel
         from .child_record import MASE, RECORDS_HELD
         from .directory.access import KEEPERS as DIRECTORY_KEEPERS
-        from .home_panels import chair_home_panel, meeting_work_home_panel
+        from .home_panels import chair_home_panel, invitations_home_panel, meeting_work_home_panel
         from .panels import episode_meetings_panel, meetings_panel
         from .timescales.overdue import late_for_a_meeting
         from .timescales.presenters import workspace_flags as meeting_flags
@@ -25,6 +25,7 @@ class MeetingsConfig(AppConfig):
         panels.register(meetings_panel, order=15)
         home_panels.register(chair_home_panel, order=15)
         home_panels.register(meeting_work_home_panel, order=16)
+        home_panels.register(invitations_home_panel, order=17)
         home_panels.register(actions_home_panel, order=20)
         # First on the episode page after the decision: the step that follows it (docs/adr/0041).
         episode_panels.register(episode_meetings_panel, order=5)

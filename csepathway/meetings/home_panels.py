@@ -54,3 +54,21 @@ def meeting_work_home_panel(request, user):
     for entry in lists:
         entry["more"] = entry["count"] - len(entry["rows"])
     return "meetings/home_work.html", {"lists": lists, "calendar": reverse("meetings:calendar")}
+
+
+def invitations_home_panel(request, user):
+    found = selectors.home_invitations(actor=user)
+    if found is None:
+        return None
+    rows = []
+    for invitee in found["rows"]:
+        episode = invitee.agenda_item.episode if invitee.agenda_item else None
+        rows.append([{"text": govuk_datetime(invitee.meeting.starts_at)}, {"text": invitee.meeting.get_kind_display()},
+                     {"html": link(reverse("episodes:detail", args=[episode.pk]), episode.child.full_name)}
+                     if episode else {"text": "The whole meeting"},
+                     {"text": invitee.meeting.location or "Online"}, {"text": invitee.get_status_display()}])
+    return "meetings/home_work.html", {"lists": [{
+        "id": "invitations", "title": "Meetings you are invited to", "count": found["count"],
+        "caption": "Meetings you are invited to, soonest first",
+        "head": [{"text": "When"}, {"text": "Meeting"}, {"text": "Child"}, {"text": "Where"}, {"text": "Your answer"}],
+        "rows": rows, "more": found["count"] - len(rows)}], "calendar": None}

@@ -21,6 +21,7 @@ from csepathway.audit.services import record
 from csepathway.episodes.access import visible_episodes
 
 from .access import may_organise, restricted_q, visible_meetings
+from .invitations.models import Invitee
 from .minutes.models import ItemMinutes
 from .models import AgendaItem, MaseMeeting
 
@@ -158,3 +159,19 @@ def home_meeting_work(*, actor, today: dt.date | None = None, now=None, limit: i
     record(actor=actor, verb="meetings.home_viewed", object_type="meetings.masemeeting",
            object_id=str(sum(len(found[name]["rows"]) for name in found)))
     return found | {"today": today}
+
+
+def home_invitations(*, actor, now=None, limit: int = 5) -> dict | None:
+    """The meetings still to come that the actor is invited to (the practitioner is invited when a
+    meeting is booked for their child), soonest first, with their answer; None when there are
+    none. Their own invitations only, and none for a restricted child they may no longer see."""
+    now = now or timezone.now()
+    invited = (Invitee.objects.filter(user=actor, meeting__state=MaseMeeting.State.SCHEDULED,
+                                      meeting__starts_at__gt=now)
+               .exclude(restricted_q(actor, "agenda_item__episode__child_id")))
+    count = invited.count()
+    if not count:
+        return None
+    rows = list(invited.select_related("meeting", "agenda_item__episode__child").order_by("meeting__starts_at")[:limit])
+    record(actor=actor, verb="meetings.home_viewed", object_type="meetings.invitee", object_id=str(len(rows)))
+    return {"rows": rows, "count": count}

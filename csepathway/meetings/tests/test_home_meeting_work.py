@@ -124,3 +124,11 @@ def test_the_page_takes_the_same_queries_for_one_item_or_many(personas, client_f
     for number in range(4):
         add(f"More{number}")
     assert _queries(client) == few
+
+
+def test_the_practitioner_sees_the_meetings_they_are_invited_to(personas, client_for):
+    _meeting(personas, _decided(personas, "Invited"))
+    section = _section(_home(client_for(personas.practitioner)), "invitations")
+    assert "Meetings you are invited to (1)" in section and "Invited Meetinghomechild" in section
+    assert 'data-home="invitations"' not in _home(client_for(personas.same_team_practitioner))
+    assert 'data-home="invitations"' not in _home(client_for(personas.outsider))
