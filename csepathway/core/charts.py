@@ -67,13 +67,16 @@ class BarChart:
 @dataclass(frozen=True)
 class LineChart:
     """Lines over a shared run of points (months, or the dates of a child's assessments). With
-    `levels`, the vertical axis is ordered words (risk levels) instead of numbers."""
+    `levels`, the vertical axis is ordered words (risk levels) instead of numbers. With `step`, each
+    value holds until the next point (a level stands until it is changed), so no slope suggests a
+    level somewhere between two of them."""
 
     title: str
     points: tuple[str, ...]
     series: tuple[Series, ...]
     levels: tuple[str, ...] = ()
     point_heading: str = "Month"
+    step: bool = False
     kind: str = field(default="lines", init=False)
 
     height: int = field(default=PLOT_HEIGHT + MARGIN_TOP + MARGIN_BOTTOM, init=False)
@@ -114,8 +117,18 @@ class LineChart:
             dots = [{"x": self._x(index), "y": self._y(value), "value": value}
                     for index, value in enumerate(series.values) if value is not None]
             drawn.append({"series": series, "number": number % len(MARKERS), "marker": MARKERS[number % len(MARKERS)],
-                          "path": " ".join(f"{dot['x']},{dot['y']}" for dot in dots), "dots": dots})
+                          "path": " ".join(f"{x},{y}" for x, y in self._path(dots)), "dots": dots})
         return drawn
+
+    def _path(self, dots: list[dict]) -> list[tuple[float, float]]:
+        if not self.step:
+            return [(dot["x"], dot["y"]) for dot in dots]
+        corners = []
+        for before, dot in zip([None, *dots], dots, strict=False):
+            if before is not None and before["y"] != dot["y"]:
+                corners.append((dot["x"], before["y"]))
+            corners.append((dot["x"], dot["y"]))
+        return corners
 
     @property
     def table_rows(self) -> list[dict]:

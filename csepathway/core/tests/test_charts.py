@@ -37,3 +37,27 @@ def test_a_line_chart_axis_is_a_round_number_above_the_highest_value():
     html = _macro(chart)
     assert "<rect" in html  # the second series is drawn with squares, not only a colour
     assert "B (square)" in html
+
+
+def test_a_step_line_holds_each_level_until_the_next_point():
+    chart = LineChart(title="Risk over time", points=("1 Jan", "1 Feb", "1 Mar"),
+                      series=(Series("Risk level", (0, 2, 2)),), levels=("Low", "Medium", "High"), step=True)
+    line = chart.lines[0]
+    low, high = chart._y(0), chart._y(2)
+    feb = line["dots"][1]["x"]
+    # From Low across to February, then up: no slope through Medium, and no corner where the level stays.
+    assert line["path"].split() == [f"{line['dots'][0]['x']},{low}", f"{feb},{low}", f"{feb},{high}",
+                                    f"{line['dots'][2]['x']},{high}"]
+    sloped = LineChart(title="t", points=("a", "b"), series=(Series("s", (0, 2)),), levels=("Low", "Medium", "High"))
+    assert len(sloped.lines[0]["path"].split()) == 2
+
+
+def test_a_chart_can_leave_its_figures_to_a_fuller_table_on_the_page():
+    from django.template import engines
+
+    chart = LineChart(title="Risk over time", points=("1 Jan",), series=(Series("Risk level", (1,)),),
+                      levels=("Low", "Medium", "High"))
+    template = engines["jinja2"].from_string('{% from "core/chart.html" import chart %}{{ chart(c, "t", figures=false) }}')
+    html = template.render({"c": chart})
+    assert "<svg" in html and "The figures in this chart" not in html and "<table" not in html
+    assert "The figures in this chart" in _macro(chart)
