@@ -57,7 +57,8 @@ def test_a_chart_can_leave_its_figures_to_a_fuller_table_on_the_page():
 
     chart = LineChart(title="Risk over time", points=("1 Jan",), series=(Series("Risk level", (1,)),),
                       levels=("Low", "Medium", "High"))
-    template = engines["jinja2"].from_string('{% from "core/chart.html" import chart %}{{ chart(c, "t", figures=false) }}')
+    template = engines["jinja2"].from_string(
+        '{% from "core/chart.html" import chart %}{{ chart(c, "t", figures=false) }}')
     html = template.render({"c": chart})
     assert "<svg" in html and "The figures in this chart" not in html and "<table" not in html
     assert "The figures in this chart" in _macro(chart)
