@@ -105,10 +105,16 @@ class LineChart:
 
     @property
     def axis_labels(self) -> list[dict]:
-        # Every point is labelled when they fit; otherwise every n-th, the last always shown.
-        every = max(1, -(-len(self.points) // 8))
-        return [{"x": self._x(index), "label": label} for index, label in enumerate(self.points)
-                if index % every == 0 or index == len(self.points) - 1]
+        # Every point is labelled when they fit (at most 8, fewer when they are long, like dates);
+        # otherwise every n-th, the last always shown and none so near it that the two overlap.
+        if not self.points:
+            return []
+        widest = max(_width(label) for label in self.points) + 8
+        every = max(1, -(-len(self.points) // max(2, min(8, int((WIDTH - MARGIN_LEFT - 24) // widest)))))
+        last = len(self.points) - 1
+        return [{"x": self._x(index), "label": label, "anchor": _anchor(self._x(index), label)}
+                for index, label in enumerate(self.points)
+                if index == last or (index % every == 0 and self._x(last) - self._x(index) >= widest)]
 
     @property
     def lines(self) -> list[dict]:
@@ -148,6 +154,18 @@ class LineChart:
         if not self.points:
             return f"{self.title}: nothing to show."
         return f"{self.title}: {names}, from {self.points[0]} to {self.points[-1]}."
+
+
+def _width(label: str) -> int:
+    return len(label) * 8  # about 8 pixels a character at the labels' 14px, erring wide
+
+
+def _anchor(x: float, label: str) -> str:
+    """Centred under its point, unless a long label (a date) would run off the picture's edge."""
+    half = _width(label) / 2
+    if x + half > WIDTH:
+        return "end"
+    return "start" if x - half < 0 else "middle"
 
 
 def _nice_top(value: float) -> float:

@@ -178,7 +178,7 @@ def _flags_cell(flags) -> dict:
 def risk_chart(points) -> LineChart:
     """The child's levels as a step line: a level stands until the next assessment, review or MASE."""
     codes = list(RiskLevel.values)
-    return LineChart(title="Risk level from each assessment, review and MASE",
+    return LineChart(title="Risk level at each assessment, review and MASE",
                      points=tuple(f"{timezone.localtime(p.at):%-d %b %Y}" for p in points),
                      series=(Series("Risk level", tuple(codes.index(p.level) for p in points)),),
                      levels=tuple(RiskLevel.labels), point_heading="Date", step=True)

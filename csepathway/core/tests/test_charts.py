@@ -62,3 +62,23 @@ def test_a_chart_can_leave_its_figures_to_a_fuller_table_on_the_page():
     html = template.render({"c": chart})
     assert "<svg" in html and "The figures in this chart" not in html and "<table" not in html
     assert "The figures in this chart" in _macro(chart)
+
+
+def test_a_long_label_at_the_edge_ends_at_its_point_instead_of_running_off_the_picture():
+    dates = LineChart(title="t", points=("6 Dec 2026", "30 May 2027"), series=(Series("s", (0, 1)),),
+                      levels=("Low", "High"))
+    months = LineChart(title="t", points=("Jan", "Feb"), series=(Series("s", (1, 2)),))
+    assert [label["anchor"] for label in dates.axis_labels] == ["middle", "end"]
+    assert [label["anchor"] for label in months.axis_labels] == ["middle", "middle"]
+    assert 'text-anchor="end">30 May 2027' in _macro(dates)
+
+
+def test_long_labels_are_thinned_so_none_overlap_and_the_last_is_kept():
+    dates = tuple(f"{day} May 2027" for day in range(10, 18))
+    chart = LineChart(title="t", points=dates, series=(Series("s", tuple(range(8))),))
+    shown = chart.axis_labels
+    assert shown[-1]["label"] == "17 May 2027" and len(shown) < len(dates)
+    assert all(later["x"] - earlier["x"] >= len(earlier["label"]) * 8 for earlier, later in
+               zip(shown, shown[1:], strict=False))
+    months = LineChart(title="t", points=("Jan", "Feb", "Mar", "Apr", "May", "Jun"), series=(Series("s", (1,) * 6),))
+    assert len(months.axis_labels) == 6
