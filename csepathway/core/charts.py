@@ -67,7 +67,9 @@ class BarChart:
 @dataclass(frozen=True)
 class LineChart:
     """Lines over a shared run of points (months, or the dates of a child's assessments). With
-    `levels`, the vertical axis is ordered words (risk levels) instead of numbers."""
+    `levels`, the vertical axis is ordered words (risk levels) instead of numbers. With `step`, each
+    value holds until the next point (a level stands until it is changed), so no slope suggests a
+    level somewhere between two of them."""
 
     title: str
     points: tuple[str, ...]
@@ -75,6 +77,7 @@ class LineChart:
     levels: tuple[str, ...] = ()
     point_heading: str = "Month"
     maximum: float | None = None  # a fixed top of the axis (100 for a per cent)
+    step: bool = False
     kind: str = field(default="lines", init=False)
 
     height: int = field(default=PLOT_HEIGHT + MARGIN_TOP + MARGIN_BOTTOM, init=False)
@@ -105,11 +108,16 @@ class LineChart:
 
     @property
     def axis_labels(self) -> list[dict]:
-        # Every point is labelled when they fit; otherwise every n-th, the last always shown.
-        every = max(1, -(-len(self.points) // 8))
+        # Every point is labelled when they fit (at most 8, fewer when they are long, like dates);
+        # otherwise every n-th, the last always shown and none so near it that the two overlap.
+        if not self.points:
+            return []
+        widest = max(_width(label) for label in self.points) + 8
+        every = max(1, -(-len(self.points) // max(2, min(8, int((WIDTH - MARGIN_LEFT - 24) // widest)))))
         last = len(self.points) - 1
-        return [{"x": self._x(index), "label": label} for index, label in enumerate(self.points)
-                if index == last or (index % every == 0 and last - index >= every)]
+        return [{"x": self._x(index), "label": label, "anchor": _anchor(self._x(index), label)}
+                for index, label in enumerate(self.points)
+                if index == last or (index % every == 0 and self._x(last) - self._x(index) >= widest)]
 
     @property
     def lines(self) -> list[dict]:
@@ -118,8 +126,18 @@ class LineChart:
             dots = [{"x": self._x(index), "y": self._y(value), "value": value}
                     for index, value in enumerate(series.values) if value is not None]
             drawn.append({"series": series, "number": number % len(MARKERS), "marker": MARKERS[number % len(MARKERS)],
-                          "path": " ".join(f"{dot['x']},{dot['y']}" for dot in dots), "dots": dots})
+                          "path": " ".join(f"{x},{y}" for x, y in self._path(dots)), "dots": dots})
         return drawn
+
+    def _path(self, dots: list[dict]) -> list[tuple[float, float]]:
+        if not self.step:
+            return [(dot["x"], dot["y"]) for dot in dots]
+        corners = []
+        for before, dot in zip([None, *dots], dots, strict=False):
+            if before is not None and before["y"] != dot["y"]:
+                corners.append((dot["x"], before["y"]))
+            corners.append((dot["x"], dot["y"]))
+        return corners
 
     @property
     def table_rows(self) -> list[dict]:
@@ -139,6 +157,18 @@ class LineChart:
         if not self.points:
             return f"{self.title}: nothing to show."
         return f"{self.title}: {names}, from {self.points[0]} to {self.points[-1]}."
+
+
+def _width(label: str) -> int:
+    return len(label) * 8  # about 8 pixels a character at the labels' 14px, erring wide
+
+
+def _anchor(x: float, label: str) -> str:
+    """Centred under its point, unless a long label (a date) would run off the picture's edge."""
+    half = _width(label) / 2
+    if x + half > WIDTH:
+        return "end"
+    return "start" if x - half < 0 else "middle"
 
 
 def _nice_top(value: float) -> float:

@@ -1,10 +1,11 @@
-"""The episodes section on a child's record page."""
+"""The episodes and risk over time sections on a child's record page."""
 
 from django.urls import reverse
 
 from . import access, selectors
 from .models import State
-from .presenters import state_tag
+from .presenters import risk_chart, risk_rows, state_tag
+from .risk_points import risk_points_for_child
 
 
 def episodes_panel(request, child):
@@ -20,3 +21,11 @@ def episodes_panel(request, child):
                                "visuallyHiddenText": f" the episode started {e.created_at:%-d %B %Y}"}]},
     } for e in episodes]
     return "episodes/child_panel.html", {"rows": rows, "can_start": can_start}
+
+
+def risk_panel(request, child):
+    """The risk level from each assessment, review and MASE the viewer may see (docs/adr/0054)."""
+    points = risk_points_for_child(actor=request.user, child=child)
+    if not points:
+        return None
+    return "episodes/risk_panel.html", {"chart": risk_chart(points), "risk_rows": risk_rows(points)}

@@ -1,10 +1,13 @@
 """What episode pages show: state tags, risk level labels, task list rows."""
 
 from django.urls import reverse
+from django.utils import timezone
 from markupsafe import Markup
 
+from csepathway.assessments.models import RiskLevel
 from csepathway.assessments.sign_off import LABELS as SIGN_OFF_LABELS
 from csepathway.assessments.sign_off import SignOff, latest_sign_off, sign_off_state
+from csepathway.core.charts import LineChart, Series
 from csepathway.core.formatting import govuk_date
 from csepathway.core.presenters import tag
 from csepathway.screening.models import Outcome
@@ -173,3 +176,19 @@ def _flags_cell(flags) -> dict:
         return {"text": ""}
     tags = Markup(" ").join(tag(flag.text, flag.colour) for flag in flags)
     return {"html": tags, "classes": "app-breach" if any(flag.breach for flag in flags) else ""}
+
+
+def risk_chart(points) -> LineChart:
+    """The child's levels as a step line: a level stands until the next assessment, review or MASE."""
+    codes = list(RiskLevel.values)
+    return LineChart(title="Risk level at each assessment, review and MASE",
+                     points=tuple(f"{timezone.localtime(p.at):%-d %b %Y}" for p in points),
+                     series=(Series("Risk level", tuple(codes.index(p.level) for p in points)),),
+                     levels=tuple(RiskLevel.labels), point_heading="Date", step=True)
+
+
+def risk_rows(points) -> list[list[dict]]:
+    return [[{"text": govuk_date(p.at)}, {"text": RiskLevel(p.level).label}, {"text": p.source},
+             {"html": Markup('<a class="govuk-link" href="{}">Open the {}<span class="govuk-visually-hidden">: {}, {}'
+                             '</span></a>').format(p.href, p.opens, p.source, govuk_date(p.at))}]
+            for p in points]

@@ -10,7 +10,7 @@ class MeetingsConfig(AppConfig):
         from csepathway.children import panels, records_held
         from csepathway.core import navigation
         from csepathway.core.home import home_panels
-        from csepathway.episodes import episode_panels, workspace_flags
+        from csepathway.episodes import episode_panels, risk_points, workspace_flags
 
         from . import access
         from .actions.access import TRACKER_READERS
@@ -18,6 +18,7 @@ class MeetingsConfig(AppConfig):
         from .child_record import MASE, RECORDS_HELD
         from .directory.access import KEEPERS as DIRECTORY_KEEPERS
         from .home_panels import chair_home_panel, invitations_home_panel, meeting_work_home_panel
+        from .minutes.risk_points import mase_risk_points
         from .panels import episode_meetings_panel, meetings_panel
         from .timescales.overdue import late_for_a_meeting
         from .timescales.presenters import workspace_flags as meeting_flags
@@ -31,6 +32,7 @@ class MeetingsConfig(AppConfig):
         episode_panels.register(episode_meetings_panel, order=5)
         workspace_flags.register(meeting_flags, order=10)
         workspace_flags.register_breaches(late_for_a_meeting)
+        risk_points.register(mase_risk_points)
         navigation.register(navigation.NavItem("Meetings", "meetings:calendar", access.CALENDAR_READERS,
                                                order=7))
         navigation.register(navigation.NavItem("Actions", "meetings:actions", TRACKER_READERS, order=8))
