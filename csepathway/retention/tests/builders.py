@@ -19,6 +19,7 @@ from csepathway.core.configuration import configuration_current
 from csepathway.demo import pathway
 from csepathway.episodes import scenarios
 from csepathway.episodes import services as services_episodes
+from csepathway.episodes.advice_services import advice_request
 from csepathway.episodes.models import Episode, State
 from csepathway.intelligence import services as intelligence_services
 from csepathway.notes.models import CaseNote
@@ -71,6 +72,7 @@ def full_child(personas, *, first_name="Retentia", last_name="Disposaltestchild"
     services_episodes.conversation_record(actor=practitioner, episode=episode, held_with="child",
                                           held_on=timezone.localdate(), people=f"{first_name} (test)",
                                           views="Wants to stay at her school (test).")
+    advice_request(actor=practitioner, episode=episode, question="Screen now or wait? (test)")
     services_episodes.manager_advice_record(actor=practitioner, episode=episode, manager=personas.team_manager,
                                             given_on=timezone.localdate(), advice="Screen now (test).")
     pathway._hold_demo_meeting(episode=episode, users={"mase.chair": personas.mase_chair,
