@@ -14,7 +14,7 @@ def _next_due(counts: dict) -> str:
     if counts["next_due"] is None:
         return "None coming"
     when = govuk_date(counts["next_due"])
-    return when if counts["next_due_exact"] else f"By {when}"
+    return {"": when, "by": f"By {when}", "after": f"Not before {when}"}[counts["next_due_bound"]]
 
 
 def disposals_home_panel(request, user):

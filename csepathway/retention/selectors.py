@@ -192,23 +192,25 @@ def disposal_queue(*, actor, today: dt.date) -> list[RetentionState]:
 LOOK_AHEAD = 20
 
 
-def _next_due(current: schedule.Rules, states: list[RetentionState], today: dt.date) -> tuple[dt.date | None, bool]:
-    """When the next record falls due, and whether that is exact. A child is never due before its
-    own details are, which run from birth; so the children next to reach that age are read in order
-    of birth, LOOK_AHEAD of them in one query, and the earliest date found is exact unless
-    a child beyond them could come sooner (then it is the latest it can be: "by" that date)."""
+def _next_due(current: schedule.Rules, states: list[RetentionState], today: dt.date) -> tuple[dt.date | None, str]:
+    """When the next record falls due: (date, "") when that is exact, (date, "by") or (date, "after")
+    when it is a bound, (None, "") when none is coming. A child is never due before its own
+    details are, which run from birth; so the children next to reach that age are read in order of
+    birth, LOOK_AHEAD of them in one query, and a child beyond them cannot be due before the last
+    of them reaches it."""
     waiting = [s.due.due_on for s in states if s.due.due_on is not None and not s.due.is_due(today)]
     cutoff = _old_enough(current, today)
     if cutoff is None:
-        return min(waiting, default=None), True
-    years = current.for_type("child").years
+        return min(waiting, default=None), ""
     coming = Child.objects.filter(date_of_birth__gt=cutoff).order_by("date_of_birth", "pk")[:LOOK_AHEAD]
     ahead = _states(Child.objects.filter(pk__in=coming.values("pk")), held_checks(), current, today)
     found = min(waiting + [s.due.due_on for s in ahead if s.due.due_on is not None], default=None)
-    if found is None or len(ahead) < LOOK_AHEAD:
-        return found, True
-    last_birth = max(s.child.date_of_birth for s in ahead)
-    return found, found <= schedule.add_years(last_birth, years)
+    if len(ahead) < LOOK_AHEAD:
+        return found, ""
+    beyond = schedule.add_years(max(s.child.date_of_birth for s in ahead), current.for_type("child").years)
+    if found is None:
+        return beyond, "after"
+    return found, "" if found <= beyond else "by"
 
 
 def home_disposal_counts(*, actor, today: dt.date) -> dict | None:
@@ -221,9 +223,9 @@ def home_disposal_counts(*, actor, today: dt.date) -> dict | None:
     current = schedule.current_rules()
     states = _candidates(current, today)
     due = _due(states, today)
-    next_due, exact = _next_due(current, states, today)
+    next_due, bound = _next_due(current, states, today)
     return {"due": len(due), "proposed": sum(1 for s in due if s.proposal_id), "next_due": next_due,
-            "next_due_exact": exact}
+            "next_due_bound": bound}
 
 
 def child_retention(*, actor, child_id, today: dt.date, purpose: str = "viewed") -> RetentionState:
