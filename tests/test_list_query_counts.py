@@ -329,8 +329,9 @@ def invite_from_directory(personas):
 PAGES = {
     # The home page lists the work waiting (issue 12): a count and the rows for each list, and one
     # audit event for what it shows. The CSE Team Manager's has the most: reviews waiting, the
-    # workspace counts, meetings to schedule, minutes to publish, reviews due.
-    "the home page, as episodes are added": ListPage("cse_manager", home, None, 26),
+    # workspace counts, meetings to schedule, minutes to publish, reviews due, and a count each of
+    # the emergency accesses waiting for review and the case notes not yet read (ADR 0057).
+    "the home page, as episodes are added": ListPage("cse_manager", home, None, 28),
     "the children, unsearched": ListPage("practitioner", search(""), MARK, 16),
     "the children found by name": ListPage("practitioner", search(MARK), MARK, 16),
     "the emergency access queue": ListPage("auditor", break_glass_queue, "Emergency (count test)", 23,

@@ -6,6 +6,7 @@ import uuid
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from csepathway.accounts.roles import Role, role_of
 from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
 
@@ -81,3 +82,23 @@ def plan_entries_for_child(*, actor, child: Child) -> list[PlanEntry]:
     page has already audited the read of the record)."""
     return list(PlanEntry.objects.filter(child__in=visible_children(actor), child=child)
                 .order_by("-agreed_on", "-created_at"))
+
+
+HOME_LIMIT = 10
+# The roles whose own allocations make their home page's "Your children".
+ALLOCATION_HOLDERS = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER})
+
+
+def home_my_children(*, actor) -> dict | None:
+    """For the home page: the children allocated to the actor that they may see (a restricted child
+    they are not allowed is left out, even their own), by name, with how many in all; None when
+    there are none or the role holds no allocations. Two queries, the rows read recorded."""
+    if role_of(actor) not in ALLOCATION_HOLDERS:
+        return None
+    mine = visible_children(actor).filter(allocated_worker=actor)
+    count = mine.count()
+    if not count:
+        return None
+    children = list(mine.order_by("last_name", "first_name", "pk")[:HOME_LIMIT])
+    record(actor=actor, verb="children.home_viewed", object_type=CHILD_TYPE, object_id=str(len(children)))
+    return {"children": children, "count": count}

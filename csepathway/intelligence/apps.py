@@ -9,13 +9,16 @@ class IntelligenceConfig(AppConfig):
     def ready(self):
         from csepathway.children import records_held
         from csepathway.core import navigation
+        from csepathway.core.home import home_panels
         from csepathway.episodes import episode_panels
 
         from .access import REGISTER_READERS
         from .child_record import INTELLIGENCE, RECORDS_HELD
+        from .home_panels import grading_home_panel
         from .panels import intelligence_panel
 
         episode_panels.register(intelligence_panel, order=30)
+        home_panels.register(grading_home_panel, order=30)
         navigation.register(navigation.NavItem("Register", "intelligence:register", REGISTER_READERS,
                                                order=9))
         records_held.register_record_type(INTELLIGENCE)

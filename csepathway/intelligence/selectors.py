@@ -70,3 +70,22 @@ def intelligence_events_for_child(*, actor, child) -> list[dict]:
                            if readable else withheld})
     events.sort(key=lambda event: event["at"])
     return events
+
+
+HOME_LIMIT = 10
+
+
+def home_reports_to_grade(*, actor) -> dict | None:
+    """For the police coordinator's home page: reports sent to the police and not yet graded, the
+    longest waiting first, through the same scope as the report pages; None when there are none or
+    the actor does not grade. Two queries, the rows read recorded (they name children)."""
+    if not access.may_grade_reports(actor):
+        return None
+    waiting = access.visible_reports(actor).filter(status=IntelligenceReport.Status.SENT, graded_at__isnull=True)
+    count = waiting.count()
+    if not count:
+        return None
+    reports = list(waiting.select_related("child").order_by("sent_at", "pk")[:HOME_LIMIT])
+    record(actor=actor, verb="intelligence.home_viewed", object_type="intelligence.intelligencereport",
+           object_id=str(len(reports)))
+    return {"reports": reports, "count": count}

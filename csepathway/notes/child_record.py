@@ -21,6 +21,8 @@ def snapshots(child) -> list[Snapshot]:
             for note in CaseNote.objects.filter(child=child).order_by("created_at")]
 
 
-# Case notes are kept under the child's own rule.
-RECORDS_HELD = RecordsHeld(app="notes", record_type=CHILD.code, models=("notes.casenote",),
-                           chronology=chronology, subject_access=snapshots)
+# Case notes are kept under the child's own rule; whom a note was for, and when they read it, go
+# with the note.
+RECORDS_HELD = RecordsHeld(app="notes", record_type=CHILD.code, models=("notes.casenote", "notes.casenoteaddressee"),
+                           chronology=chronology, subject_access=snapshots,
+                           folded={"notes.casenoteaddressee": "notes.casenote"})

@@ -36,3 +36,21 @@ class CaseNote(AppendOnlyModel):
 
     def __str__(self):
         return self.title
+
+
+class CaseNoteAddressee(models.Model):
+    """Someone a case note was written for (the people told of it), and when they first opened it:
+    what the home page's "Case notes you have not read" lists. Kept apart from the note, which is
+    append-only; read_at is set once and never cleared."""
+
+    note = models.ForeignKey(CaseNote, on_delete=models.CASCADE, related_name="addressees")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["note", "user"], name="one_addressee_row_per_note_and_user")]
+        # The home page's question: this person's notes not yet read.
+        indexes = [models.Index(fields=["user", "read_at"], name="notes_addressee_unread")]
+
+    def __str__(self):
+        return f"Case note addressee {self.pk}"

@@ -5,9 +5,10 @@ import uuid
 from django.db.models import Prefetch
 
 from csepathway.audit.scope import get_in_scope_or_404
+from csepathway.audit.services import record
 from csepathway.children.access import visible_children
 
-from .models import CaseNote
+from .models import CaseNote, CaseNoteAddressee
 
 
 def case_note_get(*, actor, note_id: uuid.UUID | str) -> CaseNote:
@@ -34,3 +35,21 @@ def recent_case_notes(*, actor, child) -> tuple[list[CaseNote], int]:
         return [], 0
     notes = CaseNote.objects.filter(child=child)
     return list(notes.select_related("author").order_by("-created_at")[:RECENT]), notes.count()
+
+
+HOME_LIMIT = 10
+
+
+def home_unread_notes(*, actor) -> dict | None:
+    """For the home page: the case notes written for the actor that they have not opened yet, on
+    children they may still see, newest first, with how many in all; None when there are none. Two
+    queries, the rows read recorded (they name children)."""
+    unread = CaseNoteAddressee.objects.filter(user=actor, read_at__isnull=True,
+                                              note__child__in=visible_children(actor))
+    count = unread.count()
+    if not count:
+        return None
+    notes = [row.note for row in unread.select_related("note__child", "note__author")
+             .order_by("-note__created_at", "pk")[:HOME_LIMIT]]
+    record(actor=actor, verb="notes.home_viewed", object_type="notes.casenote", object_id=str(len(notes)))
+    return {"notes": notes, "count": count}

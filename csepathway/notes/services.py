@@ -4,6 +4,7 @@ one transaction with the change that caused them (the email and the delivery thr
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
@@ -11,7 +12,7 @@ from csepathway.children.access import editable_children
 from csepathway.outbox.services import email_link, outbox_enqueue
 
 from .adapters import CASE_NOTE_DELIVERY
-from .models import CaseNote
+from .models import CaseNote, CaseNoteAddressee
 
 AMENDMENT_PREFIX = "Amendment: "
 
@@ -23,6 +24,8 @@ def _write_note(*, actor, child, kind, title, body, subject_type, subject_id, am
     )
     record(actor=actor, verb=verb, obj=note, child_id=child.pk)
     link = reverse("notes:detail", args=[note.pk])
+    CaseNoteAddressee.objects.bulk_create([CaseNoteAddressee(note=note, user=person)
+                                           for person in {person.pk: person for person in notify}.values()])
     for person in notify:
         email_link(to_user=person, subject="CSE Pathway: a case note is waiting for you", path=link,
                    intro="A new case note has been added to a record you work on.", child_id=child.pk)
@@ -63,3 +66,11 @@ def case_note_amend(*, actor, note: CaseNote, body: str, title: str = "", notify
             subject_type=note.subject_type, subject_id=note.subject_id, notify=notify, deliver=deliver,
             verb="case_note.amended",
         )
+
+
+def case_note_mark_read(*, actor, note: CaseNote) -> bool:
+    """Record that the actor has opened a note written for them, the first time only; True if this
+    was that time. Called when the note's page is shown (a read receipt, ADR 0057): the read itself
+    is on the audit trail already (case_note.viewed), so nothing more is recorded there."""
+    return bool(CaseNoteAddressee.objects.filter(note=note, user=actor, read_at__isnull=True)
+                .update(read_at=timezone.now()))

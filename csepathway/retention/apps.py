@@ -13,10 +13,13 @@ class RetentionConfig(AppConfig):
     def ready(self):
         from csepathway.children import records_held
         from csepathway.core import navigation
+        from csepathway.core.home import home_panels
 
         from . import access
         from .child_record import RECORDS_HELD
+        from .home_panels import disposals_home_panel
 
         navigation.register(navigation.NavItem("Retention", "retention:queue",
                                                access.KEEPERS, order=40))
+        home_panels.register(disposals_home_panel, order=70)
         records_held.register(RECORDS_HELD)

@@ -140,3 +140,12 @@ def grant_get_for_review(*, actor, grant_id: uuid.UUID | str) -> BreakGlassGrant
     if grant is None:
         raise Http404("No emergency access found")
     return grant
+
+
+def home_grants_waiting(*, actor) -> int | None:
+    """For the home page of those who review emergency access: how many uses wait for review that
+    are theirs to review (never their own); None for anyone else. A count only, in one query: the
+    home page names no child."""
+    if not may_review_grants(actor):
+        return None
+    return BreakGlassGrant.objects.filter(reviewed_at__isnull=True).exclude(user=actor).count()
