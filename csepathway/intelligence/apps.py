@@ -11,12 +11,15 @@ class IntelligenceConfig(AppConfig):
         from csepathway.core import navigation
         from csepathway.episodes import episode_panels
 
-        from .access import REGISTER_READERS
+        from .access import REGISTER_READERS, STRATEGIC_READERS
         from .child_record import INTELLIGENCE, RECORDS_HELD
         from .panels import intelligence_panel
 
         episode_panels.register(intelligence_panel, order=30)
         navigation.register(navigation.NavItem("Register", "intelligence:register", REGISTER_READERS,
                                                order=9))
+        # The strategic MASE picture: the profile, which links to the association map.
+        navigation.register(navigation.NavItem("Strategic", "intelligence:strategic_profile", STRATEGIC_READERS,
+                                               order=11))
         records_held.register_record_type(INTELLIGENCE)
         records_held.register(RECORDS_HELD)
