@@ -11,6 +11,7 @@ from .graph import KIND_WORDS, Graph
 
 COLUMNS = ("vehicle", "person", "child", "place", "phone")
 HEADINGS = {"vehicle": "Vehicles", "person": "People", "child": "Children", "place": "Places", "phone": "Phones"}
+ONE = {"vehicle": "vehicle", "person": "person", "child": "child", "place": "place", "phone": "phone"}
 WIDTH = 1000
 COLUMN_WIDTH = WIDTH // len(COLUMNS)
 ROW = 54
@@ -102,7 +103,8 @@ def map_layout(graph: Graph) -> MapLayout:
     lines = [{"x1": placed[link.a].x, "y1": placed[link.a].y, "x2": placed[link.b].x, "y2": placed[link.b].y}
              for link in graph.links]
     counts = {kind: len(columns[kind]) for kind in COLUMNS}
-    words = ", ".join(f"{counts[kind]} {HEADINGS[kind].lower()}" for kind in COLUMNS if counts[kind])
+    words = ", ".join(f"{counts[kind]} {ONE[kind] if counts[kind] == 1 else HEADINGS[kind].lower()}"
+                      for kind in COLUMNS if counts[kind])
     summary = (f"Association map: {words or 'nothing'}, and {len(graph.links)} "
                f"{'link' if len(graph.links) == 1 else 'links'} between them. Every link is listed after the map.")
     return MapLayout(
