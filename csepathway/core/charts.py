@@ -102,10 +102,12 @@ class LineChart:
 
     @property
     def axis_labels(self) -> list[dict]:
-        # Every point is labelled when they fit; otherwise every n-th, the last always shown.
+        # Every point is labelled when they fit; otherwise every n-th, the last always shown, and an
+        # n-th too close before the last left out so the two never print over each other.
         every = max(1, -(-len(self.points) // 8))
+        last = len(self.points) - 1
         return [{"x": self._x(index), "label": label} for index, label in enumerate(self.points)
-                if index % every == 0 or index == len(self.points) - 1]
+                if index == last or (index % every == 0 and last - index >= every)]
 
     @property
     def lines(self) -> list[dict]:

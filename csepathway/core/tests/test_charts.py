@@ -37,3 +37,12 @@ def test_a_line_chart_axis_is_a_round_number_above_the_highest_value():
     html = _macro(chart)
     assert "<rect" in html  # the second series is drawn with squares, not only a colour
     assert "B (square)" in html
+
+
+def test_a_long_run_of_points_never_prints_two_labels_over_each_other():
+    months = tuple(f"Month {n}" for n in range(12))
+    chart = LineChart(title="Twelve months", points=months, series=(Series("A", tuple(range(12))),))
+    labels = [label["label"] for label in chart.axis_labels]
+    assert labels[-1] == "Month 11" and "Month 10" not in labels
+    xs = [label["x"] for label in chart.axis_labels]
+    assert min(b - a for a, b in zip(xs, xs[1:], strict=False)) >= xs[1] - xs[0]
