@@ -17,7 +17,7 @@ from csepathway.assessments.models import Assessment
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.episodes import scenarios
 from csepathway.intelligence import services
-from csepathway.intelligence.models import PersonOfConcern, PlaceOfConcern, VehicleOfConcern
+from csepathway.intelligence.models import PersonOfConcern, VehicleOfConcern
 from csepathway.intelligence.register.services import place_find_or_create
 from csepathway.intelligence.validators import name_key
 from csepathway.meetings.models import AgendaItem, MaseMeeting
