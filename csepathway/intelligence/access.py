@@ -64,3 +64,28 @@ def may_grade_report(user, report: IntelligenceReport) -> bool:
 
 def may_see_register(user) -> bool:
     return role_of(user) in REGISTER_READERS
+
+
+# The strategic MASE picture (docs/adr/0055): the roles that decide at and chair strategic MASE.
+# The CSE Team worker prepares meetings but holds no seat at the strategic one; a deployment that
+# wants them there adds the role here.
+STRATEGIC_READERS = frozenset({Role.CSE_MANAGER, Role.POLICE_COORDINATOR, Role.MASE_CHAIR})
+
+
+def may_see_strategic_picture(user) -> bool:
+    return role_of(user) in STRATEGIC_READERS
+
+
+def readable_reports_q(user, path: str = "") -> Q:
+    """may_read_content as a condition on the report reached through `path`, so a page that joins
+    through many reports asks the database, not a loop: the author, and by handling code the roles
+    that may read it. Its existence (visible_reports) is a separate rule; callers apply both."""
+    role = role_of(user)
+    if role is None:
+        return Q(**{f"{path}pk__in": []})
+    readable = Q(**{f"{path}author_id": user.pk})
+    if role in CONDITIONAL_READERS:
+        readable |= Q(**{f"{path}pk__isnull": False})
+    elif role in SUBMITTED_EPISODE_ROLES:
+        readable |= ~Q(**{f"{path}handling_code": IntelligenceReport.HandlingCode.C})
+    return readable

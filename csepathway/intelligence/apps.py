@@ -12,7 +12,7 @@ class IntelligenceConfig(AppConfig):
         from csepathway.core.home import home_panels
         from csepathway.episodes import episode_panels
 
-        from .access import REGISTER_READERS
+        from .access import REGISTER_READERS, STRATEGIC_READERS
         from .child_record import INTELLIGENCE, RECORDS_HELD
         from .home_panels import grading_home_panel
         from .panels import intelligence_panel
@@ -21,5 +21,8 @@ class IntelligenceConfig(AppConfig):
         home_panels.register(grading_home_panel, order=30)
         navigation.register(navigation.NavItem("Register", "intelligence:register", REGISTER_READERS,
                                                order=9))
+        # The strategic MASE picture: the profile, which links to the association map.
+        navigation.register(navigation.NavItem("Strategic", "intelligence:strategic_profile", STRATEGIC_READERS,
+                                               order=11))
         records_held.register_record_type(INTELLIGENCE)
         records_held.register(RECORDS_HELD)

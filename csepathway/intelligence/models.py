@@ -169,6 +169,9 @@ class PersonOfConcern(RegisterEntry):
 class PlaceOfConcern(RegisterEntry):
     address = models.CharField(max_length=300)
     address_key = models.CharField(max_length=300, unique=True)
+    # The district of the postcode in the address (validators.postcode_district), kept so the strategic
+    # picture counts hotspots by district in SQL; blank when the address gives no full postcode.
+    postcode_district = models.CharField(max_length=4, blank=True, db_index=True)
     episodes = models.ManyToManyField("episodes.Episode", blank=True, related_name="places_of_concern")
     reports = models.ManyToManyField(IntelligenceReport, blank=True, related_name="places_of_concern")
 

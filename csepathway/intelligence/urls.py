@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views as reports
 from .register import views as register
+from .strategic import views as strategic
 
 app_name = "intelligence"
 
@@ -13,6 +14,10 @@ urlpatterns = [
     path("register/from-episode/<uuid:episode_id>", register.register_from_assessment,
          name="register_from_assessment"),
     path("register/<slug:kind>/<uuid:entry_id>", register.register_entry, name="register_entry"),
+    path("strategic", strategic.profile, name="strategic_profile"),
+    path("strategic/profile.pdf", strategic.profile_pdf, name="strategic_profile_pdf"),
+    path("strategic/map", strategic.association_map, name="strategic_map"),
+    path("strategic/map.pdf", strategic.map_pdf, name="strategic_map_pdf"),
     path("<uuid:report_id>", reports.report_detail, name="detail"),
     path("<uuid:report_id>/edit", reports.report_edit, name="edit"),
     path("<uuid:report_id>/add/<slug:kind>", reports.piece_add, name="piece_add"),

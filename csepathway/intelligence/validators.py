@@ -150,3 +150,14 @@ def registrations_in(text: str) -> list[str]:
         if registration_format(normal) and normal not in found:
             found.append(normal)
     return found
+
+
+# A full UK postcode in an address; its outward code (the part before the space) is the district.
+_POSTCODE_IN_TEXT = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b")
+
+
+def postcode_district(address: str) -> str:
+    """The postcode district (TE1, TE12) of the last full postcode in an address, or "" when it
+    names none: a district guessed from a half postcode would put a place in the wrong hotspot."""
+    found = _POSTCODE_IN_TEXT.findall((address or "").upper())
+    return found[-1][0] if found else ""

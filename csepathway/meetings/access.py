@@ -71,3 +71,12 @@ def sees_every_item(user, meeting: MaseMeeting) -> bool:
     practitioner learns only that others are there."""
     return role_of(user) in CSE_TEAM_ROLES or (role_of(user) is not None and meeting.chair_id == user.pk)
 
+
+
+def chaired_episodes(user) -> QuerySet | None:
+    """Registered with episodes.reach: a MASE chair reaches the children on the agendas of the
+    meetings they chair (as on the meeting pages, where they see every item) for the strategic
+    picture. A subquery of episode ids; None for anyone else."""
+    if role_of(user) != Role.MASE_CHAIR:
+        return None
+    return AgendaItem.objects.filter(meeting__chair=user).values("episode_id")

@@ -10,7 +10,7 @@ class MeetingsConfig(AppConfig):
         from csepathway.children import panels, records_held
         from csepathway.core import navigation
         from csepathway.core.home import home_panels
-        from csepathway.episodes import episode_panels, risk_points, workspace_flags
+        from csepathway.episodes import episode_panels, reach, risk_points, workspace_flags
 
         from . import access
         from .actions.access import TRACKER_READERS
@@ -37,5 +37,6 @@ class MeetingsConfig(AppConfig):
                                                order=7))
         navigation.register(navigation.NavItem("Actions", "meetings:actions", TRACKER_READERS, order=8))
         navigation.register(navigation.NavItem("Directory", "meetings:directory", DIRECTORY_KEEPERS, order=9))
+        reach.register(access.chaired_episodes)
         records_held.register_record_type(MASE)
         records_held.register(RECORDS_HELD)

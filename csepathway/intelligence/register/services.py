@@ -56,7 +56,9 @@ def person_find_or_create(*, full_name: str, date_of_birth=None, aliases: str = 
 
 def place_find_or_create(*, address: str, description: str = "") -> PlaceOfConcern:
     place, created = PlaceOfConcern.objects.get_or_create(
-        address_key=validators.name_key(address), defaults={"address": address, "description": description})
+        address_key=validators.name_key(address),
+        defaults={"address": address, "description": description,
+                  "postcode_district": validators.postcode_district(address)})
     if not created:
         _fill_blank(place, description=description)
     return place
