@@ -73,6 +73,11 @@ class Episode(BaseModel):
             # submission first; a few thousand rows of a region's sixty thousand episodes.
             models.Index(fields=["submitted_at", "id"], name="episode_open_queue",
                          condition=models.Q(submission_round__gt=0) & ~models.Q(state="closed")),
+            # The dashboards count a period's decisions, closures and referrals (ADR 0056): a range
+            # of each date, not a scan of the region's episodes.
+            models.Index(fields=["decided_at"], name="episode_decided_at"),
+            models.Index(fields=["closed_at"], name="episode_closed_at"),
+            models.Index(fields=["submitted_at"], name="episode_submitted_at"),
         ]
 
     def __str__(self):
@@ -105,6 +110,7 @@ class RiskLevelChange(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        indexes = [models.Index(fields=["at"], name="risk_level_change_at")]
 
 
 class ManagerAdvice(models.Model):

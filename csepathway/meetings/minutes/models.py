@@ -16,7 +16,7 @@ class ItemMinutes(BaseModel):
     # The group's level: the same as before (confirmed) or a new one (changed), always with a reason.
     risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
     risk_level_rationale = models.TextField(blank=True)
-    next_review_on = models.DateField(null=True, blank=True)
+    next_review_on = models.DateField(null=True, blank=True, db_index=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     def __str__(self):
