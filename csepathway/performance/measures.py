@@ -121,10 +121,12 @@ def _initial_meetings(queryset, *, filters, today, scope):
 def _reviews(queryset, *, filters, today, scope):
     """A review falls due on the date the minutes proposed; it was on time if a review MASE for the
     same episode began after that meeting and on or before the date."""
+    # "Began by today" compares the meeting's date, not its instant: with only a lower bound on the
+    # start, the database looks up the episode's few agenda items instead of every meeting since.
     held_in_time = AgendaItem.objects.filter(
         episode_id=OuterRef("agenda_item__episode_id"), meeting__kind=MaseMeeting.Kind.REVIEW,
         meeting__starts_at__gt=OuterRef("agenda_item__meeting__starts_at"),
-        meeting__starts_at__date__lte=OuterRef("next_review_on"), meeting__starts_at__lte=timezone.now(),
+        meeting__starts_at__date__lte=OuterRef("next_review_on"),
     ).exclude(meeting__state=MaseMeeting.State.CANCELLED)
     return queryset.filter(_between("next_review_on", filters, is_datetime=False), next_review_on__lte=today,
                            agenda_item__meeting__state=MaseMeeting.State.HELD).annotate(

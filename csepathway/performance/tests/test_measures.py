@@ -24,6 +24,7 @@ from csepathway.core.models import ConfigurationVersion
 from csepathway.episodes import scenarios
 from csepathway.episodes import services as episode_services
 from csepathway.meetings.actions.models import Action
+from csepathway.meetings.actions.tests.test_actions import publish_minutes
 from csepathway.meetings.models import AgendaItem
 from csepathway.meetings.services import meeting_schedule
 from csepathway.performance.measures import Filters
@@ -52,10 +53,10 @@ def _decide(personas, episode, when, *, mase_required=True):
     return episode
 
 
-def _meeting(personas, episode, day: dt.date, scheduled_on):
+def _meeting(personas, episode, day: dt.date, scheduled_on, kind="initial"):
     with at(*scheduled_on):
         return meeting_schedule(
-            actor=personas.cse_manager, episode=episode, kind="initial",
+            actor=personas.cse_manager, episode=episode, kind=kind,
             starts_at=dt.datetime(day.year, day.month, day.day, 14, tzinfo=LONDON),
             ends_at=dt.datetime(day.year, day.month, day.day, 15, tzinfo=LONDON),
             location="Room 2", chair=personas.mase_chair)
@@ -78,9 +79,9 @@ def christmas(personas):
     b = _decide(personas, b, (2027, 1, 4))
     c = _decide(personas, c, (2026, 11, 5, 16), mase_required=False)
     d = _decide(personas, d, (2026, 11, 6))
-    _meeting(personas, a, dt.date(2027, 1, 15), (2027, 1, 4))
-    _meeting(personas, b, dt.date(2027, 1, 19), (2027, 1, 5))
-    return {"a": a, "b": b, "c": c, "d": d}
+    first_a = _meeting(personas, a, dt.date(2027, 1, 15), (2027, 1, 4))
+    first_b = _meeting(personas, b, dt.date(2027, 1, 19), (2027, 1, 5))
+    return {"a": a, "b": b, "c": c, "d": d, "meetings": (first_a, first_b)}
 
 
 def _dashboard(user, filters=PERIOD):
@@ -151,3 +152,16 @@ def test_filters_by_team_and_agency(personas, christmas):
     assert _dashboard(personas.cse_manager, other).figures["decisions"].total() == 0
     same = Filters(since=PERIOD.since, until=PERIOD.until, agency_id=str(personas.team.agency_id))
     assert _dashboard(personas.cse_manager, same).figures["decisions"].total() == 4
+
+
+def test_reviews_held_by_the_date_the_minutes_set(personas, christmas):
+    """A's minutes (15 Jan) set a review by Fri 29 Jan, held Thu 28 Jan: on time. B's (19 Jan) set
+    Tue 26 Jan and none was held: late. C's was never a MASE, so it has no review to count."""
+    first_a, first_b = christmas["meetings"]
+    with at(2027, 1, 15, 18):
+        publish_minutes(first_a, chair=personas.mase_chair, next_review_on=dt.date(2027, 1, 29))
+    with at(2027, 1, 19, 18):
+        publish_minutes(first_b, chair=personas.mase_chair, next_review_on=dt.date(2027, 1, 26))
+    _meeting(personas, christmas["a"], dt.date(2027, 1, 28), (2027, 1, 20), kind="review")
+    figures = _dashboard(personas.cse_manager).figures["reviews"]
+    assert (figures.total(), figures.total("on_time"), figures.total("late")) == (2, 1, 1)
