@@ -12,7 +12,7 @@ def page(request) -> dict:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return []
-        return navigation.items_for(user, request.path)
+        return navigation.items_for(user, request.path) + navigation.account_items_for(user, request.path)
 
     nonce = getattr(request, "_csp_nonce", None)
     return {
