@@ -33,9 +33,10 @@ def items_for(user, current_path: str = "") -> list[dict]:
     return result
 
 
-# Entries about the person rather than a part of the service (their notifications), shown beside
-# "Sign out" on every page. A provider takes (user, current_path) and returns a service-navigation
-# item, or None. Each runs on every full page, so it must cost at most one cheap query.
+# Entries about the person rather than a part of the service (their notifications), shown at the top
+# right of every full page, above the service navigation, which has no room left for them at 1024 px
+# (ADR 0048). A provider takes (user, current_path) and returns {"html" or "text", "href", "active"},
+# or None. Each runs on every full page, so it must cost at most one cheap query.
 AccountItemProvider = Callable[[object, str], dict | None]
 _account_items: list[tuple[int, AccountItemProvider]] = []
 

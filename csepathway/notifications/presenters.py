@@ -11,8 +11,8 @@ from . import access, selectors
 
 
 def header_item(user, current_path: str) -> dict | None:
-    """The header's entry, beside "Sign out": "Notifications (3 unread)", the word "unread" for
-    screen readers only, so the entry stays short enough for one line (ADR 0048)."""
+    """The header's entry, at the top right of every page: "Notifications (3 unread)", the word
+    "unread" for screen readers only."""
     if not access.has_notifications(user):
         return None
     href = reverse("notifications:list")
@@ -20,8 +20,7 @@ def header_item(user, current_path: str) -> dict | None:
     html = Markup("Notifications")
     if unread:
         html = Markup('Notifications ({}<span class="govuk-visually-hidden"> unread</span>)').format(unread)
-    return {"html": html, "href": href, "active": current_path.startswith(href),
-            "attributes": {"data-notifications": str(unread)}}
+    return {"html": html, "href": href, "active": current_path == href}
 
 
 def _safe_path(path: str) -> str | None:
