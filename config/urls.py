@@ -10,6 +10,7 @@ admin.site.site_header = "CSE Pathway administration"
 urlpatterns = [
     path("", include("csepathway.core.urls")),
     path("account/", include("csepathway.accounts.urls")),
+    path("notifications/", include("csepathway.notifications.urls")),
     path("children/", include("csepathway.children.urls")),
     path("episodes/", include("csepathway.episodes.urls")),
     path("notes/", include("csepathway.notes.urls")),

@@ -26,8 +26,10 @@ from csepathway.intelligence.models import PersonOfConcern
 from csepathway.meetings.models import Action, DirectoryEntry, Invitee, MaseMeeting
 from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_add
+from csepathway.notifications.models import Notification
 from csepathway.nrm import services as nrm_services
 from csepathway.nrm.tests.builders import episode_with_types
+from csepathway.outbox.services import email_link
 from csepathway.oversight.models import AccessAlert
 from csepathway.retention.models import DisposalCertificate, DisposalProposal, LegalHold
 from csepathway.subject_access import services as sar_services
@@ -46,7 +48,7 @@ PARAMS = {
     "piece_id": "piece", "kind": "=person", "token": "=" + INVALID_TOKEN,
     "grant_id": "grant", "sar_id": "sar", "user_id": "owner", "alert_id": "alert",
     "hold_id": "hold", "proposal_id": "proposal", "certificate_id": "certificate",
-    "directory_entry_id": "directory_entry",
+    "directory_entry_id": "directory_entry", "notification_id": "notification",
 }
 DRAFT = {"episode_id": "draft_episode"}
 SUBMITTED = {"episode_id": "submitted_episode"}
@@ -120,6 +122,8 @@ def build_world(personas, owner, tag: str) -> dict:
         number=DisposalCertificate.objects.count() + 1, record_id=uuid.uuid4(), records={"Matrix": 1},
         rule="Matrix rule", rules_version=0, proposed_by=personas.auditor, proposed_by_username="ava.auditor",
         proposed_at=now, disposed_by=personas.auditor, disposed_by_username="ava.auditor", disposed_at=now)
+    email_link(to_user=owner, subject="CSE Pathway: matrix notification (test)", path="/", intro="(test)")
+    notification = Notification.objects.filter(user=owner, subject__contains="matrix notification").get()
     return {
         "child": decided.child, "new_child": child(3), "episode": decided,
         "draft_episode": scenarios.ready_to_submit(practitioner=owner, child=child(4)),
@@ -131,7 +135,7 @@ def build_world(personas, owner, tag: str) -> dict:
         "action": Action.objects.filter(agenda_item=item).first(), "referral": referral, "report": report,
         "piece": piece, "note": note, "person": people[0], "other_person": people[1],
         "grant": grant, "sar": sar, "sar_item": sar.items.first(), "owner": owner, "alert": alert,
-        "hold": hold, "proposal": proposal, "certificate": certificate,
+        "hold": hold, "proposal": proposal, "certificate": certificate, "notification": notification,
     }
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "csepathway.outbox",
     "csepathway.audit",
     "csepathway.accounts",
+    "csepathway.notifications",
     "csepathway.children",
     "csepathway.oversight",
     "csepathway.notes",

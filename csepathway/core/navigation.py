@@ -2,6 +2,7 @@
 ignorant of the apps built on it."""
 
 import dataclasses
+from collections.abc import Callable
 
 from django.urls import reverse
 
@@ -30,3 +31,21 @@ def items_for(user, current_path: str = "") -> list[dict]:
         active = current_path == href or (href != "/" and current_path.startswith(href))
         result.append({"text": item.label, "href": href, "active": active})
     return result
+
+
+# Entries about the person rather than a part of the service (their notifications), shown at the top
+# right of every full page, above the service navigation, which has no room left for them at 1024 px
+# (ADR 0048). A provider takes (user, current_path) and returns {"html" or "text", "href", "active"},
+# or None. Each runs on every full page, so it must cost at most one cheap query.
+AccountItemProvider = Callable[[object, str], dict | None]
+_account_items: list[tuple[int, AccountItemProvider]] = []
+
+
+def register_account_item(provider: AccountItemProvider, *, order: int = 100) -> None:
+    if all(existing is not provider for _, existing in _account_items):
+        _account_items.append((order, provider))
+        _account_items.sort(key=lambda item: item[0])
+
+
+def account_items_for(user, current_path: str = "") -> list[dict]:
+    return [item for _, provider in _account_items if (item := provider(user, current_path)) is not None]

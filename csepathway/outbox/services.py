@@ -7,6 +7,7 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
+from . import listeners
 from .email import EMAIL
 from .models import OutboxMessage
 
@@ -28,13 +29,19 @@ def _kick_relay() -> None:
     relay_outbox.enqueue()
 
 
-def email_send(*, to: list[str], subject: str, path: str, intro: str, child_id, **extra) -> OutboxMessage:
+def email_send(*, to: list[str], subject: str, path: str, intro: str, child_id, notify: bool = True,
+               **extra) -> OutboxMessage:
     """An email with a link to `path`. `extra` carries what some emails add: "ics" and
     "ics_method" (a calendar invite), "attachments", "link_text" (for someone without an account),
     "reply_to" (a list of addresses, for an email someone may answer).
-    Never case content: email leaves the secure system, so subject and intro are generic text."""
-    return outbox_enqueue(kind=EMAIL, child_id=child_id,
-                          payload={"to": list(to), "subject": subject, "path": path, "intro": intro, **extra})
+    Never case content: email leaves the secure system, so subject and intro are generic text.
+    The listeners hear of it (a notification for each recipient with an account) unless `notify`
+    is False: an email about the notifications themselves (the weekly digest) must not add one."""
+    message = outbox_enqueue(kind=EMAIL, child_id=child_id,
+                             payload={"to": list(to), "subject": subject, "path": path, "intro": intro, **extra})
+    if notify:
+        listeners.email_queued(message)
+    return message
 
 
 def email_link(*, to_user, subject: str, path: str, intro: str, child_id=None) -> OutboxMessage | None:
@@ -42,4 +49,8 @@ def email_link(*, to_user, subject: str, path: str, intro: str, child_id=None) -
     for an account without an email address."""
     if not to_user.email:
         return None
-    return email_send(to=[to_user.email], subject=subject, path=path, intro=intro, child_id=child_id)
+    # The listeners are told who, not only the address: another account may share it.
+    message = email_send(to=[to_user.email], subject=subject, path=path, intro=intro, child_id=child_id,
+                         notify=False)
+    listeners.email_queued(message, to_user=to_user)
+    return message

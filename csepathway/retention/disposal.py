@@ -4,8 +4,9 @@ The walk starts at the child and follows every reverse foreign key to the models
 as holding something about a child (children/records_held.py, each under a retention record type); a
 relation to a model no app claims stops the disposal rather than leave it half done. A meeting goes
 too once none of its agenda items is another child's. Messages in the outbox about the child go with
-them. What stays: the audit trail and the disclosure log, which hold the record's opaque id and no
-content (docs/adr/0025)."""
+them, and so do the notifications those emails made: both name the child by id, not by a key the
+walk could follow. What stays: the audit trail and the disclosure log, which hold the record's
+opaque id and no content (docs/adr/0025)."""
 
 from collections import defaultdict
 
@@ -16,11 +17,13 @@ from django.db.models import Q
 from django.db.models.deletion import Collector
 
 from csepathway.meetings.models import AgendaItem, MaseMeeting
+from csepathway.notifications.models import Notification
 from csepathway.outbox.models import OutboxMessage
 
 from . import schedule
 
 MESSAGES_LABEL = "Messages about the record waiting in or sent from the outbox"
+NOTIFICATIONS_LABEL = "Notifications to staff about the record"
 
 
 class DisposalIncomplete(Exception):
@@ -137,7 +140,7 @@ def _admin_log(found: dict):
 
 def dispose(child) -> dict[str, int]:
     """Delete everything held about the child. Returns {record type label: rows deleted}, with the
-    outbox messages last. Call inside a transaction: on any error nothing is gone."""
+    outbox messages and notifications last. Call inside a transaction: on any error nothing is gone."""
     found = gather(child)
     record_types, type_of_model = schedule.by_code(), schedule.type_of_model()
     counts = {record_type.label: 0 for record_type in record_types.values()}
@@ -145,8 +148,10 @@ def dispose(child) -> dict[str, int]:
         counts[record_types[type_of_model[_label(model)]].label] += len(ids)
     messages = _messages(child)
     OutboxMessage.objects.filter(pk__in=messages).delete()
+    notifications, _ = Notification.objects.filter(child_id=child.pk).delete()
     _admin_log(found).delete()
     for model in _deletion_order(found):
         _delete(model, found[model])
     counts[MESSAGES_LABEL] = len(messages)
+    counts[NOTIFICATIONS_LABEL] = notifications
     return {label: count for label, count in counts.items() if count}

@@ -8,6 +8,7 @@ from playwright.sync_api import Page
 from csepathway.accounts.roles import Role
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.episodes import scenarios
+from csepathway.outbox.services import email_link
 
 from .conftest import check_page, service_navigation, sign_in
 
@@ -22,6 +23,8 @@ def _navigation_rows(page: Page) -> int:
 
 @pytest.mark.parametrize("role", ROLES_WITH_NAVIGATION)
 def test_the_header_navigation_fits_on_one_line_for_every_role(new_page, live_server, users, role):
+    for _ in range(12):  # a two-digit unread count in the header must not push the navigation onto two lines
+        email_link(to_user=users[role][0], subject="CSE Pathway: test", path="/", intro="(test)")
     page = new_page(viewport={"width": 1024, "height": 768})
     sign_in(page, live_server, users[role][0])
     assert service_navigation(page).locator(".govuk-service-navigation__item").count() >= 2

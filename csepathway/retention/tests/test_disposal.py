@@ -18,9 +18,10 @@ from csepathway.episodes.models import Episode, State
 from csepathway.intelligence.models import IntelligenceReport, PersonOfConcern
 from csepathway.meetings.models import AgendaItem, MaseMeeting
 from csepathway.meetings.services import agenda_item_add, meeting_schedule
+from csepathway.notifications.models import Notification
 from csepathway.outbox.email import EMAIL
 from csepathway.outbox.models import OutboxMessage
-from csepathway.outbox.services import outbox_enqueue
+from csepathway.outbox.services import email_link, outbox_enqueue
 from csepathway.oversight.models import Disclosure
 from csepathway.retention import disposal, schedule, services
 from csepathway.retention.models import DisposalCertificate
@@ -135,6 +136,21 @@ def test_messages_naming_the_record_go_and_others_stay(personas, ivy, due_child)
     dispose(personas, ivy, due_child)
     assert OutboxMessage.objects.filter(pk=unrelated.pk).exists()
     assert not naming(str(report.pk))
+
+
+def test_notifications_about_the_record_go_with_it_and_others_stay(personas, ivy, due_child):
+    email_link(to_user=personas.same_team_practitioner, subject="CSE Pathway: test", path="/", intro="(test)",
+               child_id=due_child.pk)
+    email_link(to_user=personas.same_team_practitioner, subject="CSE Pathway: test", path="/", intro="(test)")
+    proposal = services.disposal_propose(actor=personas.auditor, child=due_child)  # which notifies ivy too
+    about_the_child = Notification.objects.filter(child_id=due_child.pk).count()
+    assert about_the_child >= 2
+
+    certificate = services.disposal_approve(actor=ivy, proposal=proposal)
+
+    assert not Notification.objects.filter(child_id=due_child.pk).exists()
+    assert Notification.objects.filter(user=personas.same_team_practitioner, child_id__isnull=True).exists()
+    assert certificate.records[disposal.NOTIFICATIONS_LABEL] == about_the_child
 
 
 def test_a_failure_part_way_leaves_everything_in_place(personas, ivy, due_child, monkeypatch):
