@@ -60,6 +60,7 @@ URL_OBJECTS = {
     "nrm:start": {"episode_id": "nrm_episode"}, "nrm:section": {"section": "=nature"},
     "intelligence:piece_add": {"kind": "=vehicle"},
     "subject_access:item": {"item_id": "sar_item"},
+    "performance:section": {"section": "=outcomes"},
 }
 
 

@@ -86,11 +86,11 @@ def dashboard_context(dashboard: Dashboard, query: dict) -> dict:
     return {
         "period": (dashboard.filters.since, dashboard.filters.until),
         "timeliness": [timeliness_card(figures[key], dashboard.months, links)
-                       for key in ("decisions", "initial_mase", "reviews", "actions")],
+                       for key in ("decisions", "initial_mase", "reviews", "actions") if key in figures],
         "distributions": [distribution_card(figures[key], dashboard.months, links)
                           for key in ("risk_changes", "closures", "referrals", "reasonable_grounds",
-                                      "conclusive_grounds", "intelligence")],
-        "risk_matrix": risk_matrix(dashboard),
+                                      "conclusive_grounds", "intelligence") if key in figures],
+        "risk_matrix": risk_matrix(dashboard) if "risk_changes" in figures else None,
         "waits": dashboard.waits,
         "download_csv": f"{reverse('performance:download')}?{urlencode({**query, 'format': 'csv'})}",
         "download_xlsx": f"{reverse('performance:download')}?{urlencode({**query, 'format': 'xlsx'})}",

@@ -75,27 +75,39 @@ def _refuse_unless_allowed(actor) -> None:
         raise Http404
 
 
-def performance_dashboard(*, actor, filters: Filters, today: dt.date) -> Dashboard:
+# The dashboard's three pages, each the measures it shows: a page does a few grouped counts over
+# the region, not all ten (ADR 0056). The download has every measure.
+SECTIONS = {
+    "timescales": ("decisions", "initial_mase", "reviews", "actions"),
+    "outcomes": ("risk_changes", "closures", "referrals"),
+    "nrm-and-intelligence": ("reasonable_grounds", "conclusive_grounds", "intelligence"),
+}
+EVERY_MEASURE = tuple(measure.key for measure in MEASURES)
+
+
+def performance_dashboard(*, actor, filters: Filters, today: dt.date, keys=EVERY_MEASURE) -> Dashboard:
     _refuse_unless_allowed(actor)
     scope = performance_scope(actor)
     figures = {}
-    for measure in MEASURES:
-        rows = measure.rows(scope=scope, filters=filters, today=today).values("month", "outcome")
+    for key in keys:
+        rows = BY_KEY[key].rows(scope=scope, filters=filters, today=today).values("month", "outcome")
         counts = {(_month_of(row["month"]), row["outcome"]): row["n"]
                   for row in rows.annotate(n=Count("pk")).order_by()}
-        figures[measure.key] = Figures(measure, counts)
-    changes = BY_KEY["risk_changes"].rows(scope=scope, filters=filters, today=today)
-    risk_moves = {(row["previous_level"], row["level"]): row["n"]
-                  for row in changes.values("previous_level", "level").annotate(n=Count("pk")).order_by()}
-    referrals = NrmReferral.objects.filter(pk__in=BY_KEY["reasonable_grounds"].rows(
-        scope=scope, filters=filters, today=today).values("pk"))
-    reports = IntelligenceReport.objects.filter(pk__in=BY_KEY["intelligence"].rows(
-        scope=scope, filters=filters, today=today).values("pk"))
-    waits = {
-        "reasonable_grounds": _average_days(referrals, "referred_on", "reasonable_grounds_on"),
-        "conclusive_grounds": _average_days(referrals, "referred_on", "conclusive_grounds_on"),
-        "grading": _average_days(reports, "sent_at", "graded_at"),
-    }
+        figures[key] = Figures(BY_KEY[key], counts)
+    risk_moves, waits = {}, {}
+    if "risk_changes" in keys:
+        changes = BY_KEY["risk_changes"].rows(scope=scope, filters=filters, today=today)
+        risk_moves = {(row["previous_level"], row["level"]): row["n"]
+                      for row in changes.values("previous_level", "level").annotate(n=Count("pk")).order_by()}
+    if "reasonable_grounds" in keys:
+        referrals = NrmReferral.objects.filter(pk__in=BY_KEY["reasonable_grounds"].rows(
+            scope=scope, filters=filters, today=today).values("pk"))
+        waits["reasonable_grounds"] = _average_days(referrals, "referred_on", "reasonable_grounds_on")
+        waits["conclusive_grounds"] = _average_days(referrals, "referred_on", "conclusive_grounds_on")
+    if "intelligence" in keys:
+        reports = IntelligenceReport.objects.filter(pk__in=BY_KEY["intelligence"].rows(
+            scope=scope, filters=filters, today=today).values("pk"))
+        waits["grading"] = _average_days(reports, "sent_at", "graded_at")
     record(actor=actor, verb="performance.dashboard_viewed", object_type="performance.dashboard",
            object_id=f"{filters.since}..{filters.until}")
     return Dashboard(filters=filters, months=_months(filters), figures=figures, risk_moves=risk_moves, waits=waits)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("episodes", views.figure_episodes, name="episodes"),
     path("download", views.download, name="download"),
+    path("<slug:section>", views.dashboard, name="section"),
 ]

@@ -1,6 +1,8 @@
 """The dashboards: thin views over selectors and presenters. The role rule refuses everyone else
 with 403 before anything is read; the figures are then scoped by the selectors."""
 
+from urllib.parse import urlencode
+
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,15 +26,30 @@ def _filter_form(request) -> PerformanceFilterForm:
     return PerformanceFilterForm(data, teams=[(str(team.pk), team.name) for team in teams], agencies=agencies)
 
 
+SECTION_TITLES = {"timescales": "Timescales", "outcomes": "Risk levels and outcomes",
+                  "nrm-and-intelligence": "NRM and intelligence"}
+
+
 @viewers_only
-def dashboard(request):
+def dashboard(request, section="timescales"):
+    if section not in selectors.SECTIONS:
+        raise Http404
     form = _filter_form(request)
     today = timezone.localdate()
-    figures = selectors.performance_dashboard(actor=request.user, filters=form.filters(today), today=today)
+    figures = selectors.performance_dashboard(actor=request.user, filters=form.filters(today), today=today,
+                                              keys=selectors.SECTIONS[section])
+    query = form.query()
+    sections = [{"text": title, "href": _with_query(reverse("performance:section", args=[name]), query),
+                 "current": name == section} for name, title in SECTION_TITLES.items()]
     return render(request, "performance/dashboard.html", {
-        "page_title": "How the pathway is performing", "form": form,
-        **presenters.dashboard_context(figures, form.query()),
+        "page_title": f"How the pathway is performing: {SECTION_TITLES[section].lower()}", "form": form,
+        "section_title": SECTION_TITLES[section], "sections": sections,
+        **presenters.dashboard_context(figures, query),
     })
+
+
+def _with_query(href: str, query: dict) -> str:
+    return f"{href}?{urlencode(query)}" if query else href
 
 
 @viewers_only

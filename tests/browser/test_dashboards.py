@@ -25,12 +25,18 @@ def test_the_cse_manager_reads_the_figures_and_opens_the_episodes_behind_one(pag
 
     sign_in(page, live_server, personas.cse_manager)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Performance").click()
-    expect(page.get_by_role("heading", name="How the pathway is performing")).to_be_visible()
+    expect(page.get_by_role("heading", name="Timescales", exact=True)).to_be_visible()
     expect(page.locator('section[aria-labelledby="measure-decisions"]').get_by_text("100% on time")).to_be_visible()
     check_page(page, "dashboard-01-cse-manager")
     page.get_by_role("link", name=re.compile(r"^2 – Decisions within .*: On time$")).click()
     expect(page.get_by_role("link", name="Dana Dashboardtestchild")).to_be_visible()
     check_page(page, "dashboard-02-episodes-behind-a-figure")
+    page.goto(f"{live_server.url}/performance/")
+    page.get_by_role("navigation", name="Measures").get_by_role("link", name="Risk levels and outcomes").click()
+    expect(page.get_by_role("heading", name="How children moved between risk levels")).to_be_visible()
+    check_page(page, "dashboard-04-outcomes")
+    page.get_by_role("navigation", name="Measures").get_by_role("link", name="NRM and intelligence").click()
+    check_page(page, "dashboard-05-nrm-and-intelligence")
 
 
 def test_a_chair_sees_only_the_children_of_their_meetings(page, live_server, personas):

@@ -111,23 +111,27 @@ def test_nrm_waits_and_intelligence_grading_are_averaged_by_the_database(persona
     IntelligenceReport.objects.create(episode=episode, child=episode.child, author=personas.cse_worker,
                                       status="graded", subject="Synthetic subject", information="Synthetic.",
                                       how_learned="told", sent_at=sent, graded_at=sent + dt.timedelta(days=3))
-    page = client_for(personas.police_coordinator).get(DASHBOARD).content.decode()
+    page = client_for(personas.police_coordinator).get(
+        reverse("performance:section", args=["nrm-and-intelligence"])).content.decode()
     assert "Average wait for a decision: <strong>5.0 days</strong>" in page  # (4 + 6) / 2
     assert "Average wait for a decision: <strong>30.0 days</strong>" in page  # one conclusive decision
     assert "Average time from sending to grading: <strong>3.0 days</strong>" in page
 
 
-def test_the_dashboard_takes_the_same_number_of_queries_for_one_episode_or_many(personas, client_for):
+@pytest.mark.parametrize("section", ["timescales", "outcomes", "nrm-and-intelligence"])
+def test_each_dashboard_page_takes_the_same_number_of_queries_for_one_episode_or_many(personas, client_for,
+                                                                                     section):
     client = client_for(personas.cse_manager)
+    url = reverse("performance:section", args=[section])
     decided(personas)
-    client.get(DASHBOARD)
+    client.get(url)
     with CaptureQueriesContext(connection) as few:
-        assert client.get(DASHBOARD).status_code == 200
+        assert client.get(url).status_code == 200
     for _ in range(4):
         decided(personas)
     with CaptureQueriesContext(connection) as many:
-        assert client.get(DASHBOARD).status_code == 200
-    assert len(few) == len(many) <= 26
+        assert client.get(url).status_code == 200
+    assert len(few) == len(many) <= 20
 
 
 def test_the_figures_download_as_csv_and_xlsx_with_the_marking(personas, client_for):
@@ -151,6 +155,19 @@ def test_viewing_the_dashboard_and_a_list_is_audited(personas, client_for):
     client.get(EPISODES, {"measure": "actions", "outcome": "late"})
     verbs = list(AuditEvent.objects.filter(actor=personas.cse_manager).values_list("verb", flat=True))
     assert "performance.dashboard_viewed" in verbs and "performance.figure_listed" in verbs
+
+
+@pytest.mark.parametrize("section", ["timescales", "outcomes", "nrm-and-intelligence"])
+def test_each_page_of_the_dashboard_shows_its_own_measures(personas, client_for, section):
+    page = client_for(personas.cse_manager).get(reverse("performance:section", args=[section])).text
+    shown = {"timescales": "Decisions within 3 working days", "outcomes": "How children moved between risk levels",
+             "nrm-and-intelligence": "NRM reasonable grounds decisions"}
+    assert shown[section] in page
+    assert all(title not in page for other, title in shown.items() if other != section)
+
+
+def test_a_dashboard_page_that_does_not_exist_is_not_found(personas, client_for):
+    assert client_for(personas.cse_manager).get(reverse("performance:section", args=["nonsense"])).status_code == 404
 
 
 def test_a_period_longer_than_two_years_is_refused_with_a_message(personas, client_for):
