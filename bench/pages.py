@@ -28,7 +28,7 @@ from csepathway.children.access import visible_children
 from csepathway.children.models import Child, ChildRestriction
 from csepathway.episodes.access import SUBMITTED_EPISODE_ROLES, visible_episodes
 from csepathway.episodes.models import Episode, State
-from csepathway.intelligence.access import REGISTER_READERS, visible_reports
+from csepathway.intelligence.access import REGISTER_READERS, STRATEGIC_READERS, visible_reports
 from csepathway.intelligence.models import IntelligenceReport
 from csepathway.meetings.access import CALENDAR_READERS, visible_meetings
 from csepathway.meetings.models import MaseMeeting
@@ -169,9 +169,16 @@ PAGES: list[tuple[str, frozenset, Callable[[User, World], str | None]]] = [
     ("disclosure log", AUDITORS, lambda u, w: reverse("oversight:disclosures")),
     ("subject access requests", AUDITORS, lambda u, w: reverse("subject_access:list")),
     ("retention queue", AUDITORS, lambda u, w: reverse("retention:queue")),
-    ("performance dashboard", PERFORMANCE_VIEWERS, lambda u, w: reverse("performance:dashboard")),
+    ("performance: timescales", PERFORMANCE_VIEWERS, lambda u, w: reverse("performance:dashboard")),
+    ("performance: risk and outcomes", PERFORMANCE_VIEWERS,
+     lambda u, w: reverse("performance:section", args=["outcomes"])),
+    ("performance: NRM and intelligence", PERFORMANCE_VIEWERS,
+     lambda u, w: reverse("performance:section", args=["nrm-and-intelligence"])),
     ("performance: the episodes behind a figure", PERFORMANCE_VIEWERS,
      lambda u, w: _with_query("performance:episodes", measure="decisions", outcome="late")),
+    ("strategic profile", STRATEGIC_READERS, lambda u, w: reverse("intelligence:strategic_profile")),
+    ("association map", STRATEGIC_READERS, lambda u, w: reverse("intelligence:strategic_map")),
+    ("notifications", EVERYONE, lambda u, w: reverse("notifications:list")),
 ]
 
 
