@@ -7,7 +7,9 @@ the pages, so a number never tells anyone about a child outside their scope."""
 from django.db.models import Q
 
 from csepathway.accounts.roles import Role, role_of
+from csepathway.children.access import hidden_restricted_children
 from csepathway.episodes.access import SUBMITTED_EPISODE_ROLES, episode_scope_q
+from csepathway.episodes.models import Episode
 from csepathway.meetings.models import AgendaItem
 
 VIEWERS = frozenset({Role.CSE_WORKER, Role.CSE_MANAGER, Role.POLICE_COORDINATOR, Role.MASE_CHAIR})
@@ -25,6 +27,14 @@ def performance_scope(user):
     def on_path(path: str) -> Q:
         if role not in VIEWERS:
             return Q(pk__in=[])
+        if role in SUBMITTED_EPISODE_ROLES and path:
+            # The same rule as episode_scope_q (sent to the CSE team, and not a restricted child
+            # outside the viewer's reach), written as "not one of the few left out": the counted
+            # rows' episode ids are checked against two small lists, where a join made the database
+            # read every episode in the region for each figure.
+            never_sent = Episode.objects.filter(submission_round=0).values("pk")
+            withheld = Episode.objects.filter(child_id__in=hidden_restricted_children(user)).values("pk")
+            return ~Q(**{f"{path}pk__in": never_sent}) & ~Q(**{f"{path}pk__in": withheld})
         if role in SUBMITTED_EPISODE_ROLES:
             return episode_scope_q(user, path)
         # A chair sees the episodes on the agendas of the meetings they chair, and no record beyond.
