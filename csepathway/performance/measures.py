@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
-from django.db.models import Case, CharField, DateField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, CharField, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -100,22 +100,21 @@ def _decisions(queryset, *, filters, today, scope):
         outcome=_outcome(When(decided_at__date__lte=F("decision_due_on"), then=Value("on_time")), default="late"))
 
 
-def _first_initial_meeting():
-    """When the episode's first initial MASE began (cancelled meetings left out)."""
-    return Subquery(AgendaItem.objects.filter(episode_id=OuterRef("pk"), meeting__kind=MaseMeeting.Kind.INITIAL)
-                    .exclude(meeting__state=MaseMeeting.State.CANCELLED)
-                    .order_by("meeting__starts_at").values("meeting__starts_at")[:1])
-
-
 def _initial_meetings(queryset, *, filters, today, scope):
+    """On time if an initial MASE (not cancelled) began by its due day, which is the same as the first
+    one having begun by then; two look-ups by episode, where the first meeting's time as a subquery
+    was worked out once for each test of it."""
     now = timezone.now()
+    initial = AgendaItem.objects.filter(episode_id=OuterRef("pk"), meeting__kind=MaseMeeting.Kind.INITIAL,
+                                        meeting__starts_at__lte=now).exclude(
+        meeting__state=MaseMeeting.State.CANCELLED)
+    in_time = initial.filter(meeting__starts_at__date__lte=OuterRef("initial_mase_due_on"))
     return queryset.filter(_between("decided_at", filters, is_datetime=True),
                            initial_mase_due_on__isnull=False).annotate(
-        first_meeting=_first_initial_meeting(), month=_month("decided_at")).annotate(
-        outcome=_outcome(
-            When(first_meeting__lte=now, first_meeting__date__lte=F("initial_mase_due_on"), then=Value("on_time")),
-            When(Q(first_meeting__lte=now) | Q(initial_mase_due_on__lt=today), then=Value("late")),
-            default="not_yet_due"))
+        month=_month("decided_at"),
+        outcome=_outcome(When(Exists(in_time), then=Value("on_time")),
+                         When(Q(Exists(initial)) | Q(initial_mase_due_on__lt=today), then=Value("late")),
+                         default="not_yet_due"))
 
 
 def _reviews(queryset, *, filters, today, scope):
