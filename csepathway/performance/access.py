@@ -23,16 +23,6 @@ def performance_scope(user):
     """The viewer's episodes as a condition through a path (see measures.Scope). Only episodes that
     reached the CSE team count: a draft is the practitioner's own business."""
     role = role_of(user)
-    found: list = []
-
-    def withheld() -> list:
-        # The episodes of restricted children outside the viewer's reach, read once for the page:
-        # working them out again inside each figure's query cost more than the figure.
-        if not found:
-            found.append(list(Episode.objects.filter(child_id__in=hidden_restricted_children(user))
-                              .values_list("pk", flat=True)))
-        return found[0]
-
     def on_path(path: str) -> Q:
         if role not in VIEWERS:
             return Q(pk__in=[])
@@ -42,7 +32,8 @@ def performance_scope(user):
             # rows' episode ids are checked against two small lists, where a join made the database
             # read every episode in the region for each figure.
             never_sent = Episode.objects.filter(submission_round=0).values("pk")
-            return ~Q(**{f"{path}pk__in": never_sent}) & ~Q(**{f"{path}pk__in": withheld()})
+            withheld = Episode.objects.filter(child_id__in=hidden_restricted_children(user)).values("pk")
+            return ~Q(**{f"{path}pk__in": never_sent}) & ~Q(**{f"{path}pk__in": withheld})
         if role in SUBMITTED_EPISODE_ROLES:
             return episode_scope_q(user, path)
         # A chair sees the episodes on the agendas of the meetings they chair, and no record beyond.

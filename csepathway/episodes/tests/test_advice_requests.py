@@ -84,3 +84,21 @@ def test_the_team_manager_sees_their_teams_open_episodes_with_overdue_clocks_mar
     assert "Your team&#39;s open episodes (1)" in section or "Your team's open episodes (1)" in section
     assert "govuk-tag--red" in section and "CSE team decision due by" in section
     assert 'data-home="team"' not in client_for(personas.other_team_manager).get("/").text
+
+
+def test_the_advice_pages_take_the_same_number_of_queries_however_many_questions(personas, client_for, episode):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    practitioner, manager = client_for(personas.practitioner), client_for(personas.team_manager)
+    ask, answer = (reverse(name, args=[episode.pk]) for name in ("episodes:advice_request", "episodes:manager_advice"))
+    _ask(practitioner, episode)
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            practitioner.get(ask)
+            manager.get(answer)
+        counts.append(len(queries))
+        for _ in range(3):
+            _ask(practitioner, episode)
+    assert counts[0] == counts[1]

@@ -174,3 +174,16 @@ def test_a_period_longer_than_two_years_is_refused_with_a_message(personas, clie
     response = client_for(personas.cse_manager).get(DASHBOARD, {
         "since_day": 1, "since_month": 1, "since_year": 2020, "until_day": 1, "until_month": 1, "until_year": 2026})
     assert "Choose a period of 2 years or less" in response.content.decode()
+
+
+def test_the_list_behind_a_figure_takes_the_same_number_of_queries_for_one_episode_or_many(personas, client_for):
+    client = client_for(personas.cse_manager)
+    decided(personas)
+    client.get(EPISODES, {"measure": "decisions"})
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(EPISODES, {"measure": "decisions"}).status_code == 200
+    for _ in range(4):
+        decided(personas)
+    with CaptureQueriesContext(connection) as many:
+        assert "5 episodes" in client.get(EPISODES, {"measure": "decisions"}).text
+    assert len(few) == len(many) <= 18
