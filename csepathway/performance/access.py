@@ -23,6 +23,14 @@ def performance_scope(user):
     """The viewer's episodes as a condition through a path (see measures.Scope). Only episodes that
     reached the CSE team count: a draft is the practitioner's own business."""
     role = role_of(user)
+    built: dict[str, Q] = {}
+
+    def scope(path: str) -> Q:
+        # A page asks for the same paths several times; building the condition is not free.
+        if path not in built:
+            built[path] = on_path(path)
+        return built[path]
+
     def on_path(path: str) -> Q:
         if role not in VIEWERS:
             return Q(pk__in=[])
@@ -40,7 +48,7 @@ def performance_scope(user):
         chaired = AgendaItem.objects.filter(meeting__chair=user).values("episode_id")
         return Q(**{f"{path}submission_round__gt": 0, f"{path}pk__in": chaired})
 
-    return on_path
+    return scope
 
 
 def opens_records(user) -> bool:
