@@ -21,8 +21,10 @@ class IntelligenceConfig(AppConfig):
         home_panels.register(grading_home_panel, order=30)
         navigation.register(navigation.NavItem("Register", "intelligence:register", REGISTER_READERS,
                                                order=9))
-        # The strategic MASE picture: the profile, which links to the association map.
-        navigation.register(navigation.NavItem("Strategic", "intelligence:strategic_profile", STRATEGIC_READERS,
-                                               order=11))
+        # The strategic MASE picture: the profile, which links to the association map. Those who hold
+        # the register reach it from the register's page (ADR 0048: the header stays one line at
+        # 1024 px); a chair, who has no register, from the header.
+        navigation.register(navigation.NavItem("Strategic", "intelligence:strategic_profile",
+                                               STRATEGIC_READERS - REGISTER_READERS, order=11))
         records_held.register_record_type(INTELLIGENCE)
         records_held.register(RECORDS_HELD)

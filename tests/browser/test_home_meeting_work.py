@@ -56,7 +56,8 @@ def test_the_team_manager_finds_the_advice_asked_for_and_answers_it(page, live_s
     sign_in(page, live_server, personas.team_manager)
     expect(page.get_by_role("heading", name="Advice requested (1)")).to_be_visible()
     check_page(page, "home-team-manager-advice")
-    page.get_by_role("link", name="Asking Homebrowserchild").click()
+    page.get_by_role("region", name="Advice requested", exact=True).get_by_role(
+        "link", name="Asking Homebrowserchild").click()
     expect(page.get_by_text("Is this CSE or neglect? (test)")).to_be_visible()
     check_page(page, "advice-answer")
     today = timezone.localdate()

@@ -105,7 +105,8 @@ def test_the_team_manager_and_the_practitioner_find_their_work_on_the_home_page(
     sign_in(manager, live_server, personas.team_manager)
     expect(manager.get_by_role("heading", name="Assessments waiting for your sign-off (1)")).to_be_visible()
     check_page(manager, "home-team-manager-with-work")
-    manager.get_by_role("link", name="Sky Hometestchild").click()
+    manager.get_by_role("region", name="Assessments waiting for your sign-off", exact=True).get_by_role(
+        "link", name="Sky Hometestchild").click()
     expect(manager.get_by_role("link", name="Sign off or return the assessment")).to_be_visible()
     check_page(manager, "home-team-manager-to-the-episode")
 

@@ -17,7 +17,9 @@ def test_the_profile_and_the_association_map(page, live_server, personas, settin
     add_children(personas, 3, person=world.darren, place=world.rec_ground)
 
     sign_in(page, live_server, personas.cse_manager)
-    page.get_by_role("link", name="Strategic").first.click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Register").click()
+    check_page(page, "strategic-00-register-links-to-it")
+    page.get_by_role("link", name="See the strategic picture").click()
     expect(page.get_by_role("heading", name="Strategic MASE profile")).to_be_visible()
     expect(page.get_by_text("5 children in the period")).to_be_visible()
     check_page(page, "strategic-01-profile")

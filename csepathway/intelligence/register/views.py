@@ -12,7 +12,7 @@ from csepathway.core.presenters import pagination
 from csepathway.core.refusals import refusal_as_form_error
 from csepathway.episodes import selectors as episode_selectors
 
-from .. import presenters
+from .. import access, presenters
 from ..access import REGISTER_READERS
 from ..forms import AssessmentEntriesForm, MergeForm
 from ..views import _form_page
@@ -34,7 +34,7 @@ def register(request):
     return render(request, "intelligence/register.html", {
         "page_title": "Register of concern", "kind": kind, "heading": heading,
         "head": [{"text": text} for text in head], "rows": presenters.register_rows(kind, page.object_list),
-        "count": page.paginator.count,
+        "count": page.paginator.count, "strategic": access.may_see_strategic_picture(request.user),
         "kinds": [{"heading": h, "href": f"{reverse('intelligence:register')}?kind={k}", "current": k == kind}
                   for k, h, _ in TABLES],
         "pagination": pagination(page, reverse("intelligence:register"), {"kind": kind})})

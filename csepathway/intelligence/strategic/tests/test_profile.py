@@ -88,9 +88,13 @@ def test_everyone_else_gets_the_404_of_a_page_that_is_not_there(personas, client
                                      verb__startswith="strategic.").count() == 4
 
 
-def test_the_navigation_offers_the_profile_only_to_the_strategic_roles(personas, client_for):
-    for role, shown in (("cse_manager", True), ("mase_chair", True), ("cse_worker", False), ("practitioner", False)):
+def test_the_profile_is_offered_only_to_the_strategic_roles(personas, client_for):
+    """A chair from the header; those who hold the register from its page (the header stays one line)."""
+    for role, shown in (("cse_manager", False), ("mase_chair", True), ("cse_worker", False), ("practitioner", False)):
         page = client_for(getattr(personas, role)).get(reverse("core:home")).content.decode()
+        assert (f'href="{reverse(URL)}"' in page) is shown, role
+    for role, shown in (("cse_manager", True), ("police_coordinator", True), ("cse_worker", False)):
+        page = client_for(getattr(personas, role)).get(reverse("intelligence:register")).content.decode()
         assert (f'href="{reverse(URL)}"' in page) is shown, role
 
 
