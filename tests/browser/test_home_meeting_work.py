@@ -66,5 +66,7 @@ def test_the_team_manager_finds_the_advice_asked_for_and_answers_it(page, live_s
     page.get_by_label("Year").fill(str(today.year))
     page.get_by_label("What was the advice?").fill("Screen now; it reads as CSE (test).")
     page.get_by_role("button", name="Save advice").click()
+    expect(page.get_by_text("The Team Manager's advice has been recorded.")).to_be_visible()
+    check_page(page, "advice-recorded")
     page.goto(f"{live_server.url}/")
     expect(page.get_by_role("heading", name="Advice requested (1)")).to_have_count(0)
