@@ -60,8 +60,15 @@ lint:
 		echo "WARNING: pip-audit could not reach the vulnerability service; dependencies NOT audited"; status=0; fi; \
 	exit $$status
 
+# Most tests run on two workers (pytest-xdist). The browser tests and the ones that start the real
+# service run after them, one at a time: they time pages and processes, and a busy machine makes them
+# flaky. CI's PostgreSQL pass sets SERIAL_TESTS=slow, as the browser tests drive the same pages on
+# either database.
+PYTEST_WORKERS ?= 2
+SERIAL_TESTS ?= browser or slow
 pytest:
-	$(VENV)/pytest
+	$(VENV)/pytest -n $(PYTEST_WORKERS) -m "not browser and not slow"
+	$(VENV)/pytest -m "$(SERIAL_TESTS)"
 
 # Not part of `make test`: volume data in a throwaway PostgreSQL database, every main page of every role
 # timed in-process and under load, the figures written into docs/PERFORMANCE.md (which lists the
