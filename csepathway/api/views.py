@@ -5,7 +5,7 @@ apps' own scopes; out of scope is 404, like missing."""
 import uuid
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from . import presenters, selectors, services
@@ -51,7 +51,7 @@ def referral_post(request: HttpRequest, referral: ReferralIn):
         proposed_risk_level=referral.proposed_risk_level, risk_rationale=referral.risk_rationale))
     body = {"episode_id": episode.pk, "child_id": episode.child_id, "state": episode.state, "created": created,
             "links": presenters.episode_links(episode.pk)}
-    return (201 if created else 200), body
+    return Status(201 if created else 200, body)
 
 
 @router.post("/case-notes/{note_id}/acknowledgement", auth=CASE_NOTES,
@@ -61,8 +61,8 @@ def case_note_acknowledge(request: HttpRequest, note_id: uuid.UUID):
     """201 the first time, 200 after: acknowledging again changes nothing."""
     acknowledgement, created = services.case_note_acknowledge(actor=request.service_account, system=request.system,
                                                               note_id=note_id)
-    return (201 if created else 200), {"note_id": acknowledgement.note_id,
-                                       "acknowledged_at": acknowledgement.acknowledged_at, "created": created}
+    return Status(201 if created else 200, {"note_id": acknowledgement.note_id,
+                                            "acknowledged_at": acknowledgement.acknowledged_at, "created": created})
 
 
 def _page(found, present) -> dict:
