@@ -16,7 +16,7 @@ class CsePathwayApi(NinjaAPI):
             for operation in operations.values():
                 for status, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
-                    if status in PROBLEM_STATUSES and "application/json" in content:
+                    if str(status) in PROBLEM_STATUSES and "application/json" in content:
                         response["content"] = {problems.PROBLEM_TYPE: content["application/json"]}
         return schema
 
