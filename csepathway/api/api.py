@@ -5,7 +5,7 @@ from ninja import NinjaAPI
 from . import problems
 from .views import router
 
-PROBLEM_STATUSES = {"401", "403", "404", "405", "422", "500"}
+PROBLEM_STATUSES = {"400", "401", "403", "404", "405", "422", "500"}
 
 
 class CsePathwayApi(NinjaAPI):

@@ -28,10 +28,12 @@ from .schemas import (
 router = Router()
 READ, REFERRALS, CASE_NOTES = TokenAuth(Scope.READ), TokenAuth(Scope.REFERRALS_WRITE), TokenAuth(Scope.CASE_NOTES_WRITE)
 ERRORS = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+# A body that is not JSON at all is 400 (ninja cannot parse it); one that does not validate, 422.
+POST_ERRORS = {400: Problem, **ERRORS}
 PAGE = Query(1, ge=1, le=100000, description="Page number, 50 to a page")
 
 
-@router.post("/referrals", auth=REFERRALS, response={200: ReferralOut, 201: ReferralOut, **ERRORS},
+@router.post("/referrals", auth=REFERRALS, response={200: ReferralOut, 201: ReferralOut, **POST_ERRORS},
              summary="Send a referral to the CSE team", tags=["referrals"])
 def referral_post(request: HttpRequest, referral: ReferralIn):
     """Find or record the child by the source system's reference, then start the episode and submit its
@@ -55,7 +57,7 @@ def referral_post(request: HttpRequest, referral: ReferralIn):
 
 
 @router.post("/case-notes/{note_id}/acknowledgement", auth=CASE_NOTES,
-             response={200: AcknowledgementOut, 201: AcknowledgementOut, **ERRORS},
+             response={200: AcknowledgementOut, 201: AcknowledgementOut, **POST_ERRORS},
              summary="Acknowledge a case note delivered to the source system", tags=["case notes"])
 def case_note_acknowledge(request: HttpRequest, note_id: uuid.UUID):
     """201 the first time, 200 after: acknowledging again changes nothing."""

@@ -17,7 +17,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--delivery", action="append", default=[], help="A delivery log id (repeatable)")
         parser.add_argument("--subscription", help="A subscription id")
-        parser.add_argument("--since", type=dt.date.fromisoformat, help="With --subscription: from this day (YYYY-MM-DD)")
+        parser.add_argument("--since", type=dt.date.fromisoformat,
+                            help="With --subscription: from this day (YYYY-MM-DD)")
 
     def handle(self, *args, delivery, subscription, since, **options):
         if delivery:
