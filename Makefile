@@ -6,7 +6,7 @@ PY ?= python3
 UV := $(PY) -m uv
 VENV := .venv/bin
 
-.PHONY: run test setup python-deps node-deps system-deps demo-data lint pytest clean bench
+.PHONY: run test setup python-deps node-deps system-deps demo-data lint pytest clean bench openapi
 
 run: setup
 	$(VENV)/python manage.py collectstatic --noinput --verbosity 0
@@ -75,6 +75,10 @@ pytest:
 # BENCH_* settings, e.g. `BENCH_CHILDREN=50000 BENCH_AUDIT_EVENTS=10000000 make bench`).
 bench: setup
 	bench/run
+
+# The API's OpenAPI document, committed as docs/openapi.json (a test fails when it is out of date).
+openapi: setup
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(VENV)/python manage.py api_openapi
 
 clean:
 	rm -rf .venv node_modules staticfiles var

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from csepathway.api.urls import urls as api_urls
 from csepathway.core import views as core_views
 
 # The admin is for system administrators only (is_staff), behind the same sign-in and two factors.
@@ -22,6 +23,7 @@ urlpatterns = [
     path("retention/", include("csepathway.retention.urls")),
     path("performance/", include("csepathway.performance.urls")),
     path("audit/", include("csepathway.oversight.urls")),
+    path("api/v1/", api_urls),
     path("admin/", admin.site.urls),
 ]
 

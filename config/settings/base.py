@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "csepathway.subject_access",
     "csepathway.performance",
     "csepathway.retention",
+    "csepathway.api",
     "csepathway.demo",
 ]
 
@@ -297,6 +298,9 @@ POLICE_INTELLIGENCE_MAILBOX = os.environ.get("POLICE_INTELLIGENCE_MAILBOX", "")
 # The address links in emails and calendar invites point at (emails carry a link, never case content).
 # Unset, it is the address the service listens on (bin/serve's CSEPATHWAY_ADDRESS), so `make run` on
 # another address sends links that work (docs/adr/0044).
+# Webhook subscriptions must use https; plain http to this machine only where a deployment allows
+# it (development and tests), so a test can run its own receiver.
+WEBHOOK_ALLOW_LOCAL_HTTP = False
 SERVICE_BASE_URL = os.environ.get("SERVICE_BASE_URL") or f"http://{SERVICE_ADDRESS}"
 
 # The CSE team's shared mailbox: the organiser of every MASE calendar invite and the Reply-To of the

@@ -19,3 +19,5 @@ MAILERS = {
 
 # The demo's police intelligence mailbox: reports "sent" there land in var/sent-email like the rest.
 POLICE_INTELLIGENCE_MAILBOX = os.environ.get("POLICE_INTELLIGENCE_MAILBOX", "fib@police.demo.cse-pathway.invalid")
+
+WEBHOOK_ALLOW_LOCAL_HTTP = True  # a receiver on 127.0.0.1 (tests, local development)

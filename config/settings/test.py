@@ -22,3 +22,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 # the tests that turn DATABASE_REPLICA_READS on (csepathway/core/tests/test_replica.py).
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 DATABASE_REPLICA_READS = False
+
+WEBHOOK_ALLOW_LOCAL_HTTP = True  # a receiver on 127.0.0.1 (tests, local development)

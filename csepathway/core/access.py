@@ -24,6 +24,12 @@ def public(view: Callable) -> Callable:
     return _mark(login_not_required(view), "public")
 
 
+def bearer_token(view: Callable) -> Callable:
+    """The API (csepathway/api): no session, no sign-in page; the view itself demands a bearer
+    token and answers 401 without one, and its selectors scope what the token's system sees."""
+    return _mark(login_not_required(view), "bearer_token")
+
+
 def signed_in(view: Callable) -> Callable:
     """Any signed-in user; the selectors the view calls scope what they see."""
     return _mark(view, "signed_in")

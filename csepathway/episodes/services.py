@@ -14,6 +14,7 @@ from csepathway.assessments.services import (
 from csepathway.audit.services import record
 from csepathway.core.formatting import govuk_datetime
 from csepathway.core.refusals import Refused
+from csepathway.outbox.events import DECISION_MADE, event_raise
 from csepathway.screening.models import Outcome
 from csepathway.screening.services import outcome_stands
 
@@ -118,6 +119,7 @@ def _decide(*, actor, episode: Episode, level: str, mase_required: bool, escalat
     episode.decided_by.set(deciders)  # before the transition: its case note names who decided
     workflow.apply(name, actor=actor, episode=episode, reason=rationale,
                    changed_fields=["risk_level", "decision_rationale", "initial_mase_due_on"])
+    event_raise(name=DECISION_MADE, data={"episode_id": episode.pk}, child_id=episode.child_id)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from csepathway.accounts.roles import Role
 from csepathway.audit.services import record
 from csepathway.core.refusals import Refused
 from csepathway.episodes.models import Episode, JointReview, State
+from csepathway.outbox.events import MEETING_CANCELLED, MEETING_MOVED, MEETING_SCHEDULED, event_raise
 from csepathway.outbox.services import email_send
 
 from . import ical
@@ -115,6 +116,8 @@ def meeting_schedule(*, actor, episode: Episode, kind: str, starts_at, ends_at, 
     MeetingChange.objects.create(meeting=meeting, kind=MeetingChange.Kind.SCHEDULED, changed_by=actor,
                                  starts_at=starts_at)
     record(actor=actor, verb="meeting.scheduled", obj=meeting, child_id=episode.child_id)
+    event_raise(name=MEETING_SCHEDULED, data={"meeting_id": meeting.pk, "episode_id": episode.pk},
+                child_id=episode.child_id)
     _invite_practitioner(actor=actor, item=item)
     _invite_police_coordinator(actor=actor, item=item)
     _send_invites(meeting, method=ical.REQUEST, subject="CSE Pathway: invitation to a MASE meeting",
@@ -170,6 +173,8 @@ def meeting_reschedule(*, actor, meeting: MaseMeeting, starts_at, ends_at, locat
     meeting.save(update_fields=[*changes, "sequence", "version", "updated_at"])
     record(actor=actor, verb="meeting.rescheduled", obj=meeting, child_id=meeting_child_id(meeting),
            changed_fields=changed)
+    if changed:
+        event_raise(name=MEETING_MOVED, data={"meeting_id": meeting.pk}, child_id=meeting_child_id(meeting))
     _send_invites(meeting, method=ical.REQUEST, subject="CSE Pathway: a MASE meeting has changed", intro=UPDATE_INTRO)
     return meeting
 
@@ -189,6 +194,7 @@ def meeting_cancel(*, actor, meeting: MaseMeeting, reason: str) -> MaseMeeting:
     meeting.save(update_fields=["state", "cancellation_reason", "sequence", "version", "updated_at"])
     record(actor=actor, verb="meeting.cancelled", obj=meeting, child_id=meeting_child_id(meeting),
            changed_fields=["state", "cancellation_reason"])
+    event_raise(name=MEETING_CANCELLED, data={"meeting_id": meeting.pk}, child_id=meeting_child_id(meeting))
     _send_invites(meeting, method=ical.CANCEL, subject="CSE Pathway: a MASE meeting has been cancelled",
                   intro=CANCEL_INTRO)
     return meeting

@@ -17,6 +17,7 @@ from csepathway.core.services import versioned_save
 from csepathway.episodes.models import Episode, State
 from csepathway.notes.models import CaseNote
 from csepathway.notes.services import AMENDMENT_PREFIX, case_note_add
+from csepathway.outbox.events import NRM_DECISION, event_raise
 from csepathway.oversight.disclosures import services as disclosure_services
 
 from . import clocks
@@ -180,6 +181,8 @@ def _decision_record(*, actor, referral: NrmReferral, stage: str, outcome: str, 
     referral = _save(actor=actor, referral=referral, expected_version=expected_version,
                      changed=[stage, f"{stage}_on"], verb=f"nrm.{stage}_recorded")
     _decision_case_note(actor=actor, referral=referral, stage=stage)
+    event_raise(name=NRM_DECISION, data={"episode_id": referral.episode_id, "nrm_referral_id": referral.pk,
+                                         "stage": stage}, child_id=referral.child_id)
     return referral
 
 

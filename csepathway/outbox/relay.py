@@ -10,7 +10,7 @@ import logging
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .handlers import handler_for
+from .handlers import handler_for, recorder_for
 from .models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -32,8 +32,14 @@ def describe_failure(error: BaseException) -> str:
     return type(error).__name__ + (f" {code}" if isinstance(code, int) else "")
 
 
-def _deliver(message: OutboxMessage) -> None:
-    handler_for(message.kind)(message)
+def _deliver(message: OutboxMessage):
+    return handler_for(message.kind)(message)
+
+
+def _after_attempt(message: OutboxMessage, *, result=None, error: BaseException | None = None) -> None:
+    recorder = recorder_for(message.kind)
+    if recorder is not None:
+        recorder(message, result=result, error=error)
 
 
 def _due():
@@ -68,7 +74,7 @@ def _relay_one() -> OutboxMessage | None:
             # otherwise abort the whole transaction on PostgreSQL, the failure could not be saved,
             # and the same message would come first, and fail the same way, on every run.
             with transaction.atomic():
-                _deliver(message)
+                result = _deliver(message)
         except Exception as error:  # noqa: BLE001 - any failure is retried, and logged without content
             message.last_error = describe_failure(error)[:300]
             if message.attempts >= MAX_ATTEMPTS:
@@ -79,10 +85,12 @@ def _relay_one() -> OutboxMessage | None:
                 message.next_attempt_at = timezone.now() + backoff(message.attempts)
                 logger.warning("outbox %s %s attempt %s failed: %s; retrying after %s", message.kind,
                                message.pk, message.attempts, message.last_error, message.next_attempt_at)
+            _after_attempt(message, error=error)
         else:
             message.status = OutboxMessage.Status.SENT
             message.sent_at = timezone.now()
             message.last_error = ""
+            _after_attempt(message, result=result)
         message.save(update_fields=["attempts", "status", "next_attempt_at", "last_error", "sent_at"])
     return message
 

@@ -19,6 +19,7 @@ from csepathway.episodes.models import Episode
 from csepathway.episodes.services import risk_level_set
 from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_add
+from csepathway.outbox.events import MINUTES_PUBLISHED, event_raise
 from csepathway.outbox.services import email_link, email_send
 from csepathway.oversight.disclosures import services as disclosure_services
 
@@ -261,6 +262,9 @@ def minutes_publish(*, actor, meeting: MaseMeeting) -> MaseMeeting:
         record(actor=actor, verb="meeting.minutes_published", obj=meeting, child_id=episode.child_id,
                changed_fields=["state", "minutes_published_at"])
         practitioners.append(episode.practitioner)
+    # One event for the meeting, recorded against the child it was scheduled for (ADR 0028).
+    event_raise(name=MINUTES_PUBLISHED, data={"meeting_id": meeting.pk},
+                child_id=episodes[items[0].episode_id].child_id)
     _tell_attendees(meeting, practitioners)
     return meeting
 
