@@ -16,6 +16,7 @@ from csepathway.core import access
 
 from . import services
 from .forms import SignInForm, TokenForm
+from .sso import sso_enabled
 
 
 def _safe_next(request, default: str = "core:home"):
@@ -42,7 +43,7 @@ def sign_in(request):
             form.add_error(None, "Enter a correct username and password")
     return render(request, "accounts/sign_in.html", {
         "page_title": "Sign in", "form": form, "next": request.GET.get("next", ""),
-        "page_has_errors": bool(form.errors),
+        "page_has_errors": bool(form.errors), "sso_enabled": sso_enabled(),
     })
 
 
