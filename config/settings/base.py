@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "django_htmx",
     "django_tasks_db",
@@ -341,3 +343,18 @@ SSO_GROUPS_CLAIM = os.environ.get("SSO_GROUPS_CLAIM", "groups")
 SSO_CREATE_USERS = os.environ.get("SSO_CREATE_USERS", "1") == "1"
 # Clock difference allowed between this service and the provider when checking a token's times.
 SSO_CLOCK_SKEW_SECONDS = int(os.environ.get("SSO_CLOCK_SKEW_SECONDS", "30"))
+
+# Passkeys (WebAuthn) as a second factor, through django-otp-webauthn (docs/adr/0062). Never
+# passwordless: a passkey is asked for after the password or the council sign-in. The relying party
+# id is the service's domain; the origins the addresses people use (https in production).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Browsers allow passkeys only over https or on http://localhost (never on an IP address), so a
+# local `make run` uses them at http://localhost:<port>.
+_PASSKEY_ORIGIN = (SERVICE_BASE_URL if SERVICE_BASE_URL.startswith("https://")
+                   else f"http://localhost:{SERVICE_ADDRESS.rsplit(':', 1)[-1]}")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = os.environ.get("OTP_WEBAUTHN_ALLOWED_ORIGINS", _PASSKEY_ORIGIN).split(",")
+OTP_WEBAUTHN_RP_ID = os.environ.get("OTP_WEBAUTHN_RP_ID", urlsplit(_PASSKEY_ORIGIN).hostname)
+OTP_WEBAUTHN_RP_NAME = SERVICE_NAME
+# Roles that must have a passkey: sent to register one before anything else. Empty here (offered to
+# everyone, required of no one); production names its roles.
+PASSKEY_REQUIRED_ROLES: list[str] = []
