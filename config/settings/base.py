@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "django_htmx",
     "django_tasks_db",
@@ -158,7 +160,10 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Axes must come first so a locked-out username never reaches the password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Passwords, refused while single sign-on is on unless the account is a break-glass one.
+    "csepathway.accounts.backends.LocalPasswordBackend",
+    # Single sign-on: answers only the callback from the council's provider.
+    "csepathway.accounts.sso.backend.SsoBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -313,3 +318,47 @@ CASE_NOTE_ADAPTER = os.environ.get("CASE_NOTE_ADAPTER", "none")
 CASE_NOTE_WEBHOOK_URL = os.environ.get("CASE_NOTE_WEBHOOK_URL", "")
 CASE_NOTE_WEBHOOK_SECRET = os.environ.get("CASE_NOTE_WEBHOOK_SECRET", "")
 CASE_NOTE_FILE_DIR = os.environ.get("CASE_NOTE_FILE_DIR", str(VAR_DIR / "case-notes"))
+
+# Single sign-on with OpenID Connect (docs/adr/0061), through mozilla-django-oidc. Off unless the
+# client id and the provider's endpoints are given. For Entra ID the endpoints are
+# https://login.microsoftonline.com/<tenant>/oauth2/v2.0/{authorize,token}, the keys
+# https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys and the issuer
+# https://login.microsoftonline.com/<tenant>/v2.0; SSO_MATCH_CLAIM=oid.
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = ""  # not used: the signed ID token's claims are the only ones trusted
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+OIDC_CREATE_USER = False  # the backend decides, from the group mappings (SSO_CREATE_USERS)
+SSO_ENABLED = bool(OIDC_RP_CLIENT_ID and OIDC_OP_ISSUER and OIDC_OP_AUTHORIZATION_ENDPOINT
+                   and OIDC_OP_TOKEN_ENDPOINT and OIDC_OP_JWKS_ENDPOINT)
+# The claim kept on the account once linked: `oid` for Entra ID, `sub` elsewhere.
+SSO_MATCH_CLAIM = os.environ.get("SSO_MATCH_CLAIM", "sub")
+SSO_GROUPS_CLAIM = os.environ.get("SSO_GROUPS_CLAIM", "groups")
+# "0": only people who already have an account (matched by the claim or a verified email) may come in.
+SSO_CREATE_USERS = os.environ.get("SSO_CREATE_USERS", "1") == "1"
+# Clock difference allowed between this service and the provider when checking a token's times.
+SSO_CLOCK_SKEW_SECONDS = int(os.environ.get("SSO_CLOCK_SKEW_SECONDS", "30"))
+
+# Passkeys (WebAuthn) as a second factor, through django-otp-webauthn (docs/adr/0062). Never
+# passwordless: a passkey is asked for after the password or the council sign-in. The relying party
+# id is the service's domain; the origins the addresses people use (https in production).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Browsers allow passkeys only over https or on http://localhost (never on an IP address), so a
+# local `make run` uses them at http://localhost:<port>.
+_PASSKEY_ORIGIN = (SERVICE_BASE_URL if SERVICE_BASE_URL.startswith("https://")
+                   else f"http://localhost:{SERVICE_ADDRESS.rsplit(':', 1)[-1]}")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = os.environ.get("OTP_WEBAUTHN_ALLOWED_ORIGINS", _PASSKEY_ORIGIN).split(",")
+OTP_WEBAUTHN_RP_ID = os.environ.get("OTP_WEBAUTHN_RP_ID", urlsplit(_PASSKEY_ORIGIN).hostname)
+OTP_WEBAUTHN_RP_NAME = SERVICE_NAME
+# Roles that must have a passkey: sent to register one before anything else. Empty here (offered to
+# everyone, required of no one); production names its roles.
+PASSKEY_REQUIRED_ROLES: list[str] = []

@@ -7,6 +7,8 @@ from .base import *  # noqa: F403
 DEMO_MODE = False
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 TWO_FACTOR_REQUIRED = True
+# A passkey (phishing-resistant) for the roles that can see or change the most (docs/adr/0062).
+PASSKEY_REQUIRED_ROLES = ["cse_manager", "police_coordinator", "auditor", "system_admin"]
 
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 63072000

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
+from .passkeys import passkey_required
 from .step_up import resume_entries
 
 SIGNED_IN_AT = "signed_in_at"
@@ -42,6 +43,7 @@ def _two_factor_open_paths() -> tuple[str, ...]:
     return (
         reverse("accounts:two_factor_verify"),
         reverse("accounts:two_factor_enrol"),
+        reverse("accounts:passkeys"),  # and the WebAuthn calls under it
         reverse("accounts:sign_out"),
         settings.STATIC_URL,
         reverse("core:accessibility"),
@@ -51,7 +53,8 @@ def _two_factor_open_paths() -> tuple[str, ...]:
 
 class TwoFactorRequiredMiddleware:
     """A signed-in user who has a second factor must use it; where two factors are required,
-    a user without one must enrol before going anywhere else."""
+    a user without one must enrol before going anywhere else; and a user whose role must have a
+    passkey (PASSKEY_REQUIRED_ROLES, docs/adr/0062) registers one before going anywhere else."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -59,11 +62,14 @@ class TwoFactorRequiredMiddleware:
     def __call__(self, request):
         user = request.user
         needs_second_factor = user.is_authenticated and not user.is_verified()
-        if needs_second_factor and not request.path.startswith(_two_factor_open_paths()):
-            if user_has_device(user):
-                return redirect_to_login(request.get_full_path(), reverse("accounts:two_factor_verify"))
-            if settings.TWO_FACTOR_REQUIRED:
-                return redirect("accounts:two_factor_enrol")
+        if not user.is_authenticated or request.path.startswith(_two_factor_open_paths()):
+            return self.get_response(request)
+        if needs_second_factor and user_has_device(user):
+            return redirect_to_login(request.get_full_path(), reverse("accounts:two_factor_verify"))
+        if passkey_required(user):
+            return redirect_to_login(request.get_full_path(), reverse("accounts:passkeys"))
+        if needs_second_factor and settings.TWO_FACTOR_REQUIRED:
+            return redirect("accounts:two_factor_enrol")
         return self.get_response(request)
 
 

@@ -27,11 +27,14 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 
+from .passkeys import user_has_code_device
+from .sso import password_sign_in_allowed
+
 STEP_UP_SECONDS = 5 * 60
 STEP_UP_AT = "step_up_at"
 STEP_UP_METHOD = "step_up_method"
 
-TOTP, BACKUP_CODE, PASSWORD_ONLY = "totp", "backup_code", "password_only"
+TOTP, BACKUP_CODE, PASSWORD_ONLY, PASSKEY = "totp", "backup_code", "password_only", "passkey"
 
 
 def step_up_is_fresh(request) -> bool:
@@ -94,23 +97,33 @@ def step_up_required(view):
     return wrapped
 
 
+def step_up_needs_password(user) -> bool:
+    """A council (single sign-on) account has no password here to ask for: its step-up is the second
+    factor alone, a passkey or a code (docs/adr/0061)."""
+    return user.has_usable_password() and password_sign_in_allowed(user)
+
+
 @transaction.atomic
 def step_up_confirm(*, actor, password: str, token: str, request) -> str | None:
     """Check the password (through the authentication backends, so failures count towards the
     lock-out, which is why the request is needed) and then the second factor. Returns how it was
-    confirmed, or None. The password is checked first so a wrong one never uses up a backup code."""
-    user = authenticate(request, username=actor.get_username(), password=password)
-    if user is None or user.pk != actor.pk:
-        record(actor=actor, verb="step_up.failed", obj=actor, outcome=AuditEvent.Outcome.DENIED)
-        return None
-    if user_has_device(actor):
+    confirmed, or None. The password is checked first so a wrong one never uses up a backup code.
+    A passkey is confirmed by its own call (accounts.passkeys.views), not here."""
+    needs_password = step_up_needs_password(actor)
+    if needs_password:
+        user = authenticate(request, username=actor.get_username(), password=password)
+        if user is None or user.pk != actor.pk:
+            record(actor=actor, verb="step_up.failed", obj=actor, outcome=AuditEvent.Outcome.DENIED)
+            return None
+    if user_has_code_device(actor):
         device = match_token(actor, token) if token else None
         if device is None:
             record(actor=actor, verb="step_up.failed", obj=actor, outcome=AuditEvent.Outcome.DENIED)
             return None
         method = BACKUP_CODE if isinstance(device, StaticDevice) else TOTP
-    elif settings.TWO_FACTOR_REQUIRED:
-        # No device where one is required: the middleware sends such users to enrol; never pass them.
+    elif settings.TWO_FACTOR_REQUIRED or user_has_device(actor) or not needs_password:
+        # No code to check where one is required, a passkey-only account (its passkey is the way),
+        # or nothing at all checked: never passed.
         record(actor=actor, verb="step_up.failed", obj=actor, outcome=AuditEvent.Outcome.DENIED)
         return None
     else:

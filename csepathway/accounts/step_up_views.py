@@ -3,11 +3,11 @@
 from django import forms
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
-from django_otp import user_has_device
 
 from csepathway.core import access
 
-from .step_up import step_up_confirm, step_up_mark
+from .passkeys import STEP_UP, passkey_script_config, user_has_code_device, user_has_passkey
+from .step_up import step_up_confirm, step_up_mark, step_up_needs_password
 from .views import _safe_next
 
 
@@ -23,11 +23,13 @@ class StepUpForm(forms.Form):
                                       "spellcheck": False}),
     )
 
-    def __init__(self, *args, needs_code: bool, **kwargs):
+    def __init__(self, *args, needs_code: bool, needs_password: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.needs_code = needs_code
         if not needs_code:
             del self.fields["token"]
+        if not needs_password:
+            del self.fields["password"]
 
     def clean_token(self):
         token = self.cleaned_data["token"].replace(" ", "").strip()
@@ -39,17 +41,21 @@ class StepUpForm(forms.Form):
 @access.signed_in
 @sensitive_post_parameters("password", "token")
 def step_up(request):
-    needs_code = user_has_device(request.user)
-    form = StepUpForm(request.POST or None, needs_code=needs_code)
+    needs_code, needs_password = user_has_code_device(request.user), step_up_needs_password(request.user)
+    has_passkey = user_has_passkey(request.user)
+    form = StepUpForm(request.POST or None, needs_code=needs_code, needs_password=needs_password)
     if request.method == "POST" and form.is_valid():
-        method = step_up_confirm(actor=request.user, password=form.cleaned_data["password"],
+        method = step_up_confirm(actor=request.user, password=form.cleaned_data.get("password", ""),
                                  token=form.cleaned_data.get("token", ""), request=request)
         if method is not None:
             step_up_mark(request, method)
             return redirect(_safe_next(request))
-        form.add_error(None, "Your password or security code is not right"
-                       if needs_code else "Your password is not right")
+        form.add_error(None, "Your password or security code is not right" if needs_code and needs_password
+                       else "Your security code is not right" if needs_code else "Your password is not right")
     return render(request, "accounts/step_up.html", {
         "page_title": "Confirm it is you", "form": form, "page_has_errors": bool(form.errors),
-        "needs_code": needs_code, "next": request.POST.get("next") or request.GET.get("next", ""),
+        "needs_code": needs_code, "needs_password": needs_password, "has_passkey": has_passkey,
+        "show_form": needs_password or needs_code,
+        "passkey_config": passkey_script_config(request, purpose=STEP_UP) if has_passkey else None,
+        "next": request.POST.get("next") or request.GET.get("next", ""),
     })

@@ -16,6 +16,8 @@ from csepathway.core import access
 
 from . import services
 from .forms import SignInForm, TokenForm
+from .passkeys import passkey_script_config, user_has_code_device, user_has_passkey
+from .sso import sso_enabled
 
 
 def _safe_next(request, default: str = "core:home"):
@@ -42,7 +44,7 @@ def sign_in(request):
             form.add_error(None, "Enter a correct username and password")
     return render(request, "accounts/sign_in.html", {
         "page_title": "Sign in", "form": form, "next": request.GET.get("next", ""),
-        "page_has_errors": bool(form.errors),
+        "page_has_errors": bool(form.errors), "sso_enabled": sso_enabled(),
     })
 
 
@@ -105,7 +107,10 @@ def two_factor_verify(request):
             request.session.cycle_key()
             return redirect(_safe_next(request))
         form.add_error("token", "The security code is not right. Try the newest code from your app")
+    has_passkey = user_has_passkey(request.user)
     return render(request, "accounts/two_factor_verify.html", {
-        "page_title": "Enter your security code", "form": form, "page_has_errors": bool(form.errors),
-        "next": request.GET.get("next", ""),
+        "page_title": "Confirm it is you" if has_passkey else "Enter your security code", "form": form,
+        "page_has_errors": bool(form.errors), "next": request.GET.get("next", ""),
+        "has_passkey": has_passkey, "has_code": user_has_code_device(request.user) or not has_passkey,
+        "passkey_config": passkey_script_config(request) if has_passkey else None,
     })
