@@ -20,6 +20,7 @@ CSRF_COOKIE_NAME = "csrftoken"
 # The load test signs in through the real sign-in page with a password only, as the demo does; the
 # generated users have no authenticator to give a code from.
 TWO_FACTOR_REQUIRED = False
+PASSKEY_REQUIRED_ROLES: list[str] = []
 
 # Nothing a benchmark does may reach a real mail server.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}

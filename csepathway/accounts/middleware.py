@@ -51,6 +51,21 @@ def _two_factor_open_paths() -> tuple[str, ...]:
     )
 
 
+PASSKEY_SEEN = "passkey_seen"
+
+
+def _passkey_missing(request) -> bool:
+    """Whether this user's role must have a passkey and they have none. Once one is found the
+    session remembers it, so the roles that must have one do not pay a query on every page."""
+    if request.session.get(PASSKEY_SEEN):
+        return False
+    if passkey_required(request.user):
+        return True
+    if request.user.role in settings.PASSKEY_REQUIRED_ROLES:
+        request.session[PASSKEY_SEEN] = True
+    return False
+
+
 class TwoFactorRequiredMiddleware:
     """A signed-in user who has a second factor must use it; where two factors are required,
     a user without one must enrol before going anywhere else; and a user whose role must have a
@@ -66,7 +81,7 @@ class TwoFactorRequiredMiddleware:
             return self.get_response(request)
         if needs_second_factor and user_has_device(user):
             return redirect_to_login(request.get_full_path(), reverse("accounts:two_factor_verify"))
-        if passkey_required(user):
+        if _passkey_missing(request):
             return redirect_to_login(request.get_full_path(), reverse("accounts:passkeys"))
         if needs_second_factor and settings.TWO_FACTOR_REQUIRED:
             return redirect("accounts:two_factor_enrol")

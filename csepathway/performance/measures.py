@@ -49,10 +49,13 @@ class Measure:
     good: str = ""  # the outcome whose share is the measure's rate ("on_time"), if it has one
     model: type | None = None
     episode_path: str = "episode__"
+    # Whether what it counts exists only for episodes sent to the CSE team (a decision, an agenda
+    # item): the scope then need not leave out the episodes never sent.
+    sent: bool = False
 
     def rows(self, *, scope: Scope, filters: Filters, today: dt.date) -> QuerySet:
         """What this measure counts, in scope and period, annotated with `month` and `outcome`."""
-        queryset = self.model.objects.filter(_in_filters(scope, filters, self.episode_path))
+        queryset = self.model.objects.filter(_in_filters(scope, filters, self.episode_path, sent=self.sent))
         return BUILDERS[self.key](queryset, filters=filters, today=today, scope=scope)
 
     def episode_ids(self, *, scope: Scope, filters: Filters, today: dt.date, outcome: str = "", month: str = ""):
@@ -65,8 +68,8 @@ class Measure:
         return rows.values(f"{self.episode_path}pk" if self.episode_path else "pk")
 
 
-def _in_filters(scope: Scope, filters: Filters, path: str) -> Q:
-    condition = scope(path)
+def _in_filters(scope: Scope, filters: Filters, path: str, *, sent: bool) -> Q:
+    condition = scope(path, sent=sent)
     if filters.team_id:
         condition &= Q(**{f"{path}team_id": filters.team_id})
     if filters.agency_id:
@@ -187,12 +190,13 @@ ON_TIME = (("on_time", "On time"), ("late", "Late"))
 
 MEASURES = (
     Measure("decisions", "Decisions within 3 working days of submission", "Decisions", ON_TIME, "on_time",
-            Episode, ""),
+            Episode, "", sent=True),
     Measure("initial_mase", "Initial MASE within 10 working days of the decision", "MASE required decisions",
-            ON_TIME + (("not_yet_due", "Not held yet, not yet due"),), "on_time", Episode, ""),
+            ON_TIME + (("not_yet_due", "Not held yet, not yet due"),), "on_time", Episode, "", sent=True),
     Measure("reviews", "Reviews held by the date the minutes set", "Reviews due", ON_TIME, "on_time",
-            ItemMinutes, "agenda_item__episode__"),
-    Measure("actions", "MASE actions completed by their due date", "Actions due", ON_TIME, "on_time", Action),
+            ItemMinutes, "agenda_item__episode__", sent=True),
+    Measure("actions", "MASE actions completed by their due date", "Actions due", ON_TIME, "on_time", Action,
+            sent=True),
     Measure("risk_changes", "Changes of risk level", "Changes",
             (("raised", "Raised"), ("lowered", "Lowered"), ("confirmed", "Confirmed"), ("first", "First level set")),
             model=RiskLevelChange),

@@ -77,10 +77,11 @@ def _refuse_unless_allowed(actor) -> None:
         raise Http404
 
 
-# The dashboard's three pages, each the measures it shows: a page does a few grouped counts over
-# the region, not all ten (ADR 0056). The download has every measure.
+# The dashboard's four pages, each the measures it shows: a page does two or three grouped counts
+# over the region, not all ten (ADR 0056). The download has every measure.
 SECTIONS = {
-    "timescales": ("decisions", "initial_mase", "reviews", "actions"),
+    "timescales": ("decisions", "initial_mase"),
+    "reviews-and-actions": ("reviews", "actions"),
     "outcomes": ("risk_changes", "closures", "referrals"),
     "nrm-and-intelligence": ("reasonable_grounds", "conclusive_grounds", "intelligence"),
 }

@@ -26,7 +26,8 @@ def _filter_form(request) -> PerformanceFilterForm:
     return PerformanceFilterForm(data, teams=[(str(team.pk), team.name) for team in teams], agencies=agencies)
 
 
-SECTION_TITLES = {"timescales": "Timescales", "outcomes": "Risk levels and outcomes",
+SECTION_TITLES = {"timescales": "Decisions and initial MASE", "reviews-and-actions": "Reviews and actions",
+                  "outcomes": "Risk levels and outcomes",
                   "nrm-and-intelligence": "NRM and intelligence"}
 
 

@@ -4,9 +4,12 @@ here (docs/adr/0061, 0062). The WebAuthn ceremonies themselves are in tests/brow
 import importlib
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from csepathway.accounts.roles import Role
 from csepathway.accounts.step_up import STEP_UP_AT
@@ -30,6 +33,24 @@ def test_a_role_that_must_have_a_passkey_is_sent_to_add_one_before_anything_else
     response = client.get(reverse("core:home"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:passkeys"))
     assert client.get(reverse("accounts:passkeys")).status_code == 200
+
+
+def test_once_a_passkey_is_found_the_session_does_not_look_for_it_again(client, settings):
+    settings.PASSKEY_REQUIRED_ROLES = [Role.AUDITOR]
+    user = UserFactory(role=Role.AUDITOR)
+    passkey = WebAuthnCredential.objects.create(user=user, name="Laptop", confirmed=True,
+                                                credential_id=b"synthetic-id", public_key=b"synthetic-key")
+    client.force_login(user)
+    session = client.session
+    session["otp_device_id"] = passkey.persistent_id
+    session.save()
+    home = reverse("core:home")
+    assert client.get(home).status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(home).status_code == 200
+    # The verified device itself is still loaded (django-otp's middleware); the look for any is not.
+    assert not [query for query in again.captured_queries
+                if "webauthncredential" in query["sql"] and query["sql"].startswith('SELECT 1 AS "a"')]
 
 
 def test_a_passkey_is_offered_but_not_required_of_other_roles(client, settings):
