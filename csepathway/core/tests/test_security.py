@@ -103,6 +103,11 @@ def test_every_page_that_is_not_public_sends_anonymous_visitors_to_sign_in(clien
             unreachable.append(route)  # a converter this sketch cannot fill in
             continue
         response = client.get(address)
+        if access.rule_of(view) == "bearer_token":
+            # The API has no sign-in page to send anyone to: no token is 401 (405 where only POST is,
+            # 404 at the API's root, which has no endpoint).
+            assert response.status_code in (401, 404, 405), route
+            continue
         assert response.status_code == 302, route
         assert response.url.startswith(reverse("accounts:sign_in")), route
         checked += 1

@@ -161,7 +161,8 @@ def test_viewing_the_dashboard_and_a_list_is_audited(personas, client_for):
 def test_each_page_of_the_dashboard_shows_its_own_measures(personas, client_for, section):
     page = client_for(personas.cse_manager).get(reverse("performance:section", args=[section])).text
     shown = {"timescales": "Decisions within 3 working days",
-             "reviews-and-actions": "Reviews held by the date the minutes set", "outcomes": "How children moved between risk levels",
+             "reviews-and-actions": "Reviews held by the date the minutes set",
+             "outcomes": "How children moved between risk levels",
              "nrm-and-intelligence": "NRM reasonable grounds decisions"}
     assert shown[section] in page
     assert all(title not in page for other, title in shown.items() if other != section)

@@ -148,7 +148,7 @@ def test_the_same_queries_for_two_children_as_for_ten(personas, client_for, name
     ten = _queries(client, reverse(name))
     assert "10 children in the period" in _text(client.get(reverse(URL)).content.decode())
     assert two == ten
-    assert ten <= 20
+    assert ten <= 21  # 3 of them django-otp's look for each kind of device, as the session has no second factor
 
 
 def test_the_pdf_is_marked_and_carries_the_figures(personas, client_for, stepped_up_client_for):
