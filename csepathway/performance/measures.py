@@ -105,18 +105,19 @@ def _decisions(queryset, *, filters, today, scope):
 
 def _initial_meetings(queryset, *, filters, today, scope):
     """On time if an initial MASE (not cancelled) began by its due day, which is the same as the first
-    one having begun by then; two look-ups by episode, where the first meeting's time as a subquery
-    was worked out once for each test of it."""
-    now = timezone.now()
-    initial = AgendaItem.objects.filter(episode_id=OuterRef("pk"), meeting__kind=MaseMeeting.Kind.INITIAL,
-                                        meeting__starts_at__lte=now).exclude(
-        meeting__state=MaseMeeting.State.CANCELLED)
-    in_time = initial.filter(meeting__starts_at__date__lte=OuterRef("initial_mase_due_on"))
+    one having begun by then; a look-up by episode, where the first meeting's time as a subquery was
+    worked out once for each test of it. Otherwise late once the due day has passed. (A meeting that
+    began after its due day began by today, so its due day has passed: "or one was held late" would
+    add nothing but a scan of every agenda item.)"""
+    in_time = AgendaItem.objects.filter(
+        episode_id=OuterRef("pk"), meeting__kind=MaseMeeting.Kind.INITIAL, meeting__starts_at__lte=timezone.now(),
+        meeting__starts_at__date__lte=OuterRef("initial_mase_due_on"),
+    ).exclude(meeting__state=MaseMeeting.State.CANCELLED)
     return queryset.filter(_between("decided_at", filters, is_datetime=True),
                            initial_mase_due_on__isnull=False).annotate(
         month=_month("decided_at"),
         outcome=_outcome(When(Exists(in_time), then=Value("on_time")),
-                         When(Q(Exists(initial)) | Q(initial_mase_due_on__lt=today), then=Value("late")),
+                         When(initial_mase_due_on__lt=today, then=Value("late")),
                          default="not_yet_due"))
 
 
