@@ -8,6 +8,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader,
 from csepathway.core import formatting
 from csepathway.core.forms_rendering import govuk_error_summary, govuk_field
 from csepathway.core.knowledge import knowledge_panels
+from csepathway.core.wording import MEETING, say
 
 
 def url(viewname: str, *args, **kwargs) -> str:
@@ -35,11 +36,14 @@ def environment(**options) -> Environment:
         govuk_error_summary=govuk_error_summary,
         knowledge_panels=knowledge_panels,
         service_name=settings.SERVICE_NAME,
+        # MASE or MACE, as the area calls the meeting (core/wording.py).
+        meeting=MEETING,
         preserve_lines=formatting.preserve_lines,
     )
     env.filters.update(
         govuk_date=formatting.govuk_date,
         govuk_datetime=formatting.govuk_datetime,
         govuk_time=formatting.govuk_time,
+        say=say,
     )
     return env

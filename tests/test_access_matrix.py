@@ -22,7 +22,7 @@ from csepathway.core import access
 from csepathway.demo import pathway
 from csepathway.episodes import scenarios
 from csepathway.intelligence import services as intelligence_services
-from csepathway.intelligence.models import PersonOfConcern
+from csepathway.intelligence.models import PersonOfConcern, PhoneOfConcern
 from csepathway.meetings.models import Action, DirectoryEntry, Invitee, MaseMeeting
 from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_add
@@ -48,7 +48,7 @@ PARAMS = {
     "piece_id": "piece", "kind": "=person", "token": "=" + INVALID_TOKEN,
     "grant_id": "grant", "sar_id": "sar", "user_id": "owner", "alert_id": "alert",
     "hold_id": "hold", "proposal_id": "proposal", "certificate_id": "certificate",
-    "directory_entry_id": "directory_entry", "notification_id": "notification",
+    "directory_entry_id": "directory_entry", "notification_id": "notification", "line_id": "line",
 }
 DRAFT = {"episode_id": "draft_episode"}
 SUBMITTED = {"episode_id": "submitted_episode"}
@@ -114,6 +114,9 @@ def build_world(personas, owner, tag: str) -> dict:
     for person in people:
         person.reports.add(report)
         person.episodes.add(decided)
+    line = PhoneOfConcern.objects.create(number="07700900111" if tag == "A" else "07700900222", is_line=True,
+                                         line_name=f"Matrix line {tag}")
+    line.episodes.add(decided)
     note = case_note_add(actor=owner, child=decided.child, kind=CaseNote.Kind.GENERAL, title="Matrix note",
                          body="Spoke to school (test).", deliver=False)
     now = timezone.now()
@@ -143,7 +146,7 @@ def build_world(personas, owner, tag: str) -> dict:
                                                          added_by=personas.cse_manager),
         "invitee": Invitee.objects.filter(meeting=meeting).first(),
         "action": Action.objects.filter(agenda_item=item).first(), "referral": referral, "report": report,
-        "piece": piece, "note": note, "person": people[0], "other_person": people[1],
+        "piece": piece, "note": note, "person": people[0], "other_person": people[1], "line": line,
         "grant": grant, "sar": sar, "sar_item": sar.items.first(), "owner": owner, "alert": alert,
         "hold": hold, "proposal": proposal, "certificate": certificate, "notification": notification,
     }
@@ -257,7 +260,7 @@ def test_another_teams_objects_are_404_and_nothing_is_written(personas, users):
 
 # Register entries are shared across teams by design (each entry lists only the children the viewer may
 # see); the register pages are refused to practitioners anyway.
-SHARED_OBJECTS = {"intelligence:register_entry", "intelligence:merge"}
+SHARED_OBJECTS = {"intelligence:register_entry", "intelligence:merge", "intelligence:line_place_add"}
 
 
 def test_signed_links_with_an_invalid_token_are_refused(client):

@@ -19,6 +19,11 @@ ALLOWED_HOSTS = os.environ.get(
     "DJANGO_ALLOWED_HOSTS", f"127.0.0.1,localhost,{SERVICE_ADDRESS.rsplit(':', 1)[0].strip('[]')}").split(",")
 
 SERVICE_NAME = "CSE Pathway"
+# What this area calls the multi-agency meeting: MASE (sexual exploitation) or MACE (child
+# exploitation), with its long form. Every page, PDF, email and calendar invitation says it through
+# csepathway/core/wording.py; code names stay "mase" (docs/adr/0063).
+MEETING_NAME = os.environ.get("CSEPATHWAY_MEETING_NAME", "MASE")
+MEETING_LONG_NAME = os.environ.get("CSEPATHWAY_MEETING_LONG_NAME", "")
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from csepathway.core.wording import say_lazy
+
 
 class Role(models.TextChoices):
     PRACTITIONER = "practitioner", "Practitioner"
@@ -9,7 +11,7 @@ class Role(models.TextChoices):
     CSE_WORKER = "cse_worker", "CSE Team worker"
     CSE_MANAGER = "cse_manager", "CSE Team Manager"
     POLICE_COORDINATOR = "police_coordinator", "Police CSE Coordinator"
-    MASE_CHAIR = "mase_chair", "MASE Chair"
+    MASE_CHAIR = "mase_chair", say_lazy("MASE Chair")
     AUDITOR = "auditor", "Auditor (information governance)"
     SYSTEM_ADMIN = "system_admin", "System administrator"
 

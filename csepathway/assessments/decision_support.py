@@ -47,11 +47,13 @@ def screened_indicators(assessment: Assessment) -> list[ScreenedIndicator]:
     if screening is None:
         return []
     catalogue = screening_catalogue(assessment)
-    significant = screening.significant_indicators or {}
+    # Criminal-exploitation indicators (tool version 2 on) carry a time window, so they weigh as
+    # significant ones do (docs/adr/0063); their codes never repeat a significant indicator's.
+    significant = {**(screening.significant_indicators or {}), **(screening.criminal_indicators or {})}
     others = list(screening.other_indicators or [])
-    labels = {item["code"]: item["label"] for key in ("significant_indicators", "other_indicators")
-              for item in catalogue.get(key, [])}
-    order = [item["code"] for key in ("significant_indicators", "other_indicators") for item in catalogue.get(key, [])]
+    keys = ("significant_indicators", "criminal_indicators", "other_indicators")
+    labels = {item["code"]: item["label"] for key in keys for item in catalogue.get(key, [])}
+    order = [item["code"] for key in keys for item in catalogue.get(key, [])]
     position = {code: index for index, code in enumerate(order)}
     items = [ScreenedIndicator(code, labels.get(code, code), True, str(window or ""))
              for code, window in significant.items()]

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from csepathway.children.presenters import display_values
 from csepathway.core.formatting import govuk_date, govuk_datetime, govuk_time
 from csepathway.core.spreadsheets import safe_cell
+from csepathway.core.wording import meeting_name
 
 from .selectors import KINDS
 
@@ -40,7 +41,7 @@ def filter_words(filters: dict) -> str:
     """'Showing: case notes, MASE meetings, from 1 May 2026 to 31 May 2026', or '' for everything."""
     parts = []
     if filters["kinds"]:
-        parts.append(", ".join(KINDS[kind].lower().replace("mase", "MASE").replace("nrm", "NRM")
+        parts.append(", ".join(KINDS[kind].lower().replace(meeting_name().lower(), meeting_name()).replace("nrm", "NRM")
                                for kind in KINDS if kind in filters["kinds"]))
     if filters["since"]:
         parts.append(f"from {govuk_date(filters['since'])}")

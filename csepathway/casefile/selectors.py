@@ -11,6 +11,7 @@ from django.utils import timezone
 from csepathway.children import records_held
 from csepathway.children.records_held import ChronologyEvent
 from csepathway.children.selectors import child_get, plan_entries_for_child
+from csepathway.core.wording import say_lazy
 
 __all__ = ["KINDS", "ChronologyEvent", "child_for_export", "chronology_for_child"]
 
@@ -19,7 +20,7 @@ KINDS = {
     "screening": "Screenings",
     "conversation": "Conversations and advice",
     "episode": "Episode steps and decisions",
-    "meeting": "MASE meetings",
+    "meeting": say_lazy("MASE meetings"),
     "plan": "Plan entries",
     "note": "Case notes",
     "nrm": "NRM referrals",

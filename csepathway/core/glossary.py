@@ -3,6 +3,8 @@ is public like the accessibility statement: it says nothing about any child."""
 
 import dataclasses
 
+from .wording import say_lazy
+
 
 @dataclasses.dataclass(frozen=True)
 class Term:
@@ -21,9 +23,10 @@ TERMS = (
     Term("fib", "FIB", "Force Intelligence Bureau: the police team that receives partner information reports, "
                        "grades them and acts on them."),
     Term("lac", "LAC", "Looked after child: a child in the council's care (legal status section 20, 31 or 38)."),
-    Term("mase", "MASE", "Multi-agency sexual exploitation meeting: children's social care, the police, health, "
-                         "education and others plan together for a child at risk, or about people and places of "
-                         "concern. It sets actions and the date of the next review."),
+    Term("mase", say_lazy("MASE"), say_lazy(
+        "Multi-agency sexual exploitation meeting: children's social care, the police, health, education and others "
+        "plan together for a child at risk, or about people and places of concern. It sets actions and the date of "
+        "the next review.")),
     Term("nrm", "NRM", "National Referral Mechanism: how a child who may be a victim of modern slavery or "
                        "trafficking is referred for a decision. A child needs no consent."),
     Term("rg-cg", "RG and CG", "Reasonable grounds and conclusive grounds: the two NRM decisions. Reasonable "

@@ -1,6 +1,7 @@
 from django import forms
 
 from csepathway.core.forms import AnswerWithReasonForm, GovukDateField
+from csepathway.core.wording import say_lazy
 
 from .models import ClosureReason, Conversation, Source
 
@@ -82,9 +83,10 @@ class ReviewForm(forms.Form):
     risk_level = forms.ChoiceField(label="What is the risk level?", widget=forms.RadioSelect, choices=(),
                                    error_messages={"required": "Select the risk level"})
     mase_required = forms.TypedChoiceField(
-        label="Is a MASE meeting needed?", widget=forms.RadioSelect, coerce=lambda v: v == "yes",
-        choices=[("yes", "Yes, a MASE meeting is needed"), ("no", "No, a MASE meeting is not needed")],
-        error_messages={"required": "Select whether a MASE meeting is needed"})
+        label=say_lazy("Is a MASE meeting needed?"), widget=forms.RadioSelect, coerce=lambda v: v == "yes",
+        choices=[("yes", say_lazy("Yes, a MASE meeting is needed")),
+                 ("no", say_lazy("No, a MASE meeting is not needed"))],
+        error_messages={"required": say_lazy("Select whether a MASE meeting is needed")})
     rationale = forms.CharField(label="Why?", widget=forms.Textarea,
                                 error_messages={"required": "Explain your view"})
     next_steps = forms.CharField(label="Next steps", widget=forms.Textarea, required=False)

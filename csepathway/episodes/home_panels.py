@@ -7,6 +7,7 @@ from markupsafe import escape
 
 from csepathway.core.formatting import govuk_date
 from csepathway.core.presenters import link, tag
+from csepathway.core.wording import meeting_name, say
 
 from . import selectors
 from .models import State
@@ -36,10 +37,10 @@ def next_step(episode) -> str:
     if episode.state == State.ESCALATED:
         return "The reviewers disagree: the CSE Team Manager decides"
     if episode.state == State.MASE_REQUIRED and episode.initial_mase_due_on:
-        return f"Initial MASE due by {govuk_date(episode.initial_mase_due_on)}"
+        return f"Initial {meeting_name()} due by {govuk_date(episode.initial_mase_due_on)}"
     if episode.state == State.MASE_REQUIRED:
-        return "MASE meetings and actions"
-    return "Decided: no MASE needed"
+        return say("MASE meetings and actions")
+    return say("Decided: no MASE needed")
 
 
 def _rows(name: str, episodes, today) -> list[list[dict]]:
@@ -62,7 +63,7 @@ def _summary_rows(summary: dict) -> list[dict]:
     """The workspace's counts; a late one as a red tag, so it stands out."""
     counted = [("Decisions waiting", summary["waiting"], ""), ("Decisions due today", summary["due_today"], ""),
                ("Decisions overdue", summary["overdue"], "red"),
-               ("Past a MASE timescale", summary["meetings_late"], "red")]
+               (say("Past a MASE timescale"), summary["meetings_late"], "red")]
     return [{"key": {"text": label},
              "value": {"html": tag(str(number), colour) if number and colour else str(number)}}
             for label, number, colour in counted]

@@ -3,6 +3,7 @@ from django.db import models
 
 from csepathway.assessments.models import RiskLevel
 from csepathway.core.models import BaseModel
+from csepathway.core.wording import say_lazy
 
 
 class State(models.TextChoices):
@@ -10,8 +11,8 @@ class State(models.TextChoices):
     SUBMITTED = "submitted", "Submitted to the CSE team"
     RETURNED = "returned", "Returned for more information"
     ESCALATED = "escalated", "Escalated: reviewers disagree"
-    MASE_REQUIRED = "mase_required", "Decided: MASE required"
-    MASE_NOT_REQUIRED = "mase_not_required", "Decided: MASE not required"
+    MASE_REQUIRED = "mase_required", say_lazy("Decided: MASE required")
+    MASE_NOT_REQUIRED = "mase_not_required", say_lazy("Decided: MASE not required")
     CLOSED = "closed", "Closed"
 
 

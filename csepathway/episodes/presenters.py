@@ -10,6 +10,7 @@ from csepathway.assessments.sign_off import SignOff, latest_sign_off, sign_off_s
 from csepathway.core.charts import LineChart, Series
 from csepathway.core.formatting import govuk_date
 from csepathway.core.presenters import tag
+from csepathway.core.wording import say
 from csepathway.screening.models import Outcome
 from csepathway.screening.services import challenge_waiting
 
@@ -181,7 +182,7 @@ def _flags_cell(flags) -> dict:
 def risk_chart(points) -> LineChart:
     """The child's levels as a step line: a level stands until the next assessment, review or MASE."""
     codes = list(RiskLevel.values)
-    return LineChart(title="Risk level at each assessment, review and MASE",
+    return LineChart(title=say("Risk level at each assessment, review and MASE"),
                      points=tuple(f"{timezone.localtime(p.at):%-d %b %Y}" for p in points),
                      series=(Series("Risk level", tuple(codes.index(p.level) for p in points)),),
                      levels=tuple(RiskLevel.labels), point_heading="Date", step=True)

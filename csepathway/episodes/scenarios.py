@@ -75,7 +75,7 @@ def decided(*, practitioner, child, cse_manager, police, level: str = "high", ma
     episode = submitted(practitioner=practitioner, child=child)
     for reviewer in (cse_manager, police):
         services.joint_review_record(actor=reviewer, episode=episode, risk_level=level, mase_required=mase_required,
-                                     rationale="Agreed in joint review.", next_steps="Hold a MASE.")
+                                     rationale="Agreed in joint review.", next_steps="Hold a multi-agency meeting.")
     episode.refresh_from_db()
     return episode
 

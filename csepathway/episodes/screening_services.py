@@ -24,6 +24,7 @@ def _same_answers(screening: Screening, *, actor, tool, answers: dict) -> bool:
     return (screening.completed_by_id == actor.pk and screening.tool_id == tool.pk
             and screening.reason == answers["reason"] and screening.outcome == answers["outcome"]
             and screening.significant_indicators == dict(answers["significant_indicators"])
+            and screening.criminal_indicators == dict(answers.get("criminal_indicators") or {})
             and list(screening.other_indicators) == list(answers["other_indicators"])
             and list(screening.vulnerabilities) == list(answers["vulnerabilities"]))
 
@@ -33,7 +34,7 @@ def episode_screening_record(*, actor, episode: Episode, tool, expected_version:
                              **answers) -> Screening:
     """Complete a screening for the episode's child with `tool` (the version the form was shown with)
     and make it the episode's screening. `answers` are those of screening_complete: reason,
-    significant_indicators, other_indicators, vulnerabilities, outcome.
+    significant_indicators, criminal_indicators, other_indicators, vulnerabilities, outcome.
 
     With `expected_version` (the episode's version when the form was shown), a save made after someone
     else changed the episode is refused rather than silently replacing their screening; the same answers

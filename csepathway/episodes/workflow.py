@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from csepathway.audit.services import record
 from csepathway.core.refusals import Refused
+from csepathway.core.wording import say, say_lazy
 from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_add
 
@@ -45,7 +46,8 @@ class Rule:
 
 def _decision_note_body(episode: Episode, decided_by: str) -> str:
     level = episode.get_risk_level_display()
-    mase = "A MASE meeting is required." if episode.state == State.MASE_REQUIRED else "A MASE meeting is not required."
+    mase = say("A MASE meeting is required." if episode.state == State.MASE_REQUIRED
+               else "A MASE meeting is not required.")
     lines = [f"Decision of the CSE team and police, made by {decided_by}.", f"Agreed risk level: {level}.", mase,
              "", "Rationale:", episode.decision_rationale or "(none given)", "", "Next steps:",
              episode.next_steps or "(none given)"]
@@ -57,7 +59,7 @@ def decision_case_note(*, actor, episode: Episode, transition: Transition) -> No
     `decided_by`, which the deciding service sets before the transition, named in the users' usual
     order, by surname), the agreed level, MASE or not, the rationale and the next steps. The
     practitioner is emailed a link, and the note is queued for the source system."""
-    mase = "MASE required" if episode.state == State.MASE_REQUIRED else "MASE not required"
+    mase = say("MASE required" if episode.state == State.MASE_REQUIRED else "MASE not required")
     names = " and ".join(person.display_name for person in episode.decided_by.all())
     case_note_add(actor=actor, child=episode.child, kind=CaseNote.Kind.CSE_DECISION,
                   title=f"CSE team decision: {mase}", body=_decision_note_body(episode, names), subject=episode,
@@ -88,9 +90,10 @@ TRANSITIONS: dict[str, Rule] = {
              access.REVIEWERS, "episode.returned", effects=(returned_case_note,)),
         Rule("escalate", "Escalate the disagreement", frozenset({State.SUBMITTED}), State.ESCALATED,
              access.REVIEWERS, "episode.escalated"),
-        Rule("decide_mase_required", "Decide that a MASE meeting is required", frozenset({State.SUBMITTED}),
+        Rule("decide_mase_required", say_lazy("Decide that a MASE meeting is required"), frozenset({State.SUBMITTED}),
              State.MASE_REQUIRED, access.REVIEWERS, DECISION, effects=(decision_case_note,)),
-        Rule("decide_mase_not_required", "Decide that a MASE meeting is not required", frozenset({State.SUBMITTED}),
+        Rule("decide_mase_not_required", say_lazy("Decide that a MASE meeting is not required"),
+             frozenset({State.SUBMITTED}),
              State.MASE_NOT_REQUIRED, access.REVIEWERS, DECISION, effects=(decision_case_note,)),
         # The escalation roles are a setting, read when the guard runs.
         Rule("decide_escalated_mase_required", "Decide the escalated episode", frozenset({State.ESCALATED}),

@@ -202,6 +202,27 @@ class VehicleOfConcern(RegisterEntry):
         return display_registration(self.registration)
 
 
+class PhoneOfConcern(RegisterEntry):
+    """A phone number on the register. Marked as a line, it is a county line as the police know it:
+    the number that drugs are ordered through, run by those who send children to carry drugs and money
+    between areas. A line is linked to the places it supplies or uses (docs/adr/0063)."""
+
+    # Normalised (validators.normalise_phone): the same digits are the same phone.
+    number = models.CharField(max_length=20, unique=True)
+    is_line = models.BooleanField(default=False)
+    line_name = models.CharField(max_length=100, blank=True,
+                                 help_text="The line's name as the police know it, for example 'the Blade line'")
+    places = models.ManyToManyField(PlaceOfConcern, blank=True, related_name="lines")
+    episodes = models.ManyToManyField("episodes.Episode", blank=True, related_name="phones_of_concern")
+    reports = models.ManyToManyField(IntelligenceReport, blank=True, related_name="phones_of_concern")
+
+    class Meta:
+        ordering = ["-is_line", "line_name", "number"]
+
+    def __str__(self):
+        return f"{self.line_name} ({self.number})" if self.line_name else self.number
+
+
 class RegisterMerge(models.Model):
     """A confirmed merge of two register entries: which was kept, which was folded into it and by
     whom. The folded entry is deleted (no duplicate remains); this row and the audit event keep the trail."""

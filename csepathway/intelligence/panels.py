@@ -4,6 +4,8 @@ one, and, for the register's users, a way to add the assessment's people and pla
 
 from django.urls import reverse
 
+from csepathway.episodes.exploitation import criminal_exploitation_recorded
+
 from . import access, presenters, selectors
 
 
@@ -15,6 +17,7 @@ def intelligence_panel(request, episode):
         return None
     return "intelligence/episode_panel.html", {
         "report_rows": presenters.episode_panel_rows(reports),
+        "criminal": criminal_exploitation_recorded(episode),
         "new_href": reverse("intelligence:new", args=[episode.pk]) if can_draft else "",
         "register_href": reverse("intelligence:register_from_assessment", args=[episode.pk])
         if access.may_see_register(user) and episode.assessment_id else "",

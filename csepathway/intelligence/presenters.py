@@ -150,7 +150,31 @@ def entry_label(kind: str, entry) -> str:
     if kind == "vehicle":
         details = " ".join(part for part in (entry.colour, entry.make, entry.model) if part)
         return display_registration(entry.registration) + (f" ({details})" if details else "")
+    if kind == "phone":
+        number = display_phone(entry.number)
+        return f"{entry.line_name} ({number})" if entry.line_name else number
     return entry.address
+
+
+def display_phone(number: str) -> str:
+    """A number as people write it: 07700 900982, 01632 960001."""
+    return f"{number[:5]} {number[5:]}" if len(number) == 11 else number
+
+
+def _entry_links(kind: str, entries) -> Markup:
+    if not entries:
+        return Markup("None")
+    link = Markup('<a class="govuk-link" href="{}">{}</a>')
+    return Markup(", ").join(link.format(reverse("intelligence:register_entry", args=[kind, entry.pk]),
+                                         entry_label(kind, entry)) for entry in entries)
+
+
+def places_html(line) -> Markup:
+    return _entry_links("place", list(line.places.all()))
+
+
+def lines_html(place) -> Markup:
+    return _entry_links("phone", list(place.lines.all()))
 
 
 def register_rows(kind: str, entries) -> list[list[dict]]:
@@ -160,6 +184,9 @@ def register_rows(kind: str, entries) -> list[list[dict]]:
             reverse("intelligence:register_entry", args=[kind, entry.pk]), entry_label(kind, entry))}]
         if kind == "person":
             row.append({"text": entry.aliases})
+        if kind == "phone":
+            row.append({"text": "County line" if entry.is_line else "Phone"})
+            row.append({"html": places_html(entry)})
         row.append({"html": children_html(entry)})
         rows.append(row)
     return rows

@@ -10,6 +10,8 @@ urlpatterns = [
     path("new/<uuid:episode_id>", reports.report_new, name="new"),
     path("register", register.register, name="register"),
     path("register/possible-duplicates", register.near_matches, name="near_matches"),
+    path("register/lines/new", register.line_new, name="line_new"),
+    path("register/lines/<uuid:line_id>/places/add", register.line_place_add, name="line_place_add"),
     path("register/merge/<uuid:first_id>/<uuid:second_id>", register.person_merge, name="merge"),
     path("register/from-episode/<uuid:episode_id>", register.register_from_assessment,
          name="register_from_assessment"),

@@ -23,12 +23,14 @@ from csepathway.children.records_held import (
 )
 from csepathway.core.formatting import govuk_date, govuk_time
 from csepathway.core.presenters import person_name
+from csepathway.core.wording import meeting_name, say_lazy
 
 from .models import Action, AgendaItem, Invitee, ItemMinutes, MeetingChange
 from .presenters import status_label
 from .selectors import meetings_for_child
 
-MASE = RecordType("mase", "MASE meetings: agenda items, minutes, actions and invitations", (DATE_OF_BIRTH, 25))
+MASE = RecordType("mase", say_lazy("MASE meetings: agenda items, minutes, actions and invitations"),
+                  (DATE_OF_BIRTH, 25))
 
 
 def _change_summary(change: MeetingChange) -> str:
@@ -100,7 +102,7 @@ def _minutes(child) -> list[Snapshot]:
 
 
 def _actions(child) -> list[Snapshot]:
-    return [Snapshot("action", a, f"MASE action due {govuk_date(a.due_on)}", a.created_at,
+    return [Snapshot("action", a, f"{meeting_name()} action due {govuk_date(a.due_on)}", a.created_at,
                      lines(("Action", a.description), ("Kind", a.get_kind_display()), ("Owner", a.owner_name),
                            ("Agency", a.agency), ("Due", a.due_on), ("Status", a.get_status_display())))
             for a in Action.objects.filter(episode__child=child)]

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from csepathway.core.formatting import govuk_date, govuk_datetime
 from csepathway.core.presenters import link, tag
+from csepathway.core.wording import say
 
 from . import selectors
 
@@ -41,8 +42,8 @@ def meeting_work_home_panel(request, user):
                for m in found["reviews"]["rows"]]
     lists = [
         {"id": "to-schedule", "title": "Meetings to schedule", "count": found["to_schedule"]["count"],
-         "caption": "Episodes decided MASE required with no initial meeting booked",
-         "head": [{"text": "Child"}, {"text": "Initial MASE due"}], "rows": to_schedule},
+         "caption": say("Episodes decided MASE required with no initial meeting booked"),
+         "head": [{"text": "Child"}, {"text": say("Initial MASE due")}], "rows": to_schedule},
         {"id": "minutes", "title": "Minutes to publish", "count": found["to_publish"]["count"],
          "caption": "Meetings held whose minutes are not published",
          "head": [{"text": "When"}, {"text": "Meeting"}, {"text": "Where"}],

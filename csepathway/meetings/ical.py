@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress
 
+from csepathway.core.wording import say
+
 PRODID = "-//CSE Pathway//MASE meetings//EN"
 SUMMARY = "MASE meeting"
 DESCRIPTION = "Multi-agency meeting. Sign in to CSE Pathway for details."
@@ -53,7 +55,7 @@ def invite(meeting, *, attendees: list[Attendee], method: str = REQUEST, stamp: 
     if method not in (REQUEST, CANCEL):
         raise ValueError(f"Unsupported iTIP method {method!r}")
     calendar = Calendar()
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", say(PRODID))
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
@@ -64,7 +66,7 @@ def invite(meeting, *, attendees: list[Attendee], method: str = REQUEST, stamp: 
     event.add("dtstamp", _utc(stamp or timezone.now()))
     event.add("dtstart", _utc(meeting.starts_at))
     event.add("dtend", _utc(meeting.ends_at))
-    event.add("summary", SUMMARY)
+    event.add("summary", say(SUMMARY))
     link = meeting_link(meeting)
     event.add("description", f"{DESCRIPTION}\n{link}")
     event.add("url", link)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from csepathway.core.models import BaseModel
+from csepathway.core.wording import say_lazy
 
 
 def new_uid() -> str:
@@ -16,9 +17,9 @@ def new_uid() -> str:
 
 class MaseMeeting(BaseModel):
     class Kind(models.TextChoices):
-        INITIAL = "initial", "Initial MASE"
-        REVIEW = "review", "Review MASE"
-        CONTEXTUAL = "contextual", "Contextual (strategic) MASE"
+        INITIAL = "initial", say_lazy("Initial MASE")
+        REVIEW = "review", say_lazy("Review MASE")
+        CONTEXTUAL = "contextual", say_lazy("Contextual (strategic) MASE")
 
     class State(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"

@@ -4,6 +4,7 @@ propose (with a link that opens the schedule form as that review), and the actio
 from django.urls import reverse
 
 from csepathway.core.formatting import govuk_date
+from csepathway.core.wording import meeting_name
 
 from . import selectors
 from .access import may_organise
@@ -39,7 +40,7 @@ def meetings_panel(request, child):
     rows = [_meeting_row(m) for m in meetings]
     awaiting_ids = {e.pk for e in awaiting}
     review_links = [{
-        "text": f"Review MASE due by {govuk_date(review.due_on)}",
+        "text": f"Review {meeting_name()} due by {govuk_date(review.due_on)}",
         # Only the CSE team schedules, and only an episode not already booked (awaiting a meeting).
         "href": reverse("meetings:schedule", args=[review.episode_id]) + review_schedule_query(review)
         if review.episode_id in awaiting_ids else "",

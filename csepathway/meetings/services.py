@@ -8,6 +8,7 @@ from django.urls import reverse
 from csepathway.accounts.roles import Role
 from csepathway.audit.services import record
 from csepathway.core.refusals import Refused
+from csepathway.core.wording import say, say_lazy
 from csepathway.episodes.models import Episode, JointReview, State
 from csepathway.outbox.events import MEETING_CANCELLED, MEETING_MOVED, MEETING_SCHEDULED, event_raise
 from csepathway.outbox.services import email_send
@@ -17,9 +18,11 @@ from .access import may_chair, may_organise
 from .models import AgendaItem, Invitee, MaseMeeting, MeetingChange
 from .selectors import meeting_child_id
 
-INVITE_INTRO = "You are invited to a multi-agency (MASE) meeting. The calendar invitation is attached."
-UPDATE_INTRO = "A multi-agency (MASE) meeting you are invited to has changed. The updated invitation is attached."
-CANCEL_INTRO = "A multi-agency (MASE) meeting you were invited to has been cancelled."
+INVITE_INTRO = say_lazy("You are invited to a multi-agency (MASE) meeting. The calendar invitation is attached.")
+UPDATE_INTRO = say_lazy("A multi-agency (MASE) meeting you are invited to has changed. The updated invitation is "
+                        "attached.")
+CANCEL_INTRO = say_lazy("A multi-agency (MASE) meeting you were invited to has been cancelled.")
+INVITE_SUBJECT = say_lazy("CSE Pathway: invitation to a MASE meeting")
 
 
 def _require_organiser(actor) -> None:
@@ -101,9 +104,9 @@ def meeting_schedule(*, actor, episode: Episode, kind: str, starts_at, ends_at, 
     _require_organiser(actor)
     episode = Episode.objects.select_for_update(of=("self",)).select_related("practitioner").get(pk=episode.pk)
     if episode.state != State.MASE_REQUIRED:
-        raise Refused("A MASE meeting can only be scheduled for an episode decided 'MASE required'.")
+        raise Refused(say("A MASE meeting can only be scheduled for an episode decided 'MASE required'."))
     if not may_chair(chair):
-        raise Refused("The chair must be a MASE Chair.")
+        raise Refused(say("The chair must be a MASE Chair."))
     _check_times(starts_at, ends_at)
     if kind != MaseMeeting.Kind.CONTEXTUAL:
         # Only a contextual meeting looks at people, places and themes beyond the child.
@@ -120,7 +123,7 @@ def meeting_schedule(*, actor, episode: Episode, kind: str, starts_at, ends_at, 
                 child_id=episode.child_id)
     _invite_practitioner(actor=actor, item=item)
     _invite_police_coordinator(actor=actor, item=item)
-    _send_invites(meeting, method=ical.REQUEST, subject="CSE Pathway: invitation to a MASE meeting",
+    _send_invites(meeting, method=ical.REQUEST, subject=INVITE_SUBJECT,
                   intro=INVITE_INTRO)
     return meeting
 
@@ -141,14 +144,14 @@ def agenda_item_add(*, actor, meeting: MaseMeeting, episode: Episode) -> AgendaI
         return existing
     episode = Episode.objects.select_for_update(of=("self",)).select_related("practitioner").get(pk=episode.pk)
     if episode.state != State.MASE_REQUIRED:
-        raise Refused("Only an episode decided 'MASE required' can go on a MASE agenda.")
+        raise Refused(say("Only an episode decided 'MASE required' can go on a MASE agenda."))
     order = (meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     item = AgendaItem.objects.create(meeting=meeting, episode=episode, order=order)
     record(actor=actor, verb="meeting.agenda_item_added", obj=meeting, child_id=episode.child_id)
     invited = [_invite_practitioner(actor=actor, item=item), _invite_police_coordinator(actor=actor, item=item)]
     attendees = [(invitee.email, invitee.name) for invitee in invited if invitee is not None and invitee.email]
     if attendees:
-        _send_invites(meeting, method=ical.REQUEST, subject="CSE Pathway: invitation to a MASE meeting",
+        _send_invites(meeting, method=ical.REQUEST, subject=INVITE_SUBJECT,
                       intro=INVITE_INTRO, attendees=attendees)
     return item
 
@@ -175,7 +178,8 @@ def meeting_reschedule(*, actor, meeting: MaseMeeting, starts_at, ends_at, locat
            changed_fields=changed)
     if changed:
         event_raise(name=MEETING_MOVED, data={"meeting_id": meeting.pk}, child_id=meeting_child_id(meeting))
-    _send_invites(meeting, method=ical.REQUEST, subject="CSE Pathway: a MASE meeting has changed", intro=UPDATE_INTRO)
+    _send_invites(meeting, method=ical.REQUEST, subject=say("CSE Pathway: a MASE meeting has changed"),
+                  intro=UPDATE_INTRO)
     return meeting
 
 
@@ -195,6 +199,6 @@ def meeting_cancel(*, actor, meeting: MaseMeeting, reason: str) -> MaseMeeting:
     record(actor=actor, verb="meeting.cancelled", obj=meeting, child_id=meeting_child_id(meeting),
            changed_fields=["state", "cancellation_reason"])
     event_raise(name=MEETING_CANCELLED, data={"meeting_id": meeting.pk}, child_id=meeting_child_id(meeting))
-    _send_invites(meeting, method=ical.CANCEL, subject="CSE Pathway: a MASE meeting has been cancelled",
+    _send_invites(meeting, method=ical.CANCEL, subject=say("CSE Pathway: a MASE meeting has been cancelled"),
                   intro=CANCEL_INTRO)
     return meeting

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from csepathway.core import access as page_access
 from csepathway.core.pages import render_form_page
 from csepathway.core.refusals import refusal_as_form_error
+from csepathway.core.wording import say
 from csepathway.episodes import selectors as episode_selectors
 
 from . import access, presenters, sections, selectors, services
@@ -40,7 +41,8 @@ def meeting_schedule(request, episode_id):
                                                 **form.contextual_topics())
             messages.success(request, "The meeting has been scheduled and the practitioner has been invited.")
             return redirect("meetings:detail", meeting_id=meeting.pk)
-    return _form_page(request, form, "Schedule a MASE meeting", "Schedule meeting", caption=episode.child.full_name,
+    return _form_page(request, form, say("Schedule a MASE meeting"), "Schedule meeting",
+                      caption=episode.child.full_name,
                       back_text="Back to the episode", back_href=reverse("episodes:detail", args=[episode.pk]))
 
 
@@ -48,7 +50,7 @@ def meeting_schedule(request, episode_id):
 def meeting_detail(request, meeting_id):
     meeting = selectors.meeting_get(actor=request.user, meeting_id=meeting_id)
     return render(request, "meetings/detail.html", {
-        "page_title": "MASE meeting", "meeting": meeting, **presenters.meeting_page(meeting, request.user),
+        "page_title": say("MASE meeting"), "meeting": meeting, **presenters.meeting_page(meeting, request.user),
         "sections": sections.meeting_sections(request, meeting)})
 
 
@@ -119,7 +121,7 @@ def meetings_calendar(request):
     week_start = chosen - dt.timedelta(days=chosen.weekday())
     meetings = selectors.meetings_calendar(actor=request.user, week_start=week_start, weeks=CALENDAR_WEEKS)
     return render(request, "meetings/calendar.html", {
-        "page_title": "MASE meetings", "weeks": presenters.calendar_weeks(meetings, week_start, CALENDAR_WEEKS),
+        "page_title": say("MASE meetings"), "weeks": presenters.calendar_weeks(meetings, week_start, CALENDAR_WEEKS),
         "previous": (week_start - dt.timedelta(weeks=CALENDAR_WEEKS)).isoformat(),
         "next": (week_start + dt.timedelta(weeks=CALENDAR_WEEKS)).isoformat(),
     })
@@ -137,4 +139,4 @@ def agenda_add(request, meeting_id):
             return redirect("meetings:detail", meeting_id=meeting.pk)
     return _form_page(request, form, "Add a child to the agenda", "Add to the agenda", caption=presenters.when(meeting),
                       back_text="Back to the meeting", back_href=presenters.meeting_href(meeting),
-                      empty_text=None if episodes else "No other episode is waiting for a MASE meeting.")
+                      empty_text=None if episodes else say("No other episode is waiting for a MASE meeting."))

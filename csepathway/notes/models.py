@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from csepathway.core.models import AppendOnlyModel
+from csepathway.core.wording import say_lazy
 
 
 class CaseNote(AppendOnlyModel):
@@ -13,7 +14,7 @@ class CaseNote(AppendOnlyModel):
     class Kind(models.TextChoices):
         CSE_DECISION = "cse_decision", "CSE team decision"
         RETURNED = "returned", "Returned for more information"
-        MASE_OUTCOME = "mase_outcome", "MASE meeting outcome"
+        MASE_OUTCOME = "mase_outcome", say_lazy("MASE meeting outcome")
         GENERAL = "general", "Case note"
 
     append_only_correction = "add an amendment pointing at it instead"

@@ -8,6 +8,7 @@ from django.core import checks
 
 from csepathway.core.formatting import govuk_date
 from csepathway.core.working_days import add_working_days
+from csepathway.episodes import exploitation
 
 from .models import DecisionMaker, Outcome
 
@@ -33,13 +34,13 @@ def check_decision_maker_setting(app_configs=None, **kwargs) -> list[checks.Chec
 
 def prompt_applies(episode) -> bool:
     """The episode's assessment records an exploitation type that its configuration version lists
-    for an NRM prompt (trafficking, criminal, both sexual and criminal, by default). A draft answer
-    counts: the sooner the practitioner thinks about the NRM, the better."""
-    assessment = episode.assessment if episode.assessment_id else None
-    if assessment is None:
-        return False
-    types = set(((assessment.sections or {}).get("exploitation") or {}).get("types") or [])
-    return bool(types & set(assessment.configuration.data.get("nrm_prompt_types", [])))
+    for an NRM prompt (trafficking and criminal exploitation, by default), or its screening records a
+    criminal-exploitation indicator: criminal exploitation is trafficking (docs/adr/0063). A draft
+    answer counts: the sooner the practitioner thinks about the NRM, the better."""
+    if exploitation.criminal_exploitation_recorded(episode):
+        return True
+    types = exploitation.assessment_types(episode)
+    return bool(types and types & set(episode.assessment.configuration.data.get("nrm_prompt_types", [])))
 
 
 def reasonable_grounds_expected_on(referral) -> dt.date | None:

@@ -4,6 +4,7 @@ trafficking or criminal exploitation, or, once a referral exists, where it stand
 from django.urls import reverse
 from django.utils import timezone
 
+from csepathway.episodes.exploitation import criminal_exploitation_recorded
 from csepathway.episodes.models import State
 
 from . import clocks, presenters, selectors
@@ -22,5 +23,5 @@ def nrm_panel(request, episode):
     if not clocks.prompt_applies(episode):
         return None
     may_start = may_edit_referral(user, episode) and episode.state != State.CLOSED
-    return "nrm/episode_panel.html", {"referral": None,
+    return "nrm/episode_panel.html", {"referral": None, "criminal": criminal_exploitation_recorded(episode),
                                       "start_href": reverse("nrm:start", args=[episode.pk]) if may_start else ""}

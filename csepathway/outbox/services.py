@@ -38,7 +38,9 @@ def email_send(*, to: list[str], subject: str, path: str, intro: str, child_id, 
     The listeners hear of it (a notification for each recipient with an account) unless `notify`
     is False: an email about the notifications themselves (the weekly digest) must not add one."""
     message = outbox_enqueue(kind=EMAIL, child_id=child_id,
-                             payload={"to": list(to), "subject": subject, "path": path, "intro": intro, **extra})
+                             # str(): the text may be lazy, said in the area's words (core/wording.py).
+                             payload={"to": list(to), "subject": str(subject), "path": path, "intro": str(intro),
+                                      **extra})
     if notify:
         listeners.email_queued(message)
     return message

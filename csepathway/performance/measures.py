@@ -19,6 +19,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from csepathway.assessments.models import RiskLevel
+from csepathway.core.wording import say_lazy
 from csepathway.episodes.models import Episode, RiskLevelChange
 from csepathway.intelligence.models import IntelligenceReport
 from csepathway.meetings.actions.models import Action
@@ -192,11 +193,12 @@ ON_TIME = (("on_time", "On time"), ("late", "Late"))
 MEASURES = (
     Measure("decisions", "Decisions within 3 working days of submission", "Decisions", ON_TIME, "on_time",
             Episode, "", sent=True),
-    Measure("initial_mase", "Initial MASE within 10 working days of the decision", "MASE required decisions",
+    Measure("initial_mase", say_lazy("Initial MASE within 10 working days of the decision"),
+            say_lazy("MASE required decisions"),
             ON_TIME + (("not_yet_due", "Not held yet, not yet due"),), "on_time", Episode, "", sent=True),
     Measure("reviews", "Reviews held by the date the minutes set", "Reviews due", ON_TIME, "on_time",
             ItemMinutes, "agenda_item__episode__", sent=True),
-    Measure("actions", "MASE actions completed by their due date", "Actions due", ON_TIME, "on_time", Action,
+    Measure("actions", say_lazy("MASE actions completed by their due date"), "Actions due", ON_TIME, "on_time", Action,
             sent=True),
     Measure("risk_changes", "Changes of risk level", "Changes",
             (("raised", "Raised"), ("lowered", "Lowered"), ("confirmed", "Confirmed"), ("first", "First level set")),

@@ -12,6 +12,7 @@ from csepathway.accounts import selectors as account_selectors
 from csepathway.core import access as page_access
 from csepathway.core.presenters import pagination
 from csepathway.core.spreadsheets import csv_download, csv_text, xlsx_download
+from csepathway.core.wording import say_lazy
 
 from . import access, presenters, selectors
 from .forms import PerformanceFilterForm
@@ -26,7 +27,7 @@ def _filter_form(request) -> PerformanceFilterForm:
     return PerformanceFilterForm(data, teams=[(str(team.pk), team.name) for team in teams], agencies=agencies)
 
 
-SECTION_TITLES = {"timescales": "Decisions and initial MASE", "reviews-and-actions": "Reviews and actions",
+SECTION_TITLES = {"timescales": say_lazy("Decisions and initial MASE"), "reviews-and-actions": "Reviews and actions",
                   "outcomes": "Risk levels and outcomes",
                   "nrm-and-intelligence": "NRM and intelligence"}
 

@@ -19,6 +19,7 @@ def snapshots(child) -> list[Snapshot]:
                 answer += f": {challenge.comment}"
         text = lines(("Reason", screening.reason), ("Outcome", summary["outcome_label"]),
                      ("Significant indicators", ", ".join(summary["significant"])),
+                     ("Criminal exploitation indicators", ", ".join(summary["criminal"])),
                      ("Other indicators", ", ".join(summary["other"])),
                      ("Vulnerabilities", ", ".join(summary["vulnerabilities"])),
                      ("Why there is no current risk", challenge.reason if challenge else ""),

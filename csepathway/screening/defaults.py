@@ -55,3 +55,36 @@ SCREENING_TOOL_V1 = {
                     "full risk assessment."},
     ],
 }
+
+
+# Version 2: the combined child exploitation tool (the West Midlands' combined Child Exploitation
+# screening tool, REFERENCE.md "Child exploitation beyond CSE"). Version 1's sexual-exploitation
+# catalogue stays as it is, and the criminal-exploitation indicators sit beside it, each with the same
+# time windows. The codes differ from version 1's, so an answer never names two indicators.
+CRIMINAL_INDICATORS_V2 = [
+    {"code": "missing_out_of_area", "label": "Missing episodes that end out of the area"},
+    {"code": "drugs_cash_weapons",
+     "label": "Found with drugs, cash or weapons, including drugs hidden inside the body"},
+    {"code": "phones_sims", "label": "More than one phone or SIM card, or a phone that is always ringing"},
+    {"code": "goods_unaccounted", "label": "Money, clothes or goods they cannot account for"},
+    {"code": "police_out_of_area", "label": "Arrests or police contact out of the area"},
+    {"code": "injuries_after_missing", "label": "Injuries after a missing episode"},
+    {"code": "hotel_keys", "label": "Hotel keys or receipts"},
+    {"code": "older_peers", "label": "New, older peers or 'friends'"},
+    {"code": "fear_of_reprisals", "label": "Fear of reprisals, or reluctance to speak"},
+    {"code": "drug_debts", "label": "Drug debts, or owing money to others"},
+]
+
+SCREENING_TOOL_V2 = {
+    **SCREENING_TOOL_V1,
+    "name": "Child exploitation screening",
+    "criminal_indicators": CRIMINAL_INDICATORS_V2,
+    "outcomes": [
+        {"code": "no_current_risk", "label": "No current risk",
+         "meaning": "The child seems no more vulnerable than is usual for their age. This is not proof that "
+                    "nothing is happening: screen again when new information comes in."},
+        {"code": "at_risk", "label": "At risk",
+         "meaning": "There are signs the child may be at risk of exploitation, sexual, criminal or both. Go on "
+                    "to complete the full risk assessment."},
+    ],
+}

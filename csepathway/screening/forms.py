@@ -30,14 +30,10 @@ class ScreeningForm(forms.Form):
         data = tool.data
         self.fields["tool_version"].initial = str(tool.pk)
         windows = [(NOT_PRESENT, NOT_PRESENT_LABEL), *_choices(data.get("time_windows", []))]
-        self.significant = []
-        for item in data.get("significant_indicators", []):
-            name = f"significant_{item['code']}"
-            self.fields[name] = forms.ChoiceField(
-                label=item["label"], choices=windows, widget=forms.RadioSelect,
-                error_messages={"required": f"Select when '{item['label']}' was seen, or select "
-                                            f"'{NOT_PRESENT_LABEL}'"})
-            self.significant.append((item["code"], name))
+        # Each indicator with a time window is one radio question: the significant (sexual
+        # exploitation) indicators, and from version 2 the criminal-exploitation indicators beside them.
+        self.significant = self._windowed(data.get("significant_indicators", []), "significant", windows)
+        self.criminal = self._windowed(data.get("criminal_indicators", []), "criminal", windows)
         self.fields["other_indicators"] = forms.MultipleChoiceField(
             label="Other indicators", required=False, widget=forms.CheckboxSelectMultiple,
             choices=_choices(data.get("other_indicators", [])), help_text="Select all that apply.")
@@ -57,9 +53,23 @@ class ScreeningForm(forms.Form):
                   "say why", widget=forms.Textarea, required=False,
             help_text="Your Team Manager will be asked to agree before this outcome stands.")
 
+    def _windowed(self, items, prefix: str, windows) -> list[tuple[str, str]]:
+        names = []
+        for item in items:
+            name = f"{prefix}_{item['code']}"
+            self.fields[name] = forms.ChoiceField(
+                label=item["label"], choices=windows, widget=forms.RadioSelect,
+                error_messages={"required": f"Select when '{item['label']}' was seen, or select "
+                                            f"'{NOT_PRESENT_LABEL}'"})
+            names.append((item["code"], name))
+        return names
+
     # The fields in the order the page groups them.
     def significant_fields(self):
         return [self[name] for _code, name in self.significant]
+
+    def criminal_fields(self):
+        return [self[name] for _code, name in self.criminal]
 
     def checkbox_items(self, name: str) -> list[dict]:
         return checkbox_items(self[name])
@@ -72,26 +82,31 @@ class ScreeningForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        significant = {code: cleaned[name] for code, name in self.significant
-                       if cleaned.get(name) and cleaned[name] != NOT_PRESENT}
-        cleaned["significant_indicators"] = significant
-        if cleaned.get("outcome") == Outcome.AT_RISK and not significant and not cleaned.get("other_indicators"):
-            unanswered = any(name in self.errors for _code, name in self.significant)
+        significant, criminal = self._present(self.significant, cleaned), self._present(self.criminal, cleaned)
+        cleaned["significant_indicators"], cleaned["criminal_indicators"] = significant, criminal
+        if (cleaned.get("outcome") == Outcome.AT_RISK and not significant and not criminal
+                and not cleaned.get("other_indicators")):
+            unanswered = any(name in self.errors for _code, name in [*self.significant, *self.criminal])
             if not unanswered:
                 self.add_error("outcome", "You selected 'At risk' but no indicators: select the indicators you "
                                           "have seen, or select 'No current risk'")
         if (cleaned.get("outcome") and contradicts_itself(significant_indicators=significant,
-                                                          outcome=cleaned["outcome"])
+                                                          criminal_indicators=criminal, outcome=cleaned["outcome"])
                 and not (cleaned.get("no_risk_reason") or "").strip()):
             self.add_error("no_risk_reason", "Say why there is no current risk when a significant indicator was "
                                              "seen in the last 6 months, or select 'At risk'")
         return cleaned
+
+    @staticmethod
+    def _present(names, cleaned) -> dict:
+        return {code: cleaned[name] for code, name in names if cleaned.get(name) and cleaned[name] != NOT_PRESENT}
 
     def answers(self) -> dict:
         """The answers, as the screening service takes them."""
         data = self.cleaned_data
         return {
             "significant_indicators": data["significant_indicators"],
+            "criminal_indicators": data["criminal_indicators"],
             "other_indicators": data["other_indicators"],
             "vulnerabilities": data["vulnerabilities"],
             "reason": data["reason"],

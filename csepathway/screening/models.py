@@ -10,7 +10,8 @@ class Outcome(models.TextChoices):
 
 
 class Screening(BaseModel):
-    """A completed CSE screening. It keeps the tool version it was made with."""
+    """A completed screening (CSE, or child exploitation from tool version 2). It keeps the tool version
+    it was made with."""
 
     child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="screenings")
     tool = models.ForeignKey("core.ConfigurationVersion", on_delete=models.PROTECT, related_name="+")
@@ -18,6 +19,9 @@ class Screening(BaseModel):
     reason = models.TextField()
     # {indicator code: time window code} for significant indicators; codes for the rest.
     significant_indicators = models.JSONField(default=dict, blank=True)
+    # {indicator code: time window code} for the criminal-exploitation indicators (tool version 2 on);
+    # empty for screenings made with a version that has none.
+    criminal_indicators = models.JSONField(default=dict, blank=True)
     other_indicators = models.JSONField(default=list, blank=True)
     vulnerabilities = models.JSONField(default=list, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices)

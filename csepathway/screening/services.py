@@ -24,12 +24,15 @@ def _codes(tool: ConfigurationVersion, key: str) -> set[str]:
 
 
 def screening_answers_check(*, tool: ConfigurationVersion, significant_indicators: dict, other_indicators,
-                            vulnerabilities, outcome: str) -> None:
+                            vulnerabilities, outcome: str, criminal_indicators: dict | None = None) -> None:
     """Refuse answers that name anything the tool version does not have."""
     if tool.kind != ConfigurationVersion.Kind.SCREENING_TOOL:
         raise ScreeningInvalid("This is not a version of the screening tool.")
+    criminal_indicators = criminal_indicators or {}
     unknown = (set(significant_indicators) - _codes(tool, "significant_indicators")) \
         | (set(significant_indicators.values()) - _codes(tool, "time_windows")) \
+        | (set(criminal_indicators) - _codes(tool, "criminal_indicators")) \
+        | (set(criminal_indicators.values()) - _codes(tool, "time_windows")) \
         | (set(other_indicators) - _codes(tool, "other_indicators")) \
         | (set(vulnerabilities) - _codes(tool, "vulnerabilities")) \
         | ({outcome} - _codes(tool, "outcomes"))
@@ -38,34 +41,46 @@ def screening_answers_check(*, tool: ConfigurationVersion, significant_indicator
                                + ", ".join(sorted(unknown)))
 
 
-def contradicts_itself(*, significant_indicators: dict, outcome: str) -> bool:
-    """No current risk, though a significant indicator was seen in the last six months."""
-    return outcome == Outcome.NO_CURRENT_RISK and RECENT in set(significant_indicators.values())
+def contradicts_itself(*, significant_indicators: dict, outcome: str, criminal_indicators: dict | None = None) -> bool:
+    """No current risk, though a significant indicator was seen in the last six months. A criminal
+    indicator counts as significant: it carries a time window just as they do (docs/adr/0063)."""
+    windows = {*significant_indicators.values(), *(criminal_indicators or {}).values()}
+    return outcome == Outcome.NO_CURRENT_RISK and RECENT in windows
+
+
+def records_criminal_exploitation(screening: Screening | None) -> bool:
+    """The screening records at least one criminal-exploitation indicator (tool version 2 on)."""
+    return bool(screening is not None and screening.criminal_indicators)
 
 
 @transaction.atomic
 def screening_complete(*, actor, child, tool: ConfigurationVersion, reason: str, significant_indicators: dict,
-                       other_indicators, vulnerabilities, outcome: str, no_risk_reason: str = "") -> Screening:
+                       other_indicators, vulnerabilities, outcome: str, no_risk_reason: str = "",
+                       criminal_indicators: dict | None = None) -> Screening:
     """Record a completed screening of a child, made with `tool` (kept even if a newer version is
     published meanwhile). The actor must be able to see and work on the child's record. A screening
     that contradicts itself needs `no_risk_reason`, and waits for the Team Manager (a challenge)."""
     if not editable_children(actor).filter(pk=child.pk).exists():
         raise PermissionDenied
-    significant_indicators = dict(significant_indicators)
+    significant_indicators, criminal_indicators = dict(significant_indicators), dict(criminal_indicators or {})
     other_indicators, vulnerabilities = list(other_indicators), list(vulnerabilities)
     screening_answers_check(tool=tool, significant_indicators=significant_indicators,
-                            other_indicators=other_indicators, vulnerabilities=vulnerabilities, outcome=outcome)
-    contradiction = contradicts_itself(significant_indicators=significant_indicators, outcome=outcome)
+                            other_indicators=other_indicators, vulnerabilities=vulnerabilities, outcome=outcome,
+                            criminal_indicators=criminal_indicators)
+    contradiction = contradicts_itself(significant_indicators=significant_indicators, outcome=outcome,
+                                       criminal_indicators=criminal_indicators)
     if contradiction and not no_risk_reason.strip():
         raise ScreeningInvalid("Say why there is no current risk when a significant indicator was seen in the last "
                                "6 months.")
     screening = Screening.objects.create(
         child=child, tool=tool, completed_by=actor, reason=reason, significant_indicators=significant_indicators,
+        criminal_indicators=criminal_indicators,
         other_indicators=other_indicators, vulnerabilities=vulnerabilities, outcome=outcome,
         completed_at=timezone.now(),
     )
     record(actor=actor, verb="screening.completed", obj=screening, child_id=child.pk,
-           changed_fields=["reason", "significant_indicators", "other_indicators", "vulnerabilities", "outcome"])
+           changed_fields=["reason", "significant_indicators", "criminal_indicators", "other_indicators",
+                           "vulnerabilities", "outcome"])
     if contradiction:
         challenge = ScreeningChallenge.objects.create(screening=screening, reason=no_risk_reason.strip())
         record(actor=actor, verb="screening.challenged", obj=challenge, child_id=child.pk, changed_fields=["reason"])

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from csepathway.core.models import BaseModel
+from csepathway.core.wording import say_lazy
 
 
 class SubjectAccessRequest(BaseModel):
@@ -44,15 +45,15 @@ class BundleItem(BaseModel):
         SCREENING = "screening", "Screening"
         ASSESSMENT_SECTION = "assessment_section", "Assessment section"
         CASE_NOTE = "case_note", "Case note"
-        MINUTES = "minutes", "MASE minutes"
-        ACTION = "action", "MASE action"
+        MINUTES = "minutes", say_lazy("MASE minutes")
+        ACTION = "action", say_lazy("MASE action")
         PLAN_ENTRY = "plan_entry", "Plan entry"
         NRM_REFERRAL = "nrm_referral", "NRM referral"
         INTELLIGENCE = "intelligence", "Intelligence report"
         TRANSITION = "transition", "Step in the episode"
         RISK_LEVEL_CHANGE = "risk_level_change", "Risk level change"
-        MEETING = "meeting", "MASE meeting"
-        INVITATION = "invitation", "MASE invitation"
+        MEETING = "meeting", say_lazy("MASE meeting")
+        INVITATION = "invitation", say_lazy("MASE invitation")
         RESTRICTION = "restriction", "Restriction on the record"
         EMERGENCY_ACCESS = "emergency_access", "Emergency access to the record"
         LEGAL_HOLD = "legal_hold", "Legal hold"

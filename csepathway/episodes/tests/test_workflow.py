@@ -86,7 +86,7 @@ def test_both_reviewers_agreeing_decides_and_writes_the_case_note(personas, chil
     assert "A MASE meeting is required." in note.body
     assert "CSE Team Manager: Agreed in joint review." in note.body  # each reviewer's rationale
     assert "Police CSE Coordinator: Agreed in joint review." in note.body
-    assert note.body.count("Hold a MASE.") == 1
+    assert note.body.count("Hold a multi-agency meeting.") == 1
     assert personas.cse_manager.get_full_name() in note.body
     emails = [m for m in OutboxMessage.objects.filter(kind="email")
               if m.payload["subject"] not in (ASK_SUBJECT, ANSWER_SUBJECT)]  # the sign-off before it was sent

@@ -73,8 +73,10 @@ def screening(request, episode_id):
     elif request.method == "POST":
         messages.error(request, f"The screening cannot be changed because the episode is {state_phrase(episode)}.")
         return redirect("episodes:screening", episode_id=episode.pk)
+    shown_tool = form.tool if form is not None else (episode.screening.tool if episode.screening else None)
     return render(request, "episodes/screening.html", {
-        "page_title": "CSE screening", "episode": episode, "form": form, "current": current,
+        "page_title": screening_presenters.tool_name(shown_tool) if shown_tool else "CSE screening",
+        "episode": episode, "form": form, "current": current,
         "editable": editable, "knowledge": knowledge_panels(), "state_phrase": state_phrase(episode),
         "can_close": workflow.allowed("close", user=request.user, episode=episode),
         "page_has_errors": bool(form is not None and form.errors),

@@ -17,7 +17,7 @@ from csepathway.audit.services import record
 from csepathway.episodes.access import visible_episodes
 
 from .. import access, validators
-from ..models import PersonOfConcern
+from ..models import PersonOfConcern, PhoneOfConcern
 from .services import KINDS
 
 NEAR_MATCH_RATIO = 0.85
@@ -43,13 +43,21 @@ def _with_children(queryset, actor) -> list:
 
 PER_PAGE = 50
 
+# What an entry of each kind shows beside it, read in one more query for the whole page: a line's
+# places, and the lines linked to a place.
+ALSO_READ = {"phone": ("places",), "place": (Prefetch("lines", queryset=PhoneOfConcern.objects.filter(is_line=True)),)}
+
+
+def _entries(kind: str, model):
+    return model.objects.prefetch_related(*ALSO_READ.get(kind, ()))
+
 
 def register_list(*, actor, kind: str, page=1) -> Page:
-    """One kind of entry (people, vehicles or places), a page at a time, each with the children
+    """One kind of entry (people, vehicles, places, or phones and lines), a page at a time, each with the children
     linked to it that the actor may see."""
     _require_register(actor)
     model = KINDS[kind]
-    listing = Paginator(model.objects.order_by(*model._meta.ordering, "pk"), PER_PAGE).get_page(page)
+    listing = Paginator(_entries(kind, model).order_by(*model._meta.ordering, "pk"), PER_PAGE).get_page(page)
     listing.object_list = _with_children(listing.object_list, actor)
     record(actor=actor, verb="register.viewed", object_type="intelligence.register",
            object_id=str(len(listing.object_list)))
@@ -62,7 +70,7 @@ def register_entry_get(*, actor, kind: str, entry_id: uuid.UUID | str):
     try:
         if model is None:
             raise LookupError(kind)
-        [entry] = _with_children(model.objects.filter(pk=entry_id), actor)
+        [entry] = _with_children(_entries(kind, model).filter(pk=entry_id), actor)
     except (ValueError, LookupError):
         refuse_with_404(actor=actor, verb="register.entry_viewed", object_type=f"intelligence.{kind}ofconcern"[:80],
                         object_id=entry_id)

@@ -13,9 +13,9 @@ from csepathway.audit.services import record
 from csepathway.core.refusals import Refused
 
 from .. import access, validators
-from ..models import PersonOfConcern, PlaceOfConcern, RegisterMerge, VehicleOfConcern
+from ..models import PersonOfConcern, PhoneOfConcern, PlaceOfConcern, RegisterMerge, VehicleOfConcern
 
-KINDS = {"person": PersonOfConcern, "place": PlaceOfConcern, "vehicle": VehicleOfConcern}
+KINDS = {"person": PersonOfConcern, "place": PlaceOfConcern, "vehicle": VehicleOfConcern, "phone": PhoneOfConcern}
 
 
 def _add_aliases(existing: str, *names: str) -> str:
@@ -74,7 +74,7 @@ def vehicle_find_or_create(*, registration: str, make: str = "", model: str = ""
 
 
 def register_from_report(*, actor, report) -> list:
-    """Called by report_send inside its transaction: every person, place and vehicle the report
+    """Called by report_send inside its transaction: every person, place, vehicle and phone the report
     names becomes (or joins) a register entry linked to the report and its episode."""
     entries = []
     for piece in report.persons.all():
@@ -85,6 +85,9 @@ def register_from_report(*, actor, report) -> list:
     for piece in report.vehicles.all():
         entries.append(vehicle_find_or_create(registration=piece.registration, make=piece.make, model=piece.model,
                                               colour=piece.colour))
+    for piece in report.phones.all():
+        # The digits, never whose they are: a name told about a phone is not proof of who uses it.
+        entries.append(PhoneOfConcern.objects.get_or_create(number=validators.normalise_phone(piece.number))[0])
     for entry in entries:
         entry.reports.add(report)
         entry.episodes.add(report.episode_id)

@@ -74,11 +74,13 @@ def _by_type(episodes) -> list[tuple[str, int]]:
 def _themes(episodes, period: Period) -> list[tuple[str, int]]:
     """The indicators most often recorded: children whose screening in the period records each one."""
     tool = configuration_current("screening_tool").data
-    indicators = [*tool.get("significant_indicators", []), *tool.get("other_indicators", [])]
+    indicators = [*tool.get("significant_indicators", []), *tool.get("criminal_indicators", []),
+                  *tool.get("other_indicators", [])]
     screened = episodes.filter(screening__completed_at__gte=period.start, screening__completed_at__lt=period.end)
     counts = screened.aggregate(**{
         f"i{n}": Count("child_id", distinct=True, filter=(
             Q(screening__significant_indicators__has_key=item["code"])
+            | Q(screening__criminal_indicators__has_key=item["code"])
             | _contains("screening__other_indicators", item["code"])))
         for n, item in enumerate(indicators)})
     rows = [(item["label"], counts[f"i{n}"]) for n, item in enumerate(indicators) if counts[f"i{n}"]]

@@ -15,6 +15,7 @@ from csepathway.core import access as page_access
 from csepathway.core.formatting import govuk_datetime
 from csepathway.core.pdf import render_pdf
 from csepathway.core.presenters import person_name
+from csepathway.core.wording import say
 
 from . import presenters
 from .associations import association_graph
@@ -48,7 +49,8 @@ def profile(request):
     data = strategic_profile(actor=request.user, period=period)
     query = form.query()
     return render(request, "intelligence/strategic/profile.html", {
-        "page_title": "Strategic MASE profile", "form": form, "page_has_errors": bool(form.is_bound and form.errors),
+        "page_title": say("Strategic MASE profile"), "form": form,
+        "page_has_errors": bool(form.is_bound and form.errors),
         "pdf_href": _with_query("intelligence:strategic_profile_pdf", query),
         "map_href": _with_query("intelligence:strategic_map", {k: v for k, v in query.items() if k != "focus"}),
         **presenters.profile_context(data, actor=request.user)})

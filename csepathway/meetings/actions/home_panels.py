@@ -4,11 +4,13 @@ from django.urls import reverse
 
 from csepathway.core.formatting import govuk_date
 from csepathway.core.presenters import link, tag
+from csepathway.core.wording import say_lazy
 
 from . import selectors
 
-TITLES = {"owned": "MASE actions you own", "team_overdue": "Your team's overdue MASE actions",
-          "chaired_overdue": "Overdue actions from meetings you chair", "police": "MASE actions the police own"}
+TITLES = {"owned": say_lazy("MASE actions you own"), "team_overdue": say_lazy("Your team's overdue MASE actions"),
+          "chaired_overdue": "Overdue actions from meetings you chair",
+          "police": say_lazy("MASE actions the police own")}
 
 
 def _rows(found) -> list[list[dict]]:

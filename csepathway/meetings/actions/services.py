@@ -13,6 +13,7 @@ from django.utils import timezone
 from csepathway.audit.models import AuditEvent
 from csepathway.audit.services import record
 from csepathway.core.services import StaleEdit, versioned_save
+from csepathway.core.wording import meeting_name
 from csepathway.outbox.services import email_link
 
 from ..access import restricted_q
@@ -87,6 +88,6 @@ def _remind_owner(*, actor, owner_id, today: dt.date) -> int:
     count = len(overdue)
     # About several children at once, so the reminder is recorded against none of them.
     email_link(to_user=owner, subject=REMINDER_SUBJECT, path=reverse("meetings:actions") + "?overdue=on",
-               intro=f"You have {count} overdue action{'' if count == 1 else 's'} from MASE meetings.")
+               intro=f"You have {count} overdue action{'' if count == 1 else 's'} from {meeting_name()} meetings.")
     record(actor=actor, verb="actions.reminder_sent", obj=owner, changed_fields=["last_reminded_on"])
     return 1

@@ -10,6 +10,7 @@ from django.urls import reverse
 from csepathway.core import access as page_access
 from csepathway.core.presenters import pagination
 from csepathway.core.services import StaleEdit
+from csepathway.core.wording import meeting_name, say
 
 from . import access
 from . import presenters as action_presenters
@@ -32,7 +33,7 @@ def _tracker(request, *, episode=None):
                                            page=request.GET.get("page", 1))
     with_child = episode is None
     return render(request, "meetings/actions/tracker.html", {
-        "page_title": "MASE actions" if with_child else f"MASE actions for {episode.child.full_name}",
+        "page_title": say("MASE actions") if with_child else f"{meeting_name()} actions for {episode.child.full_name}",
         "form": form, "episode": episode, "count": actions.count, "overdue": actions.overdue,
         "head": action_presenters.action_head(with_child=with_child),
         "rows": action_presenters.action_rows(actions.page.object_list, with_child=with_child),
@@ -52,7 +53,7 @@ def episode_actions(request, episode_id):
 
 def _detail_page(request, action, form, *, conflict: str = "", status: int = 200):
     return render(request, "meetings/actions/detail.html", {
-        "page_title": "MASE action", "action": action, "form": form, "conflict": conflict,
+        "page_title": say("MASE action"), "action": action, "form": form, "conflict": conflict,
         "status_id": form["status"].id_for_label or form["status"].auto_id,
         "page_has_errors": bool(conflict or form.errors), **action_presenters.action_page(action, request.user),
     }, status=status)

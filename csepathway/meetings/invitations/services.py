@@ -20,6 +20,7 @@ from csepathway.audit.services import record
 from csepathway.core.formatting import govuk_date, govuk_datetime
 from csepathway.core.refusals import Refused
 from csepathway.core.services import versioned_save
+from csepathway.core.wording import meeting_name, say_lazy
 from csepathway.outbox.services import email_send
 
 from .. import ical
@@ -35,7 +36,7 @@ ANSWER_STATUS = {ACCEPT: Invitee.Status.ACCEPTED, DECLINE: Invitee.Status.DECLIN
 # moved later keeps its links alive). This cap only stops a link living for ever.
 TOKEN_MAX_AGE = dt.timedelta(days=366)
 
-INVITE_SUBJECT = "CSE Pathway: invitation to a MASE meeting"
+INVITE_SUBJECT = say_lazy("CSE Pathway: invitation to a MASE meeting")
 
 
 class LinkInvalid(Exception):
@@ -104,7 +105,7 @@ def _send_personal_invite(invitee: Invitee) -> None:
     meeting = invitee.meeting
     text = ical.invite_text(meeting, attendees=[(invitee.email, invitee.name)], method=ical.REQUEST)
     intro = (
-        "You are invited to a multi-agency (MASE) meeting. The calendar invitation is attached.\n\n"
+        f"You are invited to a multi-agency ({meeting_name()}) meeting. The calendar invitation is attached.\n\n"
         f"When and where: {_when_where(meeting)}.\n\n"
         "Please let us know whether you can come. You do not need an account to answer:\n"
         f"I can come: {rsvp_url(invitee, ACCEPT)}\n"

@@ -15,6 +15,7 @@ from csepathway.children.services import plan_entry_record
 from csepathway.core.formatting import govuk_date, govuk_datetime
 from csepathway.core.refusals import Refused
 from csepathway.core.services import StaleEdit
+from csepathway.core.wording import meeting_name, say, say_lazy
 from csepathway.episodes.models import Episode
 from csepathway.episodes.services import risk_level_set
 from csepathway.notes.models import CaseNote
@@ -29,11 +30,11 @@ from ..selectors import agenda_items_for, meeting_child_id
 from .access import may_record
 from .selectors import DOWNLOAD_SALT, items_for_signed_link, level_labels, missing_for_publishing, withheld_problem
 
-RISK_LEVEL_SOURCE = "MASE meeting"
-OUTCOME_TITLE = "MASE meeting outcome"
-READY_SUBJECT = "CSE Pathway: the minutes of a MASE meeting are ready"
-READY_INTRO = "The minutes of a multi-agency (MASE) meeting you were part of are ready."
-READY_EXTERNAL_INTRO = ("The minutes of a multi-agency (MASE) meeting you attended are ready. The link below "
+RISK_LEVEL_SOURCE = say_lazy("MASE meeting")
+OUTCOME_TITLE = say_lazy("MASE meeting outcome")
+READY_SUBJECT = say_lazy("CSE Pathway: the minutes of a MASE meeting are ready")
+READY_INTRO = say_lazy("The minutes of a multi-agency (MASE) meeting you were part of are ready.")
+READY_EXTERNAL_INTRO = say_lazy("The minutes of a multi-agency (MASE) meeting you attended are ready. The link below "
                         "downloads them; it works for 14 days.")
 
 
@@ -152,7 +153,8 @@ def _outcome_body(*, meeting, item, minutes, previous_level: str, labels: dict) 
         level = f"Risk level confirmed: {new}."
     else:
         level = f"Risk level changed from {labels.get(previous_level, previous_level or 'none')} to {new}."
-    lines = [f"MASE meeting held on {day}.", level, "", "Why:", minutes.risk_level_rationale, "", "Actions:"]
+    lines = [f"{meeting_name()} meeting held on {day}.", level, "", "Why:", minutes.risk_level_rationale, "",
+             "Actions:"]
     actions = list(item.actions.all())
     lines += [f"- {a.description} ({a.get_kind_display()}; owner: {a.owner_name}, {a.agency}; "
               f"due {govuk_date(a.due_on)})" for a in actions] or ["(none agreed)"]
@@ -175,9 +177,9 @@ def _log_external_disclosure(meeting: MaseMeeting, invitee: Invitee, address: st
     for item in items:
         disclosure_services.disclosure_record(
             actor=meeting.minutes_published_by, child_id=item.episode.child_id, recipient=recipient,
-            purpose="MASE meeting minutes for an attendee", lawful_basis=disclosure_services.SAFEGUARDING,
-            shared=("MASE minutes (download link): this child's item" if invitee.agenda_item_id
-                    else "MASE minutes (download link): every item of the meeting"), obj=meeting)
+            purpose=say("MASE meeting minutes for an attendee"), lawful_basis=disclosure_services.SAFEGUARDING,
+            shared=say("MASE minutes (download link): this child's item" if invitee.agenda_item_id
+                       else "MASE minutes (download link): every item of the meeting"), obj=meeting)
 
 
 def _tell_attendees(meeting: MaseMeeting, practitioners: list) -> None:
@@ -254,7 +256,7 @@ def minutes_publish(*, actor, meeting: MaseMeeting) -> MaseMeeting:
         for agreed in item.interventions.all():
             plan_entry_record(actor=actor, child=episode.child, need=agreed.need, intervention=agreed.intervention,
                               agreed_on=timezone.localdate(meeting.starts_at), plan=agreed.plan,
-                              source=f"MASE meeting on {govuk_date(meeting.starts_at)}", source_obj=meeting)
+                              source=f"{meeting_name()} meeting on {govuk_date(meeting.starts_at)}", source_obj=meeting)
         case_note_add(actor=actor, child=episode.child, kind=CaseNote.Kind.MASE_OUTCOME, title=OUTCOME_TITLE,
                       body=_outcome_body(meeting=meeting, item=item, minutes=minutes, previous_level=previous,
                                          labels=labels),

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from csepathway.core.formatting import govuk_date
 from csepathway.core.presenters import tag
+from csepathway.core.wording import meeting_name, say
 from csepathway.episodes.models import State
 from csepathway.episodes.workspace_flags import Flag
 
@@ -52,13 +53,13 @@ def timescales_section(request, meeting):
             status = (tag("Overdue", "red") if clock.breached
                       else tag("On time", "green") if clock.met
                       else tag("Not met", "yellow"))
-            label = "Initial MASE" if len(agenda) == 1 else f"Initial MASE, item {item.order}"
+            label = say("Initial MASE") if len(agenda) == 1 else f"Initial {meeting_name()}, item {item.order}"
             due = Markup("Due by {} ({} after the decision) {}").format(govuk_date(clock.due_on),
                                                                          _days(initial_limit), status)
             rows.append({"key": {"text": label}, "value": {"html": due}})
             if clock.breached:
-                warnings.append(f"The initial MASE was due by {govuk_date(clock.due_on)}, within "
-                                f"{_days(initial_limit)} of the decision that a MASE is required.")
+                warnings.append(f"The initial {meeting_name()} was due by {govuk_date(clock.due_on)}, within "
+                                f"{_days(initial_limit)} of the decision that a {meeting_name()} is required.")
     return "meetings/timescales/section.html", {"timescale_rows": rows, "timescale_warnings": warnings}
 
 
@@ -79,12 +80,13 @@ def workspace_flags(episodes, today: dt.date) -> dict:
         # Once the meeting has been held, a late one stays on the meeting page but no longer needs work.
         if initial is not None and not initial.held:
             if initial.breached:
-                found.append(Flag("Initial MASE overdue"))
+                found.append(Flag(say("Initial MASE overdue")))
             elif not initial.met:
-                found.append(Flag(f"Initial MASE due {govuk_date(initial.due_on)}", breach=False, colour="yellow"))
+                found.append(Flag(f"Initial {meeting_name()} due {govuk_date(initial.due_on)}", breach=False,
+                                  colour="yellow"))
         if clocks.review is not None:
             overdue = clocks.review.due_on < today
-            found.append(Flag(f"Review MASE due {govuk_date(clocks.review.due_on)}", breach=overdue,
+            found.append(Flag(f"Review {meeting_name()} due {govuk_date(clocks.review.due_on)}", breach=overdue,
                               colour="red" if overdue else "yellow"))
         if found:
             flags[episode_id] = found

@@ -11,6 +11,7 @@ from csepathway.audit.models import AuditEvent
 from csepathway.core.formatting import govuk_date, govuk_datetime, govuk_time
 from csepathway.core.presenters import link, person_name, tag_cell
 from csepathway.core.spreadsheets import csv_text
+from csepathway.core.wording import say_lazy
 
 # The trail's verbs in plain words. A verb not listed still reads (see action_words).
 VERB_WORDS = {
@@ -34,8 +35,8 @@ VERB_WORDS = {
     "screening.completed": "Completed a screening",
     "assessment.started": "Started a risk assessment",
     "assessment.submitted": "Submitted a risk assessment",
-    "meeting.minutes_published": "Published MASE minutes",
-    "meeting.minutes_downloaded": "Downloaded MASE minutes",
+    "meeting.minutes_published": say_lazy("Published MASE minutes"),
+    "meeting.minutes_downloaded": say_lazy("Downloaded MASE minutes"),
     "nrm.viewed": "Opened the NRM referral",
     "nrm.exported": "Downloaded the NRM referral",
     "nrm.referred": "Recorded the NRM referral as made",
@@ -59,9 +60,9 @@ VERB_WORDS = {
     "screening.challenged": "Asked the Team Manager to agree a screening",
     "screening.challenge_agreed": "Agreed a screening's outcome",
     "screening.challenge_not_agreed": "Did not agree a screening's outcome",
-    "actions.viewed": "Opened MASE actions",
-    "action.viewed": "Opened a MASE action",
-    "meeting.viewed": "Opened a MASE meeting",
+    "actions.viewed": say_lazy("Opened MASE actions"),
+    "action.viewed": say_lazy("Opened a MASE action"),
+    "meeting.viewed": say_lazy("Opened a MASE meeting"),
     "child.restricted": "Restricted the record",
     "child.restriction_opened": "Opened the restriction",
     "child.restriction_reviewed": "Reviewed the restriction",

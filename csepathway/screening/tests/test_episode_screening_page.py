@@ -42,6 +42,8 @@ def answers(tool=None, **overrides):
             "episode_version": "1"}
     for item in tool.data["significant_indicators"]:
         data[f"significant_{item['code']}"] = "absent"
+    for item in tool.data.get("criminal_indicators", []):
+        data[f"criminal_{item['code']}"] = "absent"
     data["significant_cars"] = "recent"
     data.update(overrides)
     return data

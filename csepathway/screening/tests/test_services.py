@@ -138,6 +138,8 @@ def form_data(tool, **overrides):
     data = {"tool_version": str(tool.pk), "reason": "Worried after a missing episode (test).", "outcome": "at_risk"}
     for item in tool.data["significant_indicators"]:
         data[f"significant_{item['code']}"] = "absent"
+    for item in tool.data.get("criminal_indicators", []):
+        data[f"criminal_{item['code']}"] = "absent"
     data["significant_cars"] = "recent"
     data.update(overrides)
     return data
@@ -148,6 +150,7 @@ def test_the_form_turns_answers_into_what_the_service_takes(tool):
                                    vulnerabilities=["bereavement"], significant_missing="earlier"), tool=tool)
     assert form.is_valid(), form.errors
     assert form.answers() == {"significant_indicators": {"cars": "recent", "missing": "earlier"},
+                              "criminal_indicators": {},
                               "other_indicators": ["out_late", "drug_misuse"], "vulnerabilities": ["bereavement"],
                               "reason": "Worried after a missing episode (test).", "outcome": "at_risk",
                               "no_risk_reason": ""}

@@ -49,7 +49,7 @@ def _attendees(event) -> list:
 def _assert_no_case_content(message, text, episode):
     raw = message.as_string()
     for secret in (CHILD_FIRST, CHILD_LAST, episode.child.lcs_reference, episode.concern, str(episode.child_id),
-                   str(episode.pk), "Agreed in joint review", "Hold a MASE"):
+                   str(episode.pk), "Agreed in joint review", "Hold a multi-agency meeting"):
         assert secret not in raw
         assert secret not in text
 

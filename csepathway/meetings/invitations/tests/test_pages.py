@@ -255,8 +255,8 @@ def test_the_childs_letter_is_warm_plain_and_free_of_assessment_content(personas
     assert "someone you trust" in flat
     assert "If you cannot come" in flat
     assert personas.practitioner.get_full_name() in flat
-    for secret in (episode.concern, "Agreed in joint review", "Hold a MASE", "High", "risk", "LCS-777002",
-                   "indicator"):
+    for secret in (episode.concern, "Agreed in joint review", "Hold a multi-agency meeting", "High", "risk",
+                   "LCS-777002", "indicator"):
         assert secret.lower() not in flat.lower()
 
 
