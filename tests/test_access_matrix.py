@@ -27,6 +27,7 @@ from csepathway.meetings.models import Action, DirectoryEntry, Invitee, MaseMeet
 from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_add
 from csepathway.notifications.models import Notification
+from csepathway.missing import services as missing_services
 from csepathway.nrm import services as nrm_services
 from csepathway.nrm.tests.builders import episode_with_types
 from csepathway.outbox.services import email_link
@@ -49,6 +50,7 @@ PARAMS = {
     "grant_id": "grant", "sar_id": "sar", "user_id": "owner", "alert_id": "alert",
     "hold_id": "hold", "proposal_id": "proposal", "certificate_id": "certificate",
     "directory_entry_id": "directory_entry", "notification_id": "notification",
+    "missing_episode_id": "missing_episode",
 }
 DRAFT = {"episode_id": "draft_episode"}
 SUBMITTED = {"episode_id": "submitted_episode"}
@@ -132,6 +134,9 @@ def build_world(personas, owner, tag: str) -> dict:
         number=DisposalCertificate.objects.count() + 1, record_id=uuid.uuid4(), records={"Matrix": 1},
         rule="Matrix rule", rules_version=0, proposed_by=personas.auditor, proposed_by_username="ava.auditor",
         proposed_at=now, disposed_by=personas.auditor, disposed_by_username="ava.auditor", disposed_at=now)
+    missing_episode = missing_services.missing_episode_record(actor=owner, child=decided.child, data={
+        "missing_from": "home", "started_at": now - dt.timedelta(hours=30), "reported_by": "Parent (test)",
+        "returned_at": now - dt.timedelta(hours=2), "where_found": "Town centre (test)"})
     email_link(to_user=owner, subject="CSE Pathway: matrix notification (test)", path="/", intro="(test)")
     notification = Notification.objects.filter(user=owner, subject__contains="matrix notification").get()
     return {
@@ -146,6 +151,7 @@ def build_world(personas, owner, tag: str) -> dict:
         "piece": piece, "note": note, "person": people[0], "other_person": people[1],
         "grant": grant, "sar": sar, "sar_item": sar.items.first(), "owner": owner, "alert": alert,
         "hold": hold, "proposal": proposal, "certificate": certificate, "notification": notification,
+        "missing_episode": missing_episode,
     }
 
 
