@@ -24,10 +24,10 @@ from csepathway.episodes import scenarios
 from csepathway.intelligence import services as intelligence_services
 from csepathway.intelligence.models import PersonOfConcern
 from csepathway.meetings.models import Action, DirectoryEntry, Invitee, MaseMeeting
+from csepathway.missing import services as missing_services
 from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_add
 from csepathway.notifications.models import Notification
-from csepathway.missing import services as missing_services
 from csepathway.nrm import services as nrm_services
 from csepathway.nrm.tests.builders import episode_with_types
 from csepathway.outbox.services import email_link
