@@ -30,7 +30,7 @@ def test_the_case_holder_records_an_episode_the_return_and_the_interview(page, l
     today = timezone.localdate()
     sign_in(page, live_server, personas.practitioner)
     page.goto(f"{live_server.url}/children/{child.pk}")
-    page.get_by_role("link", name="Record a missing episode").click()
+    page.get_by_role("button", name="Record a missing episode").click()
     check_page(page, "missing-01-record")
 
     page.get_by_role("button", name="Save missing episode").click()  # nothing typed: the errors
@@ -47,7 +47,7 @@ def test_the_case_holder_records_an_episode_the_return_and_the_interview(page, l
     expect(page.get_by_text("Still missing").first).to_be_visible()
     check_page(page, "missing-03-episode")
 
-    page.get_by_role("link", name="Record the child's return").click()
+    page.get_by_role("button", name="Record the child's return").click()
     fill_date(page, "Date the child returned or was found", today - dt.timedelta(days=1))
     page.get_by_label("Time the child returned or was found").fill("00:15")
     page.get_by_label("Where was the child found?").fill("Found by police at the bus station (test)")
@@ -56,7 +56,7 @@ def test_the_case_holder_records_an_episode_the_return_and_the_interview(page, l
     expect(page.get_by_text("Interview due in")).to_be_visible()
     check_page(page, "missing-05-returned")
 
-    page.get_by_role("link", name="Record the return home interview").click()
+    page.get_by_role("button", name="Record the return home interview").click()
     fill_date(page, "Date the interview was offered", today - dt.timedelta(days=1))
     page.get_by_label("Completed").check()
     fill_date(page, "Date it was held or declined (if it was)", today)
@@ -89,3 +89,4 @@ def test_the_third_episode_in_90_days_puts_the_banner_on_the_record(page, live_s
     check_page(page, "missing-09-banner")
     banner.get_by_role("link", name="Record a CSE concern and screen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Record a CSE concern")
+    check_page(page, "missing-10-concern")
