@@ -18,6 +18,7 @@ urlpatterns = [
     path("meetings/", include("csepathway.meetings.urls")),
     path("nrm/", include("csepathway.nrm.urls")),
     path("intelligence/", include("csepathway.intelligence.urls")),
+    path("missing/", include("csepathway.missing.urls")),
     path("casefile/", include("csepathway.casefile.urls")),
     path("subject-access/", include("csepathway.subject_access.urls")),
     path("retention/", include("csepathway.retention.urls")),

@@ -24,6 +24,7 @@ from csepathway.episodes import scenarios
 from csepathway.intelligence import services as intelligence_services
 from csepathway.intelligence.models import PersonOfConcern, PhoneOfConcern
 from csepathway.meetings.models import Action, DirectoryEntry, Invitee, MaseMeeting
+from csepathway.missing import services as missing_services
 from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_add
 from csepathway.notifications.models import Notification
@@ -49,6 +50,7 @@ PARAMS = {
     "grant_id": "grant", "sar_id": "sar", "user_id": "owner", "alert_id": "alert",
     "hold_id": "hold", "proposal_id": "proposal", "certificate_id": "certificate",
     "directory_entry_id": "directory_entry", "notification_id": "notification", "line_id": "line",
+    "missing_episode_id": "missing_episode",
 }
 DRAFT = {"episode_id": "draft_episode"}
 SUBMITTED = {"episode_id": "submitted_episode"}
@@ -135,6 +137,9 @@ def build_world(personas, owner, tag: str) -> dict:
         number=DisposalCertificate.objects.count() + 1, record_id=uuid.uuid4(), records={"Matrix": 1},
         rule="Matrix rule", rules_version=0, proposed_by=personas.auditor, proposed_by_username="ava.auditor",
         proposed_at=now, disposed_by=personas.auditor, disposed_by_username="ava.auditor", disposed_at=now)
+    missing_episode = missing_services.missing_episode_record(actor=owner, child=decided.child, data={
+        "missing_from": "home", "started_at": now - dt.timedelta(hours=30), "reported_by": "Parent (test)",
+        "returned_at": now - dt.timedelta(hours=2), "where_found": "Town centre (test)"})
     email_link(to_user=owner, subject="CSE Pathway: matrix notification (test)", path="/", intro="(test)")
     notification = Notification.objects.filter(user=owner, subject__contains="matrix notification").get()
     return {
@@ -149,6 +154,7 @@ def build_world(personas, owner, tag: str) -> dict:
         "piece": piece, "note": note, "person": people[0], "other_person": people[1], "line": line,
         "grant": grant, "sar": sar, "sar_item": sar.items.first(), "owner": owner, "alert": alert,
         "hold": hold, "proposal": proposal, "certificate": certificate, "notification": notification,
+        "missing_episode": missing_episode,
     }
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "csepathway.meetings",
     "csepathway.nrm",
     "csepathway.intelligence",
+    "csepathway.missing",
     "csepathway.casefile",
     "csepathway.subject_access",
     "csepathway.performance",
@@ -304,6 +305,11 @@ ACCESS_ALERT_DENIED_PER_HOUR = int(os.environ.get("ACCESS_ALERT_DENIED_PER_HOUR"
 # The police Force Intelligence Bureau's secure mailbox for partner information reports; sending is
 # refused, with a message, until it is set.
 POLICE_INTELLIGENCE_MAILBOX = os.environ.get("POLICE_INTELLIGENCE_MAILBOX", "")
+# Repeated missing episodes prompt a screening: this many episodes starting within this many days
+# (a local rule, not statutory: docs/adr/0064). "0" switches the prompt off.
+MISSING_PROMPT_ENABLED = os.environ.get("MISSING_PROMPT_ENABLED", "1") == "1"
+MISSING_PROMPT_EPISODES = int(os.environ.get("MISSING_PROMPT_EPISODES", "3"))
+MISSING_PROMPT_DAYS = int(os.environ.get("MISSING_PROMPT_DAYS", "90"))
 
 # The address links in emails and calendar invites point at (emails carry a link, never case content).
 # Unset, it is the address the service listens on (bin/serve's CSEPATHWAY_ADDRESS), so `make run` on

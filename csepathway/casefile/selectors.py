@@ -25,6 +25,7 @@ KINDS = {
     "note": "Case notes",
     "nrm": "NRM referrals",
     "intelligence": "Intelligence reports",
+    "missing": "Missing episodes and return home interviews",
 }
 
 

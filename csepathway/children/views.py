@@ -36,7 +36,7 @@ def child_detail(request, child_id):
     return render(request, "children/detail.html", {
         "page_title": child.full_name, "child": child, "summary_rows": presenters.summary_rows(child, request.user),
         "can_edit": access.may_edit_child(request.user, through_emergency_access=grant is not None),
-        "panels": panels.render_panels(request, child),
+        "banners": panels.render_banners(request, child), "panels": panels.render_panels(request, child),
         "plan_rows": presenters.plan_entry_rows(selectors.plan_entries_for_child(actor=request.user, child=child)),
         "emergency_grant": grant,
     })

@@ -1,8 +1,11 @@
 """Form pieces shared by every app: the GOV.UK date input and a version-checked model form base."""
 
 import datetime as dt
+import re
+import zoneinfo
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 
@@ -51,6 +54,35 @@ class GovukDateField(forms.MultiValueField):
         if self.past_only and value > dt.date.today():
             raise ValidationError(f"The {label} must be today or in the past")
         return value
+
+
+_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+
+
+class TimeField(forms.CharField):
+    """A 24-hour time typed as text, for example 14:00 (GOV.UK asks for text, not a time picker)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 5)
+        kwargs.setdefault("help_text", "Use the 24-hour clock, for example 14:00")
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "class": "govuk-input--width-5"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        match = _TIME.match(value)
+        label = (self.label or "time").lower()
+        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+            raise forms.ValidationError(f"Enter the {label} as hours and minutes, for example 14:00")
+        return dt.time(int(match[1]), int(match[2]))
+
+
+def aware_datetime(day: dt.date, time: dt.time) -> dt.datetime:
+    """A day and a time typed in the service's time zone, as an aware datetime. A time the clocks
+    skip or pass twice takes the earlier reading (fold 0)."""
+    return dt.datetime.combine(day, time, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
 
 class PeriodForm(forms.Form):

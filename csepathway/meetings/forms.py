@@ -1,40 +1,11 @@
-import datetime as dt
-import re
-import zoneinfo
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
-from csepathway.core.forms import GovukDateField
+from csepathway.core.forms import GovukDateField, TimeField
+from csepathway.core.forms import aware_datetime as _aware
 
 from .models import MaseMeeting
-
-_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
-
-
-class TimeField(forms.CharField):
-    """A 24-hour time typed as text, for example 14:00 (GOV.UK asks for text, not a time picker)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 5)
-        kwargs.setdefault("help_text", "Use the 24-hour clock, for example 14:00")
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "class": "govuk-input--width-5"})
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value in self.empty_values:
-            return None
-        match = _TIME.match(value)
-        label = (self.label or "time").lower()
-        if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            raise forms.ValidationError(f"Enter the {label} as hours and minutes, for example 14:00")
-        return dt.time(int(match[1]), int(match[2]))
-
-
-def _aware(day: dt.date, time: dt.time) -> dt.datetime:
-    return dt.datetime.combine(day, time, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
 
 class _WhenWhereForm(forms.Form):

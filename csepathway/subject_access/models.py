@@ -59,6 +59,7 @@ class BundleItem(BaseModel):
         LEGAL_HOLD = "legal_hold", "Legal hold"
         DISPOSAL_PROPOSAL = "disposal_proposal", "Proposal to dispose of the record"
         SUBJECT_ACCESS_REQUEST = "subject_access_request", "Earlier subject access request"
+        MISSING_EPISODE = "missing_episode", "Missing episode"
 
     class Decision(models.TextChoices):
         NOT_REVIEWED = "not_reviewed", "Not reviewed yet"

@@ -22,6 +22,7 @@ from csepathway.episodes import services as services_episodes
 from csepathway.episodes.advice_services import advice_request
 from csepathway.episodes.models import Episode, State
 from csepathway.intelligence import services as intelligence_services
+from csepathway.missing import services as missing_services
 from csepathway.notes.models import CaseNote
 from csepathway.notes.services import case_note_add, case_note_amend
 from csepathway.nrm import services as nrm_services
@@ -56,11 +57,25 @@ def make_due(child: Child, *, years_ago_closed: int = 12) -> None:
                                              updated_at=closed)
 
 
+def _missing_episode(practitioner, child, first_name) -> None:
+    """A missing episode with the return and the interview held (csepathway/missing)."""
+    now = timezone.now()
+    episode = missing_services.missing_episode_record(actor=practitioner, child=child, data={
+        "missing_from": "care", "started_at": now - dt.timedelta(days=3), "reported_by": "Home manager (test)",
+        "police_reference": f"PR-{first_name}", "returned_at": now - dt.timedelta(days=2),
+        "where_found": f"Found with {first_name}'s cousin (test)"})
+    missing_services.return_interview_record(actor=practitioner, episode=episode, data={
+        "offered_on": timezone.localdate() - dt.timedelta(days=2), "outcome": "completed",
+        "outcome_at": now - dt.timedelta(days=1), "findings": f"{first_name} went to a party (test).",
+        "finding_flags": ["disclosed_exploitation"]})
+
+
 def full_child(personas, *, first_name="Retentia", last_name="Disposaltestchild", lcs="LCS-RET-001") -> Child:
     """Everything the service can hold about one child, a row of every model that can hold it:
     details and an alias, a decided episode with a conversation and the Team Manager's advice, a held
     MASE meeting with minutes, actions, invitees and plan entries, an intelligence report with a piece
-    of every kind sent to the police, an NRM referral, an amended case note, a reviewed restriction
+    of every kind sent to the police, an NRM referral, an amended case note, a missing episode with its
+    return home interview, a reviewed restriction
     with a declined request to lift it, an emergency access grant, a released subject access
     request, a released legal hold and a declined disposal proposal."""
     practitioner, auditor = personas.practitioner, personas.auditor
@@ -94,6 +109,7 @@ def full_child(personas, *, first_name="Retentia", last_name="Disposaltestchild"
     note = case_note_add(actor=practitioner, child=child, kind=CaseNote.Kind.GENERAL, title="Visit (test)",
                          body=f"Visited {first_name} at home (test).")
     case_note_amend(actor=practitioner, note=note, body=f"Visited {first_name} at school (test).")
+    _missing_episode(practitioner, child, first_name)
     restriction = restriction_create(actor=personas.cse_manager, child=child, reason="high_profile")
     restriction_review(actor=personas.cse_manager, restriction=restriction, note="Still needed (test).",
                        next_review_due=timezone.localdate() + dt.timedelta(days=90))
