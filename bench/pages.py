@@ -172,6 +172,8 @@ PAGES: list[tuple[str, frozenset, Callable[[User, World], str | None]]] = [
     ("performance: decisions and initial MASE", PERFORMANCE_VIEWERS, lambda u, w: reverse("performance:dashboard")),
     ("performance: reviews and actions", PERFORMANCE_VIEWERS,
      lambda u, w: reverse("performance:section", args=["reviews-and-actions"])),
+    ("performance: missing episodes", PERFORMANCE_VIEWERS,
+     lambda u, w: reverse("performance:section", args=["missing"])),
     ("performance: risk and outcomes", PERFORMANCE_VIEWERS,
      lambda u, w: reverse("performance:section", args=["outcomes"])),
     ("performance: NRM and intelligence", PERFORMANCE_VIEWERS,

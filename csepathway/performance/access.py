@@ -7,7 +7,7 @@ the pages, so a number never tells anyone about a child outside their scope."""
 from django.db.models import Q
 
 from csepathway.accounts.roles import Role, role_of
-from csepathway.children.access import hidden_restricted_children
+from csepathway.children.access import hidden_restricted_children, visible_children
 from csepathway.episodes.access import SUBMITTED_EPISODE_ROLES, episode_scope_q
 from csepathway.episodes.models import Episode
 from csepathway.meetings.models import AgendaItem
@@ -60,6 +60,18 @@ def performance_scope(user):
         chaired = AgendaItem.objects.filter(meeting__chair=user).values("episode_id")
         return Q(**{f"{path}submission_round__gt": 0, f"{path}pk__in": chaired})
 
+    def children(path: str) -> Q:
+        """The same viewers' rule for what belongs to a child rather than to an episode (a missing
+        episode): the children whose records they may open; for a chair, the children on the agendas
+        of the meetings they chair."""
+        if role not in VIEWERS:
+            return Q(pk__in=[])
+        if role in SUBMITTED_EPISODE_ROLES:
+            return Q(**{f"{path}pk__in": visible_children(user).values("pk")})
+        chaired = AgendaItem.objects.filter(meeting__chair=user).values("episode__child_id")
+        return Q(**{f"{path}pk__in": chaired})
+
+    scope.children = children
     return scope
 
 

@@ -25,6 +25,7 @@ from csepathway.intelligence.models import IntelligenceReport
 from csepathway.meetings.actions.models import Action
 from csepathway.meetings.minutes.models import ItemMinutes
 from csepathway.meetings.models import AgendaItem, MaseMeeting
+from csepathway.missing.models import MissingEpisode, ReturnHomeInterview
 from csepathway.nrm.models import NrmReferral
 
 # The viewer's scope as a condition on the episode reached through a path ("" for an episode itself,
@@ -53,10 +54,16 @@ class Measure:
     # Whether what it counts exists only for episodes sent to the CSE team (a decision, an agenda
     # item): the scope then need not leave out the episodes never sent.
     sent: bool = False
+    # What belongs to a child rather than to an episode (a missing episode) is scoped and filtered
+    # through the child, by this path; its figures open a list of those rows, not of episodes.
+    child_path: str = ""
 
     def rows(self, *, scope: Scope, filters: Filters, today: dt.date) -> QuerySet:
         """What this measure counts, in scope and period, annotated with `month` and `outcome`."""
-        queryset = self.model.objects.filter(_in_filters(scope, filters, self.episode_path, sent=self.sent))
+        if self.child_path:
+            queryset = self.model.objects.filter(_in_child_filters(scope, filters, self.child_path))
+        else:
+            queryset = self.model.objects.filter(_in_filters(scope, filters, self.episode_path, sent=self.sent))
         return BUILDERS[self.key](queryset, filters=filters, today=today, scope=scope)
 
     def episode_ids(self, *, scope: Scope, filters: Filters, today: dt.date, outcome: str = "", month: str = ""):
@@ -75,6 +82,15 @@ def _in_filters(scope: Scope, filters: Filters, path: str, *, sent: bool) -> Q:
         condition &= Q(**{f"{path}team_id": filters.team_id})
     if filters.agency_id:
         condition &= Q(**{f"{path}team__agency_id": filters.agency_id})
+    return condition
+
+
+def _in_child_filters(scope: Scope, filters: Filters, path: str) -> Q:
+    condition = scope.children(path)
+    if filters.team_id:
+        condition &= Q(**{f"{path}allocated_team_id": filters.team_id})
+    if filters.agency_id:
+        condition &= Q(**{f"{path}allocated_team__agency_id": filters.agency_id})
     return condition
 
 
@@ -188,6 +204,23 @@ def _intelligence(queryset, *, filters, today, scope):
         outcome=_outcome(When(graded_at__isnull=False, then=Value("graded")), default="waiting"))
 
 
+def _return_interviews(queryset, *, filters, today, scope):
+    """A return home interview is due 72 hours after the return (stored with the episode). On time if
+    it was held or declined by then (ADR 0064); late if it was settled after, or is still open and
+    the time has passed; otherwise not yet due. By the month of the return."""
+    now = timezone.now()
+    settled = ReturnHomeInterview.objects.filter(
+        episode_id=OuterRef("pk"),
+        outcome__in=[ReturnHomeInterview.Outcome.COMPLETED, ReturnHomeInterview.Outcome.DECLINED])
+    return queryset.filter(_between("returned_at", filters, is_datetime=True),
+                           interview_due_at__isnull=False).annotate(
+        month=_month("returned_at"),
+        outcome=_outcome(When(Exists(settled.filter(outcome_at__lte=OuterRef("interview_due_at"))),
+                              then=Value("on_time")),
+                         When(Q(Exists(settled)) | Q(interview_due_at__lt=now), then=Value("late")),
+                         default="not_yet_due"))
+
+
 ON_TIME = (("on_time", "On time"), ("late", "Late"))
 
 MEASURES = (
@@ -200,6 +233,8 @@ MEASURES = (
             ItemMinutes, "agenda_item__episode__", sent=True),
     Measure("actions", say_lazy("MASE actions completed by their due date"), "Actions due", ON_TIME, "on_time", Action,
             sent=True),
+    Measure("return_interviews", "Return home interviews within 72 hours of the return", "Returns",
+            ON_TIME + (("not_yet_due", "Not yet due"),), "on_time", MissingEpisode, child_path="child__"),
     Measure("risk_changes", "Changes of risk level", "Changes",
             (("raised", "Raised"), ("lowered", "Lowered"), ("confirmed", "Confirmed"), ("first", "First level set")),
             model=RiskLevelChange),
@@ -220,7 +255,8 @@ BY_KEY = {measure.key: measure for measure in MEASURES}
 
 BUILDERS = {
     "decisions": _decisions, "initial_mase": _initial_meetings, "reviews": _reviews, "actions": _actions,
-    "risk_changes": _risk_changes, "closures": _closures, "referrals": _referrals,
+    "return_interviews": _return_interviews, "risk_changes": _risk_changes, "closures": _closures,
+    "referrals": _referrals,
     "reasonable_grounds": _grounds("reasonable_grounds"), "conclusive_grounds": _grounds("conclusive_grounds"),
     "intelligence": _intelligence,
 }

@@ -86,7 +86,8 @@ def dashboard_context(dashboard: Dashboard, query: dict) -> dict:
     return {
         "period": (dashboard.filters.since, dashboard.filters.until),
         "timeliness": [timeliness_card(figures[key], dashboard.months, links)
-                       for key in ("decisions", "initial_mase", "reviews", "actions") if key in figures],
+                       for key in ("decisions", "initial_mase", "reviews", "actions", "return_interviews")
+                       if key in figures],
         "distributions": [distribution_card(figures[key], dashboard.months, links)
                           for key in ("risk_changes", "closures", "referrals", "reasonable_grounds",
                                       "conclusive_grounds", "intelligence") if key in figures],
@@ -115,3 +116,9 @@ def episode_rows(episodes) -> list[dict]:
              "state": episode.get_state_display(), "submitted_at": episode.submitted_at,
              "decided_at": episode.decided_at, "risk_level": LEVEL_WORDS.get(episode.risk_level, "")}
             for episode in episodes]
+
+
+def missing_rows(missing_episodes) -> list[dict]:
+    return [{"child": episode.child, "team": episode.child.allocated_team.name if episode.child.allocated_team else "",
+             "started_at": episode.started_at, "returned_at": episode.returned_at,
+             "due_at": episode.interview_due_at} for episode in missing_episodes]

@@ -82,6 +82,7 @@ def _refuse_unless_allowed(actor) -> None:
 SECTIONS = {
     "timescales": ("decisions", "initial_mase"),
     "reviews-and-actions": ("reviews", "actions"),
+    "missing": ("return_interviews",),
     "outcomes": ("risk_changes", "closures", "referrals"),
     "nrm-and-intelligence": ("reasonable_grounds", "conclusive_grounds", "intelligence"),
 }
@@ -134,6 +135,17 @@ def performance_figure_episodes(*, actor, filters: Filters, today: dt.date, meas
     if month and not _is_month(month):
         raise Http404
     scope = performance_scope(actor)
+    if measure.child_path:
+        rows = measure.rows(scope=scope, filters=filters, today=today)
+        if outcome:
+            rows = rows.filter(outcome=outcome)
+        if month:
+            rows = rows.filter(month=dt.date.fromisoformat(f"{month}-01"))
+        listing = Paginator(rows.select_related("child", "child__allocated_team")
+                            .order_by("-returned_at", "pk"), PER_PAGE).get_page(page)
+        record(actor=actor, verb="performance.figure_listed", object_type="performance.measure",
+               object_id=f"{measure_key}:{outcome or 'all'}:{month or 'period'}")
+        return FigureEpisodes(measure=measure, outcome_label=outcomes.get(outcome, "All"), page=listing)
     ids = measure.episode_ids(scope=scope, filters=filters, today=today, outcome=outcome, month=month)
     episodes = (Episode.objects.filter(scope(""), pk__in=ids).select_related("child", "team")
                 .order_by("-submitted_at", "pk"))

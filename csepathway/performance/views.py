@@ -28,7 +28,7 @@ def _filter_form(request) -> PerformanceFilterForm:
 
 
 SECTION_TITLES = {"timescales": say_lazy("Decisions and initial MASE"), "reviews-and-actions": "Reviews and actions",
-                  "outcomes": "Risk levels and outcomes",
+                  "missing": "Missing episodes", "outcomes": "Risk levels and outcomes",
                   "nrm-and-intelligence": "NRM and intelligence"}
 
 
@@ -63,9 +63,11 @@ def figure_episodes(request):
         actor=request.user, filters=form.filters(today), today=today, measure_key=chosen["measure"],
         outcome=chosen["outcome"], month=chosen["month"], page=request.GET.get("page", 1))
     query = {**form.query(), **{key: value for key, value in chosen.items() if value}}
-    return render(request, "performance/episodes.html", {
+    missing = bool(listing.measure.child_path)
+    return render(request, "performance/missing.html" if missing else "performance/episodes.html", {
         "page_title": listing.measure.title, "listing": listing, "count": listing.page.paginator.count,
-        "rows": presenters.episode_rows(listing.page.object_list), "month": chosen["month"],
+        "rows": (presenters.missing_rows if missing else presenters.episode_rows)(listing.page.object_list),
+        "month": chosen["month"],
         "links": access.opens_records(request.user),
         "back": f"{reverse('performance:dashboard')}",
         "pagination": pagination(listing.page, reverse("performance:episodes"), query),

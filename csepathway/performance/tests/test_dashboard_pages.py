@@ -118,7 +118,8 @@ def test_nrm_waits_and_intelligence_grading_are_averaged_by_the_database(persona
     assert "Average time from sending to grading: <strong>3.0 days</strong>" in page
 
 
-@pytest.mark.parametrize("section", ["timescales", "reviews-and-actions", "outcomes", "nrm-and-intelligence"])
+@pytest.mark.parametrize("section", ["timescales", "reviews-and-actions", "missing", "outcomes",
+                                     "nrm-and-intelligence"])
 def test_each_dashboard_page_takes_the_same_number_of_queries_for_one_episode_or_many(personas, client_for,
                                                                                      section):
     client = client_for(personas.cse_manager)
@@ -157,11 +158,13 @@ def test_viewing_the_dashboard_and_a_list_is_audited(personas, client_for):
     assert "performance.dashboard_viewed" in verbs and "performance.figure_listed" in verbs
 
 
-@pytest.mark.parametrize("section", ["timescales", "reviews-and-actions", "outcomes", "nrm-and-intelligence"])
+@pytest.mark.parametrize("section", ["timescales", "reviews-and-actions", "missing", "outcomes",
+                                     "nrm-and-intelligence"])
 def test_each_page_of_the_dashboard_shows_its_own_measures(personas, client_for, section):
     page = client_for(personas.cse_manager).get(reverse("performance:section", args=[section])).text
     shown = {"timescales": "Decisions within 3 working days",
              "reviews-and-actions": "Reviews held by the date the minutes set",
+             "missing": "Return home interviews within 72 hours",
              "outcomes": "How children moved between risk levels",
              "nrm-and-intelligence": "NRM reasonable grounds decisions"}
     assert shown[section] in page
