@@ -81,7 +81,7 @@ def home_reports_to_grade(*, actor) -> dict | None:
     the actor does not grade. Two queries, the rows read recorded (they name children)."""
     if not access.may_grade_reports(actor):
         return None
-    waiting = access.visible_reports(actor).filter(status=IntelligenceReport.Status.SENT, graded_at__isnull=True)
+    waiting = access.reports_waiting_for_grading(actor)
     count = waiting.count()
     if not count:
         return None
