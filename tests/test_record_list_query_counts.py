@@ -267,12 +267,14 @@ def retention(personas):
 # These sessions are signed in without a second factor, so each page also asks django-otp for each
 # kind of device (authenticator, backup codes, passkeys): three queries a verified session does not make.
 PAGES = {
-    "a child's record, to the case holder": RecordPage("practitioner", child_record("children:detail"), MARK, 26),
-    "a child's record, to the CSE manager": RecordPage("cse_manager", child_record("children:detail"), MARK, 28),
+    # The record and the chronology also read the child's missing episodes (issue 15: a count, or
+    # the entries) and the record its banners (the repeated-missing prompt).
+    "a child's record, to the case holder": RecordPage("practitioner", child_record("children:detail"), MARK, 28),
+    "a child's record, to the CSE manager": RecordPage("cse_manager", child_record("children:detail"), MARK, 30),
     "a child's chronology, to the case holder": RecordPage("practitioner", child_record("casefile:chronology"),
-                                                           MARK, 27),
+                                                           MARK, 28),
     "a child's chronology, to the CSE manager": RecordPage("cse_manager", child_record("casefile:chronology"),
-                                                           MARK, 27),
+                                                           MARK, 28),
     "a record's restrictions": RecordPage("cse_manager", restriction, MARK, 23),
     "an episode, to the case holder": RecordPage("practitioner", episode, MARK, 24),
     "an episode, to the police": RecordPage("police_coordinator", episode, MARK, 24),

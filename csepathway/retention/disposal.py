@@ -143,9 +143,11 @@ def dispose(child) -> dict[str, int]:
     outbox messages and notifications last. Call inside a transaction: on any error nothing is gone."""
     found = gather(child)
     record_types, type_of_model = schedule.by_code(), schedule.type_of_model()
-    counts = {record_type.label: 0 for record_type in record_types.values()}
+    # Plain text keys: a label may be worded by the meeting's name (MASE or MACE), lazily, and the
+    # certificate stores these counts as JSON.
+    counts = {str(record_type.label): 0 for record_type in record_types.values()}
     for model, ids in found.items():
-        counts[record_types[type_of_model[_label(model)]].label] += len(ids)
+        counts[str(record_types[type_of_model[_label(model)]].label)] += len(ids)
     messages = _messages(child)
     OutboxMessage.objects.filter(pk__in=messages).delete()
     notifications, _ = Notification.objects.filter(child_id=child.pk).delete()
