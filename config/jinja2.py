@@ -37,7 +37,8 @@ def environment(**options) -> Environment:
         knowledge_panels=knowledge_panels,
         service_name=settings.SERVICE_NAME,
         # MASE or MACE, as the area calls the meeting (core/wording.py).
-        meeting=MEETING,
+        # Not `meeting`: the meeting pages pass the meeting itself by that name.
+        wording=MEETING,
         preserve_lines=formatting.preserve_lines,
     )
     env.filters.update(

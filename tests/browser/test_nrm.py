@@ -66,7 +66,7 @@ def test_practitioner_makes_a_referral_through_to_the_conclusive_grounds_decisio
     page.goto(f"{live_server.url}/episodes/{episode.pk}")
     expect(page.get_by_role("heading", name="Consider a National Referral Mechanism referral")).to_be_visible()
     pages.check("episode-prompt")
-    page.get_by_role("button", name="Start an NRM referral").click()
+    page.get_by_role("link", name="Start an NRM referral").click()
     pages.check("start")
     page.get_by_role("button", name="Start the referral").click()
     expect(banner(page)).to_contain_text("filled in from the child's record")
