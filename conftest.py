@@ -92,15 +92,19 @@ def stepped_up_client_for(client_for):
     return sign_in
 
 
-# Migrations seed version 1 of the configuration (knowledge, screening tool, risk levels, assessment).
-SEEDING_MIGRATIONS = ("csepathway.core.migrations.0002_knowledge_v1",
-                      "csepathway.screening.migrations.0002_screening_tool_v1",
-                      "csepathway.assessments.migrations.0003_configuration_v1")
+# Migrations seed the configuration (knowledge, screening tool versions 1 and 2, risk levels,
+# assessment), in the order they run. A migration that publishes configuration belongs here too, or a
+# test after a flush runs on an older version than a migrated database has (version 2 of the screening
+# tool was missing here, so tests after a browser test quietly screened with version 1).
+SEEDING_MIGRATIONS = (("csepathway.core.migrations.0002_knowledge_v1", "publish_v1"),
+                      ("csepathway.screening.migrations.0002_screening_tool_v1", "publish_v1"),
+                      ("csepathway.assessments.migrations.0003_configuration_v1", "publish_v1"),
+                      ("csepathway.screening.migrations.0005_screening_tool_v2", "publish_v2"))
 
 
 def seed_configuration() -> None:
-    for name in SEEDING_MIGRATIONS:
-        importlib.import_module(name).publish_v1(django_apps, None)
+    for name, function in SEEDING_MIGRATIONS:
+        getattr(importlib.import_module(name), function)(django_apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ import datetime as dt
 import os
 import platform
 import subprocess
+import time
 from pathlib import Path
 
 import django
@@ -77,6 +78,32 @@ def _proc(path: str, key: str) -> str:
     return "unknown"
 
 
+# The calibration: the same fixed work on every machine, so that two runs' figures can be compared
+# when the machines (or what else ran on them) differ. Shared machines here have differed threefold
+# from one day to the next for the same commit and data.
+CALIBRATION_LOOP = 5_000_000
+# A recursive count, as both databases run it (the bench itself runs on PostgreSQL).
+CALIBRATION_SQL = ("WITH RECURSIVE numbers(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM numbers WHERE n < 500000) "
+                   "SELECT count(*) FROM numbers")
+
+
+def calibration(*, rounds: int = 3) -> dict[str, float]:
+    """The fastest of a few rounds of a fixed Python loop and of a fixed query, in milliseconds."""
+    python, database = [], []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        total = 0
+        for number in range(CALIBRATION_LOOP):
+            total += number
+        python.append((time.perf_counter() - start) * 1000)
+        with connection.cursor() as cursor:
+            start = time.perf_counter()
+            cursor.execute(CALIBRATION_SQL)
+            cursor.fetchone()
+            database.append((time.perf_counter() - start) * 1000)
+    return {"python_ms": round(min(python), 1), "database_ms": round(min(database), 1)}
+
+
 def machine() -> dict[str, str]:
     database = connection.vendor
     if database == "postgresql":
@@ -91,6 +118,7 @@ def machine() -> dict[str, str]:
         "CPU": f"{_proc('/proc/cpuinfo', 'model name')} × {os.cpu_count()}",
         # On a shared machine, what else was running says how far to trust the figures.
         "load": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+        "calibration": calibration(),
         "memory": memory,
         "database": database,
         "Python": platform.python_version(),

@@ -115,6 +115,13 @@ def storage_table(storage: dict) -> list[str]:
     return [*lines, ""]
 
 
+def _calibration_line(calibration: dict | None) -> list[str]:
+    if not calibration:
+        return []
+    return ["", f"Calibration (the section \"Comparing runs\" explains it): a fixed Python loop took "
+                f"{calibration['python_ms']:.0f} ms and a fixed query {calibration['database_ms']:.0f} ms."]
+
+
 def render(results: dict, load: dict[str, dict], sign_ins: dict | None = None, alone: dict | None = None) -> str:
     machine, data = results["machine"], results["data"]
     sizes = ", ".join(f"{count:,} {label}" for label, count in data["sizes"].items())
@@ -123,6 +130,7 @@ def render(results: dict, load: dict[str, dict], sign_ins: dict | None = None, a
         f"of memory, {machine['database']}, Python {machine['Python']}, Django {machine['Django']}"
         + (f"; the load average was {machine['load']:.1f} when it started." if machine.get("load") is not None
            else "."),
+        *_calibration_line(machine.get("calibration")),
         "",
         f"Data: {data['source']}. The database held {sizes}.",
         "",

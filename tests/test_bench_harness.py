@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from bench import pages, report
+from bench import facts, pages, report
 from csepathway.children.models import ChildRestriction
 from csepathway.children.tests.factories import ChildFactory
 from csepathway.episodes import scenarios
@@ -143,3 +143,14 @@ def test_the_report_shows_what_the_largest_tables_take_on_disk():
     assert "| audit_auditevent | 1,000,000 | 300 | 100 | 419 |" in lines
     assert "| children_child | 0 | 0.0 | 0.0 | – |" in lines
     assert report.storage_table({}) == []
+
+
+@pytest.mark.django_db
+def test_the_report_says_how_fast_the_machine_was_by_a_fixed_calibration():
+    """Two runs on different (or differently busy) machines are compared through the calibration."""
+    machine = facts.machine()
+    assert machine["calibration"]["python_ms"] > 0 and machine["calibration"]["database_ms"] > 0
+    results = {"rows": [], "repeats": 1, "floor": "floor", "notes": [], "skipped": [],
+               "data": {"source": "test", "sizes": {"children": 1}}, "machine": machine}
+    text = report.render(results, {})
+    assert f"a fixed Python loop took {machine['calibration']['python_ms']:.0f} ms" in text

@@ -330,11 +330,12 @@ def invite_from_directory(personas):
 # These sessions are signed in without a second factor, so each page also asks django-otp for each
 # kind of device (authenticator, backup codes, passkeys): three queries a verified session does not make.
 PAGES = {
-    # The home page lists the work waiting (issue 12): a count and the rows for each list, and one
-    # audit event for what it shows. The CSE Team Manager's has the most: reviews waiting, the
-    # workspace counts, meetings to schedule, minutes to publish, reviews due, and a count each of
-    # the emergency accesses waiting for review and the case notes not yet read (ADR 0057).
-    "the home page, as episodes are added": ListPage("cse_manager", home, None, 30),
+    # The home page lists the work waiting (issue 12): each list's rows with its count in one query
+    # (ADR 0065; 30 queries when each list was a count and then its rows), and one audit event for
+    # what it shows. The CSE Team Manager's has the most: reviews waiting, the workspace counts,
+    # meetings to schedule, minutes to publish, reviews due, and a count each of the emergency
+    # accesses waiting for review and the case notes not yet read (ADR 0057).
+    "the home page, as episodes are added": ListPage("cse_manager", home, None, 28),
     "the children, unsearched": ListPage("practitioner", search(""), MARK, 17),
     "the children found by name": ListPage("practitioner", search(MARK), MARK, 17),
     "the emergency access queue": ListPage("auditor", break_glass_queue, "Emergency (count test)", 24,
@@ -374,7 +375,7 @@ def test_a_list_page_makes_the_same_queries_for_two_rows_and_nine(personas, clie
     if page.marker:
         assert more_text.count(page.marker) > few_text.count(page.marker) > 0, "the rows are not on the page"
     assert more == few
-    assert few <= page.ceiling
+    assert few <= page.ceiling, f"{few} queries"
 
 
 @pytest.mark.parametrize("page", PAGED.values(), ids=PAGED.keys())

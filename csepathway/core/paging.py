@@ -4,6 +4,8 @@ offers only "Previous" and "Next" (GOV.UK pagination without numbers)."""
 
 import dataclasses
 
+from django.db.models import Count, Q, Window
+
 MAX_PAGE = 10_000  # beyond this, OFFSET costs too much: narrow the list instead
 
 
@@ -39,3 +41,26 @@ def window_page(queryset, number, per_page: int) -> WindowPage:
     start = (number - 1) * per_page
     rows = list(queryset[start:start + per_page + 1])
     return WindowPage(object_list=rows[:per_page], number=number, has_next_page=len(rows) > per_page)
+
+
+@dataclasses.dataclass
+class FirstRows:
+    """The first rows of a list and how many it has in all (and how many meet each named condition)."""
+
+    rows: list
+    count: int
+    counts: dict
+
+
+def first_rows_and_count(queryset, limit: int, **conditions: Q) -> FirstRows:
+    """The first `limit` rows of an ordered queryset and the size of the whole list, from one query: the
+    counts are window aggregates over every row, worked out before the LIMIT. A home page's sections
+    were each a count and then the same filtered query again for their first few rows. The queryset
+    must not be distinct (a window counts the rows before DISTINCT)."""
+    totals = {"whole_list_count": Window(Count("pk"))}
+    totals |= {f"whole_list_{name}": Window(Count("pk", filter=condition)) for name, condition in conditions.items()}
+    rows = list(queryset.annotate(**totals)[:limit])
+    if not rows:
+        return FirstRows(rows=[], count=0, counts=dict.fromkeys(conditions, 0))
+    return FirstRows(rows=rows, count=rows[0].whole_list_count,
+                     counts={name: getattr(rows[0], f"whole_list_{name}") for name in conditions})

@@ -12,6 +12,7 @@ from csepathway.accounts.roles import Role
 from csepathway.assessments.models import ManagerSignOff
 from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
+from csepathway.core.paging import first_rows_and_count
 from csepathway.core.working_days import working_days_between
 from csepathway.screening.models import ScreeningChallenge
 
@@ -129,10 +130,9 @@ class HomeList:
 
 
 def _home_list(queryset) -> HomeList:
-    # Two queries whatever the number: the count, and the first few with what their rows show.
-    count = queryset.count()
-    episodes = list(queryset.select_related("child", "practitioner")[:HOME_LIMIT]) if count else []
-    return HomeList(episodes=episodes, count=count)
+    # One query whatever the number: the first few with what their rows show, and the count of all.
+    found = first_rows_and_count(queryset.select_related("child", "practitioner"), HOME_LIMIT)
+    return HomeList(episodes=found.rows, count=found.count)
 
 
 def advice_questions(*, actor, episode: Episode) -> list[AdviceRequest]:

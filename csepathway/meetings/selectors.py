@@ -18,6 +18,7 @@ from django.utils import timezone
 from csepathway.accounts.roles import Role
 from csepathway.audit.scope import get_in_scope_or_404
 from csepathway.audit.services import record
+from csepathway.core.paging import first_rows_and_count
 from csepathway.episodes.access import visible_episodes
 
 from .access import may_organise, restricted_q, visible_meetings
@@ -126,9 +127,9 @@ def home_chaired_meetings(*, actor, now=None, limit: int = 5) -> dict | None:
         return None
     now = now or timezone.now()
     chaired = visible_meetings(actor).filter(chair=actor, state=MaseMeeting.State.SCHEDULED)
-    upcoming = chaired.filter(starts_at__gt=now).order_by("starts_at")
+    upcoming = first_rows_and_count(chaired.filter(starts_at__gt=now).order_by("starts_at"), limit)
     to_publish = list(chaired.filter(starts_at__lte=now).order_by("starts_at")[:limit])
-    found = {"upcoming": list(upcoming[:limit]), "upcoming_count": upcoming.count(), "to_publish": to_publish}
+    found = {"upcoming": upcoming.rows, "upcoming_count": upcoming.count, "to_publish": to_publish}
     record(actor=actor, verb="meetings.home_viewed", object_type="meetings.masemeeting",
            object_id=str(len(found["upcoming"]) + len(to_publish)))
     return found
@@ -154,8 +155,10 @@ def home_meeting_work(*, actor, today: dt.date | None = None, now=None, limit: i
         agenda_item__episode__in=visible_episodes(actor).filter(state="mase_required"),
         agenda_item__meeting__state=MaseMeeting.State.HELD, next_review_on__lte=today + REVIEW_NOTICE)
         .exclude(Exists(later)).select_related("agenda_item__episode__child").order_by("next_review_on", "pk"))
-    found = {name: {"rows": list(queryset[:limit]), "count": queryset.count()}
-             for name, queryset in (("to_schedule", to_schedule), ("to_publish", to_publish), ("reviews", reviews))}
+    found = {}
+    for name, queryset in (("to_schedule", to_schedule), ("to_publish", to_publish), ("reviews", reviews)):
+        first = first_rows_and_count(queryset, limit)
+        found[name] = {"rows": first.rows, "count": first.count}
     record(actor=actor, verb="meetings.home_viewed", object_type="meetings.masemeeting",
            object_id=str(sum(len(found[name]["rows"]) for name in found)))
     return found | {"today": today}
@@ -169,9 +172,9 @@ def home_invitations(*, actor, now=None, limit: int = 5) -> dict | None:
     invited = (Invitee.objects.filter(user=actor, meeting__state=MaseMeeting.State.SCHEDULED,
                                       meeting__starts_at__gt=now)
                .exclude(restricted_q(actor, "agenda_item__episode__child_id")))
-    count = invited.count()
-    if not count:
+    first = first_rows_and_count(
+        invited.select_related("meeting", "agenda_item__episode__child").order_by("meeting__starts_at"), limit)
+    if not first.count:
         return None
-    rows = list(invited.select_related("meeting", "agenda_item__episode__child").order_by("meeting__starts_at")[:limit])
-    record(actor=actor, verb="meetings.home_viewed", object_type="meetings.invitee", object_id=str(len(rows)))
-    return {"rows": rows, "count": count}
+    record(actor=actor, verb="meetings.home_viewed", object_type="meetings.invitee", object_id=str(len(first.rows)))
+    return {"rows": first.rows, "count": first.count}

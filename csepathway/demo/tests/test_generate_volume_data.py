@@ -20,6 +20,7 @@ from csepathway.demo.volume.names import STAFF_SURNAMES, SURNAMES
 from csepathway.episodes.clocks import decision_due_on, initial_mase_due_on
 from csepathway.episodes.models import Episode, JointReview, State
 from csepathway.meetings.models import Action, Invitee, ItemMinutes, MaseMeeting
+from csepathway.missing.models import MissingEpisode, ReturnHomeInterview
 from csepathway.notes.models import CaseNote
 from csepathway.nrm.models import NrmReferral
 
@@ -68,6 +69,16 @@ def test_a_small_region_has_the_shape_and_shares_asked_for():
     held = MaseMeeting.objects.filter(state=MaseMeeting.State.HELD)
     assert held.exists() and ItemMinutes.objects.exists() and Action.objects.exists() and Invitee.objects.exists()
 
+    # Missing episodes for about a quarter of the children, an interview offered after most returns,
+    # the clock stored as the service stores it; a few interviews late, most on time.
+    away = MissingEpisode.objects.all()
+    assert 0.1 * CHILDREN <= away.values("child_id").distinct().count() <= 0.45 * CHILDREN
+    for returned in away.filter(returned_at__isnull=False):
+        assert returned.interview_due_at == returned.returned_at + dt.timedelta(hours=72)
+    interviews = ReturnHomeInterview.objects.exclude(outcome="")
+    assert interviews.exists() and interviews.count() >= 0.5 * away.count()
+    assert all(held.outcome_at >= held.episode.returned_at for held in interviews.select_related("episode"))
+
     events = AuditEvent.objects.order_by("sequence")
     assert events.count() == AUDIT_EVENTS
     assert events.filter(verb__in=CHILD_READ_VERBS, child_id__isnull=False).count() > AUDIT_EVENTS * 0.4
@@ -84,6 +95,7 @@ def _fingerprint() -> list:
                                                        "allocated_worker__username")),
         list(Episode.objects.order_by("pk").values_list("pk", "state", "submitted_at", "decided_at", "closed_at")),
         list(CaseNote.objects.order_by("pk").values_list("pk", "created_at", "title")),
+        list(MissingEpisode.objects.order_by("pk").values_list("pk", "started_at", "returned_at")),
         list(AuditEvent.objects.order_by("sequence").values_list("occurred_at", "actor_username", "verb", "child_id")),
     ]
 

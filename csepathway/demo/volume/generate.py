@@ -23,11 +23,12 @@ from csepathway.meetings.models import (
     MaseMeeting,
     MeetingChange,
 )
+from csepathway.missing.models import MissingEpisode, ReturnHomeInterview
 from csepathway.notes.models import CaseNote
 from csepathway.nrm.models import NrmReferral
 from csepathway.screening.models import Screening
 
-from . import audit_rows, casework, meetings, notes, plan, region, related
+from . import audit_rows, casework, meetings, missing, notes, plan, region, related
 from .ids import seeded
 from .progress import Progress
 from .writer import Writer
@@ -113,6 +114,10 @@ def generate(options: Options) -> Result:
         (IntelligenceReport, related.reports(chosen_reports, rng("report rows"), anchor)),
         (ReportPerson, related.report_persons(chosen_reports)),
         (ReportVehicle, related.report_vehicles(chosen_reports))])
+    away = missing.plan(plans, rng("missing"), anchor)
+    stage("missing episodes", [
+        (MissingEpisode, missing.missing_episodes(away, rng("missing rows"))),
+        (ReturnHomeInterview, missing.interviews(away, rng("interviews"), anchor))])
 
     progress = Progress("audit trail", options.audit_events, stream=options.stream, enabled=options.show_progress)
     events = audit_rows.rows(region=the_region, plans=plans, total=options.audit_events, seed=seed, anchor=anchor,

@@ -53,6 +53,14 @@ def test_missing_now_and_an_overdue_interview_are_flagged(personas, client_for):
     assert "interview" not in row_of(page, settled)
 
 
+def test_the_flags_column_is_headed_alerts_not_by_the_meeting(personas, client_for):
+    # The column carries missing flags as well as the meeting's timescales, so it is not named "MASE".
+    submitted_child(personas, 0)
+    page = client_for(personas.cse_manager).get(WORKSPACE).text
+    head = page.split('<thead', 1)[1].split('</thead>', 1)[0]
+    assert ">Alerts<" in head and "MASE" not in head
+
+
 def test_the_flags_cost_the_same_queries_for_one_row_or_many(personas, client_for):
     client = client_for(personas.cse_manager)
     missing(personas, submitted_child(personas, 0), hours_ago=5)
