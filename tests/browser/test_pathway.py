@@ -135,14 +135,15 @@ def record_advice_and_conversations(page: Page, shots: Screenshots, personas) ->
 
 def complete_screening(page: Page, shots: Screenshots) -> None:
     page.get_by_role("link", name="CSE screening").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("CSE screening")
+    # Version 2 of the tool (docs/adr/0063), as a migrated database has it: CSE and criminal exploitation.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Child exploitation screening")
     shots.check(page, "practitioner-screening")
 
     # Every significant indicator is answered: a couple seen recently, the rest not present.
     significant = page.locator("form fieldset").filter(
         has=page.get_by_role("radio", name="Now or in the last 6 months", exact=True))
     count = significant.count()
-    assert count == 8, f"expected the 8 significant indicators of the v1 tool, found {count}"
+    assert count == 18, f"expected the 8 significant and 10 criminal indicators of the v2 tool, found {count}"
     for legend in SIGNIFICANT_RECENT:
         radio_group(page, legend).get_by_label("Now or in the last 6 months", exact=True).check()
     for index in range(count):
