@@ -11,6 +11,7 @@ from csepathway.accounts.models import User
 from csepathway.accounts.roles import Role
 from csepathway.children.models import Child, ChildAlias
 from csepathway.demo import data, pathway, related
+from csepathway.demo import missing as demo_missing
 from csepathway.demo import retention as demo_retention
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +139,15 @@ def test_demo_data_has_a_record_due_for_disposal_and_one_on_legal_hold():
     assert {state.child.lcs_reference: bool(state.blockers) for state in queue} == {"LCS-DR001": False,
                                                                                      "LCS-DR002": True}
     assert User.objects.filter(role=Role.AUDITOR).count() == 2  # disposal needs two people
+
+
+def test_demo_data_has_a_child_missing_again_now_with_an_interview_on_record():
+    from csepathway.missing.models import MissingEpisode
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    away = MissingEpisode.objects.filter(child__lcs_reference=demo_missing.CHILD)
+    assert away.count() == 3
+    assert away.filter(returned_at__isnull=True).count() == 1
+    assert away.filter(interview__outcome="completed").count() == 1
+    assert away.filter(screening_prompted_at__isnull=False).exists(), "three in 90 days prompt a screening"

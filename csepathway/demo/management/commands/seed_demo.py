@@ -10,7 +10,7 @@ from csepathway.accounts.roles import Role
 from csepathway.children.models import Child
 from csepathway.children.services import child_create
 
-from ... import data, pathway, retention
+from ... import data, missing, pathway, retention
 
 
 class Command(BaseCommand):
@@ -61,5 +61,6 @@ class Command(BaseCommand):
             if not child.episodes.exists():
                 pathway.build(child=child, users=users)
                 episodes += 1
+            missing.build(child=child)
         episodes += retention.build(users=users, teams=teams)
         return created, episodes
