@@ -7,8 +7,8 @@ the pages, so a number never tells anyone about a child outside their scope."""
 from django.db.models import Q
 
 from csepathway.accounts.roles import Role, role_of
-from csepathway.children.access import hidden_restricted_children, visible_children
-from csepathway.episodes.access import SUBMITTED_EPISODE_ROLES, episode_scope_q
+from csepathway.children.access import hidden_restricted_children
+from csepathway.episodes.access import SUBMITTED_EPISODE_ROLES, episode_scope_q, reached_children_q
 from csepathway.episodes.models import Episode
 from csepathway.meetings.models import AgendaItem
 
@@ -67,7 +67,7 @@ def performance_scope(user):
         if role not in VIEWERS:
             return Q(pk__in=[])
         if role in SUBMITTED_EPISODE_ROLES:
-            return Q(**{f"{path}pk__in": visible_children(user).values("pk")})
+            return reached_children_q(user, path)
         chaired = AgendaItem.objects.filter(meeting__chair=user).values("episode__child_id")
         return Q(**{f"{path}pk__in": chaired})
 

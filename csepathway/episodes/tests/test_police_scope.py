@@ -80,3 +80,32 @@ def test_every_role_gets_every_page_of_a_child_referred_twice_without_an_error(
             assert response.content.decode().count(f'href="{record}"') <= 1, name
     for episode in repeat_referral.episodes.all():
         assert client.get(reverse("episodes:detail", args=[episode.pk])).status_code in (200, 403, 404)
+
+
+@pytest.mark.parametrize("role", ["police_coordinator", "cse_manager", "cse_worker"])
+def test_the_dashboards_children_rule_is_the_same_children_as_visible_children(personas, role, repeat_referral):
+    """reached_children_q (the dashboards' form of the rule, ADR 0065) against visible_children: a
+    child referred twice, one with only a draft, one opened by an emergency grant, and a restricted
+    child the viewer is not allowed."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from csepathway.children.models import BreakGlassGrant, Child
+    from csepathway.children.restrictions.services import RestrictionReason, restriction_create
+    from csepathway.episodes.access import reached_children_q
+
+    viewer = getattr(personas, role)
+    scenarios.draft_episode(practitioner=personas.practitioner,
+                            child=ChildFactory(first_name="Drafty", allocated_team=personas.team))
+    granted = ChildFactory(first_name="Granted", allocated_team=personas.team, lcs_reference="LCS-300301")
+    now = timezone.now()
+    BreakGlassGrant.objects.create(user=viewer, child=granted, reason="A test of the rule (test)",
+                                   confirmed_with="totp", granted_at=now, expires_at=now + dt.timedelta(hours=4))
+    hidden = scenarios.submitted(practitioner=personas.practitioner,
+                                 child=ChildFactory(first_name="Hidden", allocated_team=personas.team)).child
+    restriction_create(actor=personas.team_manager, child=hidden, reason=RestrictionReason.STAFF, allowed_users=[])
+
+    expected = set(visible_children(viewer).values_list("pk", flat=True))
+    assert set(Child.objects.filter(reached_children_q(viewer, "")).values_list("pk", flat=True)) == expected
+    assert granted.pk in expected and repeat_referral.pk in expected and hidden.pk not in expected
