@@ -6,6 +6,8 @@ import dataclasses
 import datetime as dt
 import random
 
+from csepathway.missing.clocks import interview_due_at
+
 from .ids import derived
 
 MISSING_SHARE = 0.25
@@ -50,8 +52,7 @@ def missing_episodes(chosen: list[MissingPlan], rng: random.Random):
                "updated_at": away.returned_at or away.started_at + HOUR}
         if away.returned_at is not None:
             row |= {"returned_at": away.returned_at, "where_found": "A friend's address (synthetic)",
-                    # In UTC, as the service counts it: local times add wall-clock hours over a clock change.
-                    "interview_due_at": away.returned_at.astimezone(dt.UTC) + 72 * HOUR}
+                    "interview_due_at": interview_due_at(away.returned_at)}
         yield row
 
 
