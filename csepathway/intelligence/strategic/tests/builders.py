@@ -70,7 +70,8 @@ def build(personas) -> World:
     dana_episode = scenarios.draft_episode(practitioner=personas.practitioner, child=child("Dana", "Hiddentest"))
     _types(amy_episode, "sexual", "online")
     _types(ben_episode, "criminal")
-    Screening.objects.filter(pk=ben_episode.screening_id).update(other_indicators=["drug_misuse"])
+    Screening.objects.filter(pk=ben_episode.screening_id).update(
+        other_indicators=["drug_misuse"], criminal_indicators={"phones_sims": "recent"})
 
     kyle, darren = _person("Kyle Testperson"), _person("Darren Testperson")
     high_street = place_find_or_create(address="12 High Street, Testtown TE1 4AB")

@@ -48,9 +48,11 @@ def test_the_strategic_roles_see_the_figures_worked_out_by_hand(personas, client
     assert re.search(r"12 High Street, Testtown TE1 4AB\s+TE1\s+2\s+0\s+\+2", text)
     assert re.search(r"Rec ground, Testtown TE2 9ZZ\s+TE2\s+1\s+0\s+\+1", text)
     assert re.search(r"TE1\s+2\s+0\s+\+2", text) and re.search(r"TE2\s+1\s+0\s+\+1", text)
-    # Themes: both children screened with "cars", Ben also with drug misuse.
+    # Themes: both children screened with "cars", Ben also with drug misuse and with a criminal
+    # indicator: a code from each of the screening's three lists.
     assert _row(text, "Getting into or out of cars driven by adults they do not know", "2")
     assert _row(text, "Drug misuse", "1")
+    assert _row(text, "More than one phone or SIM card, or a phone that is always ringing", "1")
     assert "Dana" not in text and "Hiddentest" not in text
 
 
