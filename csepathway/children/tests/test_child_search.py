@@ -101,6 +101,29 @@ def test_search_page_query_count_does_not_grow_with_the_number_of_children(perso
     assert few == many
 
 
+@pytest.mark.parametrize("listed", [500, 1])
+def test_a_search_is_scoped_whether_its_matches_are_listed_or_a_subquery(personas, children, monkeypatch, listed):
+    """A search matching few children is answered from their ids, a broad one by a subquery (ADR 0068):
+    both find the same children, and only those the user may see."""
+    monkeypatch.setattr(selectors, "MATCHES_LISTED", listed)
+    assert selectors.child_search(actor=personas.practitioner, query="jordan") == [children["jordan"]]
+    assert selectors.child_search(actor=personas.outsider, query="jordan") == [children["south"]]
+    assert selectors.child_search(actor=personas.same_team_practitioner, query="riley") == []
+
+
+@pytest.mark.parametrize("listed", [500, 1])
+def test_a_name_search_makes_the_same_queries_for_three_children_as_for_thirty(personas, client_for, monkeypatch,
+                                                                                 listed):
+    monkeypatch.setattr(selectors, "MATCHES_LISTED", listed)
+    client = client_for(personas.police_coordinator)
+    for _ in range(3):
+        ChildFactory(first_name="Morgan", allocated_team=personas.team)
+    few = _search_queries(client, "Morgan")
+    for _ in range(30):
+        ChildFactory(first_name="Morgan", allocated_team=personas.team)
+    assert _search_queries(client, "Morgan") == few
+
+
 @pytest.mark.parametrize("role", ["auditor", "system_admin"])
 def test_roles_without_case_content_are_refused_the_children_pages(personas, client_for, children, role):
     client = client_for(getattr(personas, role))
