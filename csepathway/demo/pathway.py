@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from csepathway.assessments.models import Assessment
 from csepathway.core.working_days import add_working_days
 from csepathway.episodes import scenarios
 from csepathway.episodes.clocks import decision_due_on
@@ -27,6 +28,20 @@ PLAN = {
     "LCS-D0010": ("mase_required", 12),
     "LCS-D0011": ("mase_not_required", 9),
     "LCS-D0013": ("closed", 30),
+}
+
+# The kinds of exploitation each demo child's assessment records, so the strategic profile has a
+# chart by type to show (the scenarios fill only the risk level).
+EXPLOITATION_TYPES = {
+    "LCS-D0002": ["online"],
+    "LCS-D0003": ["sexual", "online"],
+    "LCS-D0005": ["criminal"],
+    "LCS-D0006": ["sexual"],
+    "LCS-D0007": ["sexual_and_criminal"],
+    "LCS-D0009": ["sexual"],
+    "LCS-D0010": ["criminal", "cuckooing"],
+    "LCS-D0011": ["financial"],
+    "LCS-D0013": ["sexual"],
 }
 
 # The demo children whose "MASE required" episode already has a meeting in the calendar, and the
@@ -54,6 +69,8 @@ def build(*, child, users) -> Episode:
         episode = scenarios.closed(**people, **reviewers)
     else:
         episode = scenarios.decided(**people, **reviewers, mase_required=state == "mase_required")
+    if episode.assessment_id and child.lcs_reference in EXPLOITATION_TYPES:
+        _record_exploitation_types(episode, EXPLOITATION_TYPES[child.lcs_reference])
     if days_ago:
         # Spread submissions over past days so the workspace shows waits and a breach.
         submitted_at = timezone.now() - dt.timedelta(days=days_ago)
@@ -66,6 +83,14 @@ def build(*, child, users) -> Episode:
     related.build(episode=episode, users=users)
     return episode
 
+
+
+def _record_exploitation_types(episode: Episode, types: list[str]) -> None:
+    """Written into the assessment as its exploitation section would be. After submission the
+    assessment is locked to its services, so like the submission dates above this is set directly."""
+    assessment = episode.assessment
+    sections = {**assessment.sections, "exploitation": {"types": types, "models": []}}
+    Assessment.objects.filter(pk=assessment.pk).update(sections=sections)
 
 
 def _schedule_demo_meeting(*, episode, users, working_days_ahead: int = 5) -> MaseMeeting:
